@@ -1,0 +1,45 @@
+//! Build script: stamps the version and build date into the binary (shown in the about box and
+//! the PDF footer) and, on Windows, embeds the icon and version resource.
+
+use std::env;
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=assets/icon.ico");
+    println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
+
+    // Reproducible builds set SOURCE_DATE_EPOCH; otherwise the build date is today (UTC).
+    let stamp = env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
+        .unwrap_or_else(jiff::Timestamp::now);
+    let date = stamp.strftime("%Y-%m-%d").to_string();
+    println!("cargo:rustc-env=LEADQ_BUILD_DATE={date}");
+
+    let target = env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    if target == "windows" {
+        windows_resource();
+    }
+}
+
+#[cfg(windows)]
+fn windows_resource() {
+    let mut res = winresource::WindowsResource::new();
+    res.set_icon("assets/icon.ico")
+        .set("ProductName", "LeadQ")
+        .set("FileDescription", "LeadQ – Leadqualifizierung nach BANT")
+        .set("LegalCopyright", "LeadQ contributors");
+    if let Err(e) = res.compile() {
+        // A missing resource compiler only costs the icon; say so instead of failing the build.
+        println!("cargo:warning=could not embed the Windows icon: {e}");
+    }
+}
+
+// Cross builds for Windows from Linux or macOS have no resource compiler here.
+#[cfg(not(windows))]
+fn windows_resource() {
+    println!(
+        "cargo:warning=building for Windows on a non-Windows host: the icon resource is skipped"
+    );
+}

@@ -1,0 +1,146 @@
+//! The command line: the same binary without a subcommand opens the window; subcommands serve
+//! scripting and tests. Every error is one clear line on stderr and a non-zero exit code.
+
+mod commands;
+mod render;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::domain::{Class, Lang, Stage};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "leadq",
+    version,
+    about = "Qualify sales leads by BANT, offline. Without a subcommand, LeadQ opens its window.",
+    after_help = "Lead files live in the data folder as one RON file per lead (see the README)."
+)]
+pub struct Cli {
+    /// The data folder with your leads (default: the platform's data folder).
+    #[arg(long, global = true, env = "LEADQ_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Language of output and reports (default: the system language).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    De,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::De => Lang::De,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ClassArg {
+    #[value(name = "A")]
+    A,
+    #[value(name = "B")]
+    B,
+    #[value(name = "C")]
+    C,
+}
+
+impl From<ClassArg> for Class {
+    fn from(c: ClassArg) -> Class {
+        match c {
+            ClassArg::A => Class::A,
+            ClassArg::B => Class::B,
+            ClassArg::C => Class::C,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StageArg {
+    Mql,
+    Sal,
+    Sql,
+    Disqualified,
+}
+
+impl From<StageArg> for Stage {
+    fn from(s: StageArg) -> Stage {
+        match s {
+            StageArg::Mql => Stage::Mql,
+            StageArg::Sal => Stage::Sal,
+            StageArg::Sql => Stage::Sql,
+            StageArg::Disqualified => Stage::Disqualified,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List leads as a table (best score first) or as JSON.
+    List {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_enum, ignore_case = true)]
+        class: Option<ClassArg>,
+        #[arg(long, value_enum, ignore_case = true)]
+        stage: Option<StageArg>,
+    },
+    /// Show one lead with score, reason, open questions and what-if.
+    Show {
+        /// The lead's id or a unique start of it.
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import leads from a CSV file (`,` or `;` separated, UTF-8, header row).
+    Import {
+        file: PathBuf,
+        /// Import the valid rows and list the bad ones, instead of importing nothing.
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+    /// Export all leads to a CSV file (`-` for standard output).
+    Export {
+        file: PathBuf,
+        /// Separate with `;` and write decimal commas, as German Excel expects.
+        #[arg(long)]
+        semicolon: bool,
+    },
+    /// Check every lead file in the data folder; exits non-zero if any is bad.
+    Check,
+    /// Move a lead to the trash.
+    Delete { id: String },
+    /// Bring a lead back from the trash.
+    Restore { id: String },
+    /// List the leads in the trash.
+    Trash {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs a subcommand and turns any error into one line on stderr.
+pub fn run(cli: Cli, command: Command) -> ExitCode {
+    let lang = cli
+        .lang
+        .map(Lang::from)
+        .unwrap_or_else(crate::i18n::system_lang);
+    match commands::run(cli.data_dir.as_deref(), lang, command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("leadq: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,239 @@
+use serde_json::{Value, json};
+
+use crate::domain::{Classification, Evaluation, Framework, Lang, Lead, format_revenue, what_if};
+use crate::i18n::{
+    answer_label, contact_line, criterion_name, describe_reason, describe_what_if, source_label,
+    stage_label, texts,
+};
+
+/// The fields every JSON view of a lead has.
+pub fn lead_json(lead: &Lead, eval: &Evaluation) -> Value {
+    json!({
+        "id": lead.id.to_string(),
+        "company": lead.company,
+        "contact": lead.contact,
+        "role": lead.role,
+        "industry": lead.industry,
+        "revenue_meur": lead.revenue_meur,
+        "source": lead.source.id(),
+        "stage": lead.stage.id(),
+        "score": eval.score,
+        "class": eval.class.letter(),
+        "provisional": eval.provisional,
+        "follow_up": lead.follow_up.map(|d| d.to_string()),
+        "created": lead.created.to_string(),
+        "updated": lead.updated.to_string(),
+    })
+}
+
+/// `show --json`: the list fields plus answers, reason, open questions and what-if.
+pub fn lead_detail_json(fw: &Framework, rules: &Classification, lang: Lang, lead: &Lead) -> Value {
+    let eval = lead.evaluate(fw, rules);
+    let mut value = lead_json(lead, &eval);
+    let criteria: Vec<Value> = eval
+        .criteria
+        .iter()
+        .map(|c| {
+            json!({
+                "criterion": c.criterion,
+                "answer": c.answer,
+                "answer_label": answer_label(fw, lang, &c.criterion, &c.answer),
+                "points": c.points,
+                "max_points": c.max_points,
+                "note": lead.assessment.note(&c.criterion),
+            })
+        })
+        .collect();
+    let open: Vec<Value> = eval
+        .open_criteria()
+        .filter_map(|c| fw.criterion(&c.criterion))
+        .map(|c| json!({"criterion": c.id, "questions": c.open_questions.iter().map(|q| q.get(lang)).collect::<Vec<_>>()}))
+        .collect();
+    let hint = what_if(fw, rules, &lead.assessment).map(|w| {
+        json!({"criterion": w.criterion, "from": w.from, "to": w.to, "class": w.class.letter(), "score": w.score, "text": describe_what_if(fw, lang, &w)})
+    });
+    if let Value::Object(map) = &mut value {
+        map.insert(
+            "reason".into(),
+            json!(describe_reason(fw, rules, lang, &eval)),
+        );
+        map.insert("criteria".into(), json!(criteria));
+        map.insert("open_questions".into(), json!(open));
+        map.insert("what_if".into(), hint.unwrap_or(Value::Null));
+        map.insert("notes".into(), json!(lead.notes));
+    }
+    value
+}
+
+/// A plain table for `leadq list`; widths follow the content, long names are cut with "…".
+pub fn lead_table(rows: &[(&Lead, Evaluation)], lang: Lang) -> String {
+    let t = texts(lang);
+    let header = [
+        "ID",
+        t.score,
+        t.class,
+        t.stage,
+        t.follow_up,
+        t.company,
+        t.contact,
+    ];
+    let body: Vec<[String; 7]> = rows
+        .iter()
+        .map(|(lead, eval)| {
+            [
+                lead.id.to_string()[..8].to_owned(),
+                eval.score.to_string(),
+                format!(
+                    "{}{}",
+                    eval.class.letter(),
+                    if eval.provisional { "?" } else { "" }
+                ),
+                lead.stage.id().to_uppercase(),
+                lead.follow_up.map(|d| d.to_string()).unwrap_or_default(),
+                cut(&lead.company, 40),
+                cut(&lead.contact, 30),
+            ]
+        })
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in &body {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[&str]| -> String {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
+            .collect();
+        padded.join("  ").trim_end().to_owned()
+    };
+    let mut out = line(&header);
+    out.push('\n');
+    for row in &body {
+        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+        out.push_str(&line(&cells));
+        out.push('\n');
+    }
+    let provisional_note = match lang {
+        Lang::De => "? = vorläufig, noch nicht alle Kriterien geklärt",
+        Lang::En => "? = provisional, not all criteria clarified yet",
+    };
+    out.push_str(&format!("{} lead(s); {provisional_note}\n", rows.len()));
+    out
+}
+
+fn cut(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(max - 1).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// `leadq show`: the lead as a rep reads it before a call.
+pub fn lead_text(fw: &Framework, rules: &Classification, lang: Lang, lead: &Lead) -> String {
+    let t = texts(lang);
+    let eval = lead.evaluate(fw, rules);
+    let or_dash = |s: &str| {
+        if s.trim().is_empty() {
+            t.not_given.to_owned()
+        } else {
+            s.to_owned()
+        }
+    };
+    let mut out = String::new();
+    let name = if lead.display_name().is_empty() {
+        t.unnamed_lead
+    } else {
+        lead.display_name()
+    };
+    out.push_str(&format!("{name}  ({})\n", lead.id));
+    out.push_str(&format!(
+        "{}: {}\n",
+        t.contact,
+        or_dash(&contact_line(lead))
+    ));
+    out.push_str(&format!("{}: {}\n", t.industry, or_dash(&lead.industry)));
+    let revenue = lead
+        .revenue_meur
+        .map(|r| format!("{} {}", format_revenue(r, t.decimal_comma), t.million_eur));
+    out.push_str(&format!(
+        "{}: {}\n",
+        t.revenue,
+        revenue.unwrap_or_else(|| t.not_given.to_owned())
+    ));
+    out.push_str(&format!(
+        "{}: {}\n",
+        t.source,
+        source_label(lang, lead.source)
+    ));
+    out.push_str(&format!("{}: {}\n", t.stage, stage_label(lang, lead.stage)));
+    let today = crate::clock::today();
+    let follow = match lead.follow_up {
+        Some(d) if lead.follow_up_overdue(today) => format!("{d} (!)"),
+        Some(d) => d.to_string(),
+        None => t.not_given.to_owned(),
+    };
+    out.push_str(&format!("{}: {follow}\n\n", t.follow_up));
+    let provisional = if eval.provisional {
+        format!(" ({})", t.provisional)
+    } else {
+        String::new()
+    };
+    out.push_str(&format!(
+        "{}: {}/100   {}: {}{provisional}\n",
+        t.score,
+        eval.score,
+        t.class,
+        eval.class.letter()
+    ));
+    out.push_str(&format!(
+        "{}: {}\n\n",
+        t.reason,
+        describe_reason(fw, rules, lang, &eval)
+    ));
+    out.push_str(&format!("{}:\n", t.overview));
+    for c in &eval.criteria {
+        let note = lead.assessment.note(&c.criterion);
+        out.push_str(&format!(
+            "  {:<12} {:>2}/{:<3} {}{}\n",
+            criterion_name(fw, lang, &c.criterion),
+            c.points,
+            c.max_points,
+            answer_label(fw, lang, &c.criterion, &c.answer),
+            if note.is_empty() {
+                String::new()
+            } else {
+                format!(" — {note}")
+            }
+        ));
+    }
+    out.push_str(&format!("\n{}:\n", t.open_questions));
+    let mut any = false;
+    for c in eval
+        .open_criteria()
+        .filter_map(|c| fw.criterion(&c.criterion))
+    {
+        any = true;
+        out.push_str(&format!("  {}:\n", c.name.get(lang)));
+        for q in &c.open_questions {
+            out.push_str(&format!("    - {}\n", q.get(lang)));
+        }
+    }
+    if !any {
+        out.push_str(&format!("  {}\n", t.no_open_questions));
+    }
+    let hint = what_if(fw, rules, &lead.assessment).map_or_else(
+        || t.no_what_if.to_owned(),
+        |w| describe_what_if(fw, lang, &w),
+    );
+    out.push_str(&format!("\n{}: {hint}\n", t.what_if));
+    if !lead.notes.trim().is_empty() {
+        out.push_str(&format!("\n{}:\n{}\n", t.notes, lead.notes.trim_end()));
+    }
+    out
+}

@@ -1,0 +1,296 @@
+use super::framework::{Framework, UNKNOWN};
+use super::lead::Assessment;
+use super::rules::{Class, ClassRule, Classification};
+
+/// How far one criterion is clarified, which drives its colour in the overview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CriterionState {
+    Unknown,
+    Knockout,
+    /// Clarified, but below the criterion's best answer.
+    Partial,
+    Full,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriterionResult {
+    pub criterion: String,
+    /// The answer id that counted; an id the framework no longer has counts as unknown.
+    pub answer: String,
+    pub points: u32,
+    pub max_points: u32,
+    pub state: CriterionState,
+}
+
+/// Why a better class was not reached.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Miss {
+    Score {
+        class: Class,
+        min_score: u8,
+    },
+    Answer {
+        class: Class,
+        criterion: String,
+        answer: String,
+        any_of: Vec<String>,
+    },
+}
+
+/// Which rule decided the class, structured so that every front end can say it in its language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    Knockout {
+        criterion: String,
+        answer: String,
+    },
+    /// `rule` is the index of the rule that held; `missed` explains the next better class.
+    Rule {
+        rule: usize,
+        min_score: u8,
+        missed: Vec<Miss>,
+    },
+    /// No rule held; `missed` explains the next better class.
+    Fallback {
+        missed: Vec<Miss>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    /// 0–100, normalised against the framework's maximum.
+    pub score: u8,
+    pub points: u32,
+    pub max_points: u32,
+    pub criteria: Vec<CriterionResult>,
+    pub class: Class,
+    pub reason: Reason,
+    /// True while any criterion is unknown: the class may still change.
+    pub provisional: bool,
+}
+
+impl Evaluation {
+    /// The criteria still to clarify in the next conversation.
+    pub fn open_criteria(&self) -> impl Iterator<Item = &CriterionResult> {
+        self.criteria
+            .iter()
+            .filter(|c| c.state == CriterionState::Unknown)
+    }
+
+    pub fn result(&self, criterion: &str) -> Option<&CriterionResult> {
+        self.criteria.iter().find(|c| c.criterion == criterion)
+    }
+}
+
+/// Scores and classifies one assessment. Pure and cheap: the window calls it every frame.
+pub fn evaluate(
+    framework: &Framework,
+    rules: &Classification,
+    assessment: &Assessment,
+) -> Evaluation {
+    let criteria: Vec<CriterionResult> = framework
+        .criteria
+        .iter()
+        .map(|criterion| {
+            let max_points = criterion.max_points();
+            let chosen = criterion.option(assessment.answer(&criterion.id));
+            let (answer, points, state) = match chosen {
+                Some(o) if o.id != UNKNOWN => {
+                    let state = if o.knockout {
+                        CriterionState::Knockout
+                    } else if o.points >= max_points {
+                        CriterionState::Full
+                    } else {
+                        CriterionState::Partial
+                    };
+                    (o.id.clone(), o.points, state)
+                }
+                _ => (UNKNOWN.to_owned(), 0, CriterionState::Unknown),
+            };
+            CriterionResult {
+                criterion: criterion.id.clone(),
+                answer,
+                points,
+                max_points,
+                state,
+            }
+        })
+        .collect();
+
+    let points: u32 = criteria.iter().map(|c| c.points).sum();
+    let max_points = framework.max_points();
+    let score = normalise(points, max_points);
+    let provisional = criteria.iter().any(|c| c.state == CriterionState::Unknown);
+
+    let (class, reason) = classify(rules, &criteria, score);
+    Evaluation {
+        score,
+        points,
+        max_points,
+        criteria,
+        class,
+        reason,
+        provisional,
+    }
+}
+
+fn normalise(points: u32, max_points: u32) -> u8 {
+    if max_points == 0 {
+        return 0;
+    }
+    let points = u64::from(points.min(max_points));
+    let max = u64::from(max_points);
+    // Rounded half up; points ≤ max keeps the result within 0..=100.
+    u8::try_from((points * 100 + max / 2) / max).unwrap_or(100)
+}
+
+fn classify(rules: &Classification, criteria: &[CriterionResult], score: u8) -> (Class, Reason) {
+    if let Some(ko) = criteria
+        .iter()
+        .find(|c| c.state == CriterionState::Knockout)
+    {
+        let reason = Reason::Knockout {
+            criterion: ko.criterion.clone(),
+            answer: ko.answer.clone(),
+        };
+        return (rules.knockout_class, reason);
+    }
+    for (index, rule) in rules.rules.iter().enumerate() {
+        if misses(rule, criteria, score).is_empty() {
+            let missed = next_better_miss(&rules.rules[..index], rule.class, criteria, score);
+            let reason = Reason::Rule {
+                rule: index,
+                min_score: rule.min_score,
+                missed,
+            };
+            return (rule.class, reason);
+        }
+    }
+    let missed = next_better_miss(&rules.rules, rules.fallback_class, criteria, score);
+    (rules.fallback_class, Reason::Fallback { missed })
+}
+
+fn misses(rule: &ClassRule, criteria: &[CriterionResult], score: u8) -> Vec<Miss> {
+    let mut out = Vec::new();
+    if score < rule.min_score {
+        out.push(Miss::Score {
+            class: rule.class,
+            min_score: rule.min_score,
+        });
+    }
+    for req in &rule.require {
+        let answer = criteria
+            .iter()
+            .find(|c| c.criterion == req.criterion)
+            .map_or(UNKNOWN, |c| c.answer.as_str());
+        if !req.any_of.iter().any(|a| a == answer) {
+            out.push(Miss::Answer {
+                class: rule.class,
+                criterion: req.criterion.clone(),
+                answer: answer.to_owned(),
+                any_of: req.any_of.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// Explains the failed rule of the class just above `got`: that is the step the rep can take next.
+fn next_better_miss(
+    failed: &[ClassRule],
+    got: Class,
+    criteria: &[CriterionResult],
+    score: u8,
+) -> Vec<Miss> {
+    failed
+        .iter()
+        .filter(|r| r.class.rank() > got.rank())
+        .min_by_key(|r| r.class.rank())
+        .map(|r| misses(r, criteria, score))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::lead::Assessment;
+
+    fn setup() -> (Framework, Classification) {
+        let fw = Framework::builtin().unwrap();
+        let rules = Classification::builtin(&fw).unwrap();
+        (fw, rules)
+    }
+
+    fn eval(b: &str, a: &str, n: &str, t: &str) -> Evaluation {
+        let (fw, rules) = setup();
+        let assessment =
+            Assessment::from_pairs([("budget", b), ("authority", a), ("need", n), ("time", t)]);
+        evaluate(&fw, &rules, &assessment)
+    }
+
+    #[test]
+    fn spec_worked_examples() {
+        let e = eval("approved", "decision_maker", "strong_fit", "under_3_months");
+        assert_eq!((e.score, e.class, e.provisional), (100, Class::A, false));
+
+        let e = eval("approved", "decision_maker", "strong_fit", "months_6_12");
+        assert_eq!((e.score, e.class, e.provisional), (87, Class::B, false));
+        let Reason::Rule { missed, .. } = &e.reason else {
+            panic!("{:?}", e.reason)
+        };
+        assert!(
+            matches!(&missed[..], [Miss::Answer { class: Class::A, criterion, answer, .. }]
+            if criterion == "time" && answer == "months_6_12")
+        );
+
+        let e = eval("planned", "influencer", "partial_fit", "unknown");
+        assert_eq!((e.score, e.class, e.provisional), (40, Class::C, true));
+        assert_eq!(
+            e.reason,
+            Reason::Fallback {
+                missed: vec![Miss::Score {
+                    class: Class::B,
+                    min_score: 50
+                }]
+            }
+        );
+
+        let e = eval("approved", "decision_maker", "no_fit", "under_3_months");
+        assert_eq!((e.score, e.class), (75, Class::C));
+        assert_eq!(
+            e.reason,
+            Reason::Knockout {
+                criterion: "need".into(),
+                answer: "no_fit".into()
+            }
+        );
+    }
+
+    #[test]
+    fn all_unknown_is_zero_and_provisional() {
+        let (fw, rules) = setup();
+        let e = evaluate(&fw, &rules, &Assessment::default());
+        assert_eq!((e.score, e.class, e.provisional), (0, Class::C, true));
+        assert_eq!(e.open_criteria().count(), 4);
+    }
+
+    #[test]
+    fn answers_the_framework_lacks_count_as_unknown() {
+        let e = eval(
+            "gold_plated",
+            "decision_maker",
+            "strong_fit",
+            "under_3_months",
+        );
+        assert_eq!(e.result("budget").unwrap().state, CriterionState::Unknown);
+        assert_eq!(e.score, 75);
+    }
+
+    #[test]
+    fn normalises_edited_frameworks() {
+        assert_eq!(normalise(50, 200), 25);
+        assert_eq!(normalise(1, 3), 33);
+        assert_eq!(normalise(2, 3), 67);
+        assert_eq!(normalise(7, 0), 0);
+    }
+}

@@ -1,0 +1,162 @@
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::text::Text;
+
+/// The id every criterion's first answer carries: not yet clarified, 0 points, an open question.
+pub const UNKNOWN: &str = "unknown";
+
+/// A qualification framework (BANT by default) as data: criteria, their questions, the answers
+/// a rep can pick with their points, and the questions to ask while a criterion is unknown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Framework {
+    pub id: String,
+    pub name: Text,
+    pub criteria: Vec<Criterion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Criterion {
+    pub id: String,
+    pub name: Text,
+    pub question: Text,
+    pub options: Vec<AnswerOption>,
+    /// Questions for the next conversation while this criterion is unknown.
+    #[serde(default)]
+    pub open_questions: Vec<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerOption {
+    pub id: String,
+    pub label: Text,
+    pub points: u32,
+    /// A clarified negative answer that rules the lead out whatever else it scores.
+    #[serde(default)]
+    pub knockout: bool,
+}
+
+#[derive(Debug, Error, PartialEq)]
+pub enum FrameworkError {
+    #[error("the framework file is not valid RON: {0}")]
+    Syntax(String),
+    #[error("the framework has no criteria")]
+    NoCriteria,
+    #[error("criterion id \"{0}\" appears twice")]
+    DuplicateCriterion(String),
+    #[error("criterion \"{0}\" needs \"unknown\" (0 points, no knockout) as its first answer")]
+    UnknownNotFirst(String),
+    #[error("criterion \"{0}\" has no answer besides \"unknown\"")]
+    TooFewOptions(String),
+    #[error("answer id \"{answer}\" appears twice in criterion \"{criterion}\"")]
+    DuplicateOption { criterion: String, answer: String },
+    #[error("all answers together give 0 points, so no score can be computed")]
+    NoPoints,
+}
+
+const BUILTIN_BANT: &str = include_str!("../../assets/bant.ron");
+
+impl Framework {
+    /// The BANT framework of SPEC §2, embedded in the binary.
+    pub fn builtin() -> Result<Framework, FrameworkError> {
+        Framework::from_ron(BUILTIN_BANT)
+    }
+
+    /// Parses and validates a framework written in RON.
+    pub fn from_ron(text: &str) -> Result<Framework, FrameworkError> {
+        let framework: Framework =
+            ron::from_str(text).map_err(|e| FrameworkError::Syntax(e.to_string()))?;
+        framework.validate()?;
+        Ok(framework)
+    }
+
+    pub fn validate(&self) -> Result<(), FrameworkError> {
+        if self.criteria.is_empty() {
+            return Err(FrameworkError::NoCriteria);
+        }
+        for (i, criterion) in self.criteria.iter().enumerate() {
+            if self.criteria[..i].iter().any(|c| c.id == criterion.id) {
+                return Err(FrameworkError::DuplicateCriterion(criterion.id.clone()));
+            }
+            match criterion.options.first() {
+                Some(first) if first.id == UNKNOWN && first.points == 0 && !first.knockout => {}
+                _ => return Err(FrameworkError::UnknownNotFirst(criterion.id.clone())),
+            }
+            if criterion.options.len() < 2 {
+                return Err(FrameworkError::TooFewOptions(criterion.id.clone()));
+            }
+            for (j, option) in criterion.options.iter().enumerate() {
+                if criterion.options[..j].iter().any(|o| o.id == option.id) {
+                    return Err(FrameworkError::DuplicateOption {
+                        criterion: criterion.id.clone(),
+                        answer: option.id.clone(),
+                    });
+                }
+            }
+        }
+        if self.max_points() == 0 {
+            return Err(FrameworkError::NoPoints);
+        }
+        Ok(())
+    }
+
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+
+    /// The most points a lead can reach; scores are normalised against it.
+    pub fn max_points(&self) -> u32 {
+        self.criteria.iter().map(Criterion::max_points).sum()
+    }
+}
+
+impl Criterion {
+    pub fn option(&self, id: &str) -> Option<&AnswerOption> {
+        self.options.iter().find(|o| o.id == id)
+    }
+
+    pub fn max_points(&self) -> u32 {
+        self.options.iter().map(|o| o.points).max().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_bant_matches_the_spec() {
+        let fw = Framework::builtin().unwrap();
+        let ids: Vec<_> = fw.criteria.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["budget", "authority", "need", "time"]);
+        assert_eq!(fw.max_points(), 100);
+        let time = fw.criterion("time").unwrap();
+        assert_eq!(time.option("months_6_12").unwrap().points, 12);
+        assert!(time.option("none").unwrap().knockout);
+        assert!(
+            !fw.criterion("authority")
+                .unwrap()
+                .option("no_influence")
+                .unwrap()
+                .knockout
+        );
+        for c in &fw.criteria {
+            assert!((3..=4).contains(&c.open_questions.len()), "{}", c.id);
+        }
+    }
+
+    #[test]
+    fn broken_frameworks_are_rejected_with_a_reason() {
+        assert!(matches!(
+            Framework::from_ron("(id: "),
+            Err(FrameworkError::Syntax(_))
+        ));
+        let no_unknown = r#"(id: "x", name: (de: "x", en: "x"), criteria: [
+            (id: "a", name: (de: "a", en: "a"), question: (de: "", en: ""),
+             options: [(id: "yes", label: (de: "ja", en: "yes"), points: 5)])])"#;
+        assert_eq!(
+            Framework::from_ron(no_unknown),
+            Err(FrameworkError::UnknownNotFirst("a".into()))
+        );
+    }
+}

@@ -1,0 +1,277 @@
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::evaluation::{Evaluation, evaluate};
+use super::framework::{Framework, UNKNOWN};
+use super::rules::Classification;
+
+/// The schema version this build writes. Files carry it so that later versions can migrate them.
+pub const LEAD_SCHEMA_VERSION: u32 = 1;
+
+/// Where a lead came from (SPEC §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    WebForm,
+    ContentDownload,
+    Newsletter,
+    Event,
+    Referral,
+    ColdOutreach,
+    #[default]
+    Other,
+}
+
+impl Source {
+    pub const ALL: [Source; 7] = [
+        Source::WebForm,
+        Source::ContentDownload,
+        Source::Newsletter,
+        Source::Event,
+        Source::Referral,
+        Source::ColdOutreach,
+        Source::Other,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Source::WebForm => "web_form",
+            Source::ContentDownload => "content_download",
+            Source::Newsletter => "newsletter",
+            Source::Event => "event",
+            Source::Referral => "referral",
+            Source::ColdOutreach => "cold_outreach",
+            Source::Other => "other",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Source> {
+        Source::ALL.into_iter().find(|s| s.id() == id)
+    }
+}
+
+/// The lifecycle stage of a lead (SPEC §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    #[default]
+    Mql,
+    Sal,
+    Sql,
+    Disqualified,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 4] = [Stage::Mql, Stage::Sal, Stage::Sql, Stage::Disqualified];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Stage::Mql => "mql",
+            Stage::Sal => "sal",
+            Stage::Sql => "sql",
+            Stage::Disqualified => "disqualified",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|s| s.id() == id)
+    }
+}
+
+/// The answer to one criterion plus the rep's note on it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CriterionAnswer {
+    pub answer: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// One answer per criterion id; a criterion that is missing is unknown.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Assessment(pub BTreeMap<String, CriterionAnswer>);
+
+impl Assessment {
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        Assessment(
+            pairs
+                .into_iter()
+                .map(|(c, a)| {
+                    (
+                        c.to_owned(),
+                        CriterionAnswer {
+                            answer: a.to_owned(),
+                            note: String::new(),
+                        },
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    pub fn answer(&self, criterion: &str) -> &str {
+        self.0.get(criterion).map_or(UNKNOWN, |a| a.answer.as_str())
+    }
+
+    pub fn note(&self, criterion: &str) -> &str {
+        self.0.get(criterion).map_or("", |a| a.note.as_str())
+    }
+
+    pub fn set_answer(&mut self, criterion: &str, answer: &str) {
+        self.0.entry(criterion.to_owned()).or_default().answer = answer.to_owned();
+    }
+
+    pub fn set_note(&mut self, criterion: &str, note: &str) {
+        let entry = self.0.entry(criterion.to_owned()).or_default();
+        if entry.answer.is_empty() {
+            entry.answer = UNKNOWN.to_owned();
+        }
+        entry.note = note.to_owned();
+    }
+}
+
+/// One change of the assessment, so a rep can see how a lead developed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub at: Timestamp,
+    pub criterion: String,
+    pub from: String,
+    pub to: String,
+    pub score_after: u8,
+}
+
+/// A lead as the rep enters it (SPEC §1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Lead {
+    pub version: u32,
+    pub id: Uuid,
+    #[serde(default)]
+    pub company: String,
+    #[serde(default)]
+    pub contact: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub industry: String,
+    #[serde(default)]
+    pub revenue_meur: Option<f64>,
+    #[serde(default)]
+    pub source: Source,
+    #[serde(default)]
+    pub stage: Stage,
+    #[serde(default)]
+    pub assessment: Assessment,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub follow_up: Option<Date>,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+}
+
+impl Lead {
+    /// A blank lead; ids come from the caller so the core stays free of clocks and randomness.
+    pub fn new(id: Uuid, now: Timestamp) -> Lead {
+        Lead {
+            version: LEAD_SCHEMA_VERSION,
+            id,
+            company: String::new(),
+            contact: String::new(),
+            role: String::new(),
+            industry: String::new(),
+            revenue_meur: None,
+            source: Source::default(),
+            stage: Stage::default(),
+            assessment: Assessment::default(),
+            notes: String::new(),
+            follow_up: None,
+            created: now,
+            updated: now,
+            history: Vec::new(),
+        }
+    }
+
+    pub fn evaluate(&self, framework: &Framework, rules: &Classification) -> Evaluation {
+        evaluate(framework, rules, &self.assessment)
+    }
+
+    /// Sets one answer and records the change in the history. Returns false when nothing changed.
+    pub fn set_answer(
+        &mut self,
+        framework: &Framework,
+        rules: &Classification,
+        criterion: &str,
+        answer: &str,
+        now: Timestamp,
+    ) -> bool {
+        let from = self.assessment.answer(criterion).to_owned();
+        if from == answer {
+            return false;
+        }
+        self.assessment.set_answer(criterion, answer);
+        let score_after = self.evaluate(framework, rules).score;
+        self.history.push(HistoryEntry {
+            at: now,
+            criterion: criterion.to_owned(),
+            from,
+            to: answer.to_owned(),
+            score_after,
+        });
+        self.updated = now;
+        true
+    }
+
+    /// Whether a follow-up date lies before `today`.
+    pub fn follow_up_overdue(&self, today: Date) -> bool {
+        self.follow_up.is_some_and(|d| d < today)
+    }
+
+    /// A name to show for the lead even before the rep typed one.
+    pub fn display_name(&self) -> &str {
+        let company = self.company.trim();
+        if company.is_empty() {
+            self.contact.trim()
+        } else {
+            company
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_answer_records_history_with_score() {
+        let fw = Framework::builtin().unwrap();
+        let rules = Classification::builtin(&fw).unwrap();
+        let t0: Timestamp = "2026-01-01T10:00:00Z".parse().unwrap();
+        let t1: Timestamp = "2026-01-02T10:00:00Z".parse().unwrap();
+        let mut lead = Lead::new(Uuid::nil(), t0);
+        assert!(lead.set_answer(&fw, &rules, "budget", "approved", t1));
+        assert!(!lead.set_answer(&fw, &rules, "budget", "approved", t1));
+        assert_eq!(lead.history.len(), 1);
+        let h = &lead.history[0];
+        assert_eq!(
+            (h.from.as_str(), h.to.as_str(), h.score_after),
+            ("unknown", "approved", 25)
+        );
+        assert_eq!(lead.updated, t1);
+    }
+
+    #[test]
+    fn ids_round_trip() {
+        for s in Source::ALL {
+            assert_eq!(Source::from_id(s.id()), Some(s));
+        }
+        for s in Stage::ALL {
+            assert_eq!(Stage::from_id(s.id()), Some(s));
+        }
+    }
+}

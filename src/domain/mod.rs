@@ -1,0 +1,21 @@
+//! The pure core of LeadQ: leads, the qualification framework, scoring, classification, open
+//! questions and what-if. Nothing in here touches egui, the file system or PDF code, so every
+//! front end (window, CLI, PDF) renders the same structured results.
+
+mod evaluation;
+mod framework;
+mod lead;
+mod revenue;
+mod rules;
+mod text;
+mod whatif;
+
+pub use evaluation::{CriterionResult, CriterionState, Evaluation, Miss, Reason, evaluate};
+pub use framework::{AnswerOption, Criterion, Framework, FrameworkError, UNKNOWN};
+pub use lead::{
+    Assessment, CriterionAnswer, HistoryEntry, LEAD_SCHEMA_VERSION, Lead, Source, Stage,
+};
+pub use revenue::{MAX_REVENUE_MEUR, RevenueError, format_revenue, parse_revenue};
+pub use rules::{AnswerRequirement, Class, ClassRule, Classification, RulesError};
+pub use text::{Lang, Text};
+pub use whatif::{WhatIf, what_if};

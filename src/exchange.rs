@@ -1,0 +1,418 @@
+//! CSV import and export: the way leads come from and go to spreadsheets and CRMs.
+//! Works on bytes and writers only; the CLI does the file handling.
+
+use std::collections::HashSet;
+use std::io::Write;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use thiserror::Error;
+use uuid::Uuid;
+
+use crate::domain::{Classification, Framework, Lead, Source, Stage, UNKNOWN, parse_revenue};
+
+/// The general columns; the framework's criteria (budget, authority, need, time) follow
+/// `revenue_meur`…`stage`, then `notes` and `follow_up`.
+const GENERAL_BEFORE: [&str; 8] = [
+    "id",
+    "company",
+    "contact",
+    "role",
+    "industry",
+    "revenue_meur",
+    "source",
+    "stage",
+];
+const GENERAL_AFTER: [&str; 2] = ["notes", "follow_up"];
+/// Derived columns an export adds; an import ignores them, so export → import round-trips.
+const DERIVED: [&str; 3] = ["score", "class", "provisional"];
+
+#[derive(Debug, Error)]
+pub enum CsvError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is not UTF-8 text; save it from your spreadsheet as \"CSV UTF-8\"")]
+    NotUtf8,
+    #[error(
+        "the header row has no \"company\" column; the first row must name the columns, e.g. {0}"
+    )]
+    NoCompanyColumn(String),
+    #[error("column \"{0}\" appears twice in the header row")]
+    DuplicateColumn(String),
+    #[error("line {line}: {message}")]
+    Syntax { line: u64, message: String },
+    #[error("could not write CSV: {0}")]
+    Write(String),
+}
+
+/// One row that failed validation, with the line number a spreadsheet shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowError {
+    pub line: u64,
+    pub message: String,
+}
+
+/// A validated row, ready to be applied to a new or existing lead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportRow {
+    pub line: u64,
+    pub id: Option<Uuid>,
+    pub company: String,
+    pub contact: String,
+    pub role: String,
+    pub industry: String,
+    pub revenue_meur: Option<f64>,
+    pub source: Source,
+    pub stage: Stage,
+    /// (criterion id, answer id) in framework order.
+    pub answers: Vec<(String, String)>,
+    pub notes: String,
+    pub follow_up: Option<Date>,
+}
+
+#[derive(Debug, Default)]
+pub struct ParsedCsv {
+    pub rows: Vec<ImportRow>,
+    pub errors: Vec<RowError>,
+}
+
+/// The header an export writes and an import understands, for `framework`.
+pub fn header(framework: &Framework) -> Vec<String> {
+    GENERAL_BEFORE
+        .iter()
+        .map(|s| s.to_string())
+        .chain(framework.criteria.iter().map(|c| c.id.clone()))
+        .chain(GENERAL_AFTER.iter().map(|s| s.to_string()))
+        .collect()
+}
+
+/// `;` when the header row has more semicolons than commas (German Excel), else `,`.
+fn detect_delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or_default();
+    if first.matches(';').count() > first.matches(',').count() {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Parses and validates every row; nothing is applied here, so a caller can refuse the whole
+/// file when any row is bad.
+pub fn parse_csv(bytes: &[u8], framework: &Framework) -> Result<ParsedCsv, CsvError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| CsvError::NotUtf8)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(CsvError::Empty);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(detect_delimiter(text))
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| CsvError::Syntax {
+            line: 1,
+            message: e.to_string(),
+        })?
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    for (i, h) in headers.iter().enumerate() {
+        if !h.is_empty() && headers[..i].contains(h) {
+            return Err(CsvError::DuplicateColumn(h.clone()));
+        }
+    }
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    if column("company").is_none() {
+        return Err(CsvError::NoCompanyColumn(header(framework).join(",")));
+    }
+    let known: Vec<String> = header(framework)
+        .into_iter()
+        .chain(DERIVED.iter().map(|s| s.to_string()))
+        .collect();
+    let mut parsed = ParsedCsv::default();
+    if let Some(unknown) = headers.iter().find(|h| !h.is_empty() && !known.contains(h)) {
+        parsed.errors.push(RowError {
+            line: 1,
+            message: format!(
+                "unknown column \"{unknown}\"; known columns are {}",
+                known.join(", ")
+            ),
+        });
+        return Ok(parsed);
+    }
+
+    let mut seen_ids = HashSet::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                parsed.errors.push(RowError {
+                    line,
+                    message: format!("unreadable row: {e}"),
+                });
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue; // Spreadsheets often end with empty rows.
+        }
+        let fields = Fields {
+            headers: &headers,
+            record: &record,
+        };
+        match parse_row(line, &fields, framework) {
+            Ok(row) => {
+                if let Some(id) = row.id
+                    && !seen_ids.insert(id)
+                {
+                    parsed.errors.push(RowError {
+                        line,
+                        message: format!("id {id} appears in an earlier row too"),
+                    });
+                    continue;
+                }
+                parsed.rows.push(row);
+            }
+            Err(messages) => {
+                parsed.errors.push(RowError {
+                    line,
+                    message: messages.join("; "),
+                });
+            }
+        }
+    }
+    Ok(parsed)
+}
+
+/// One record, looked up by column name.
+struct Fields<'a> {
+    headers: &'a [String],
+    record: &'a csv::StringRecord,
+}
+
+impl Fields<'_> {
+    fn get(&self, name: &str) -> &str {
+        self.headers
+            .iter()
+            .position(|h| h == name)
+            .and_then(|i| self.record.get(i))
+            .map_or("", str::trim)
+    }
+}
+
+fn parse_row(line: u64, fields: &Fields, framework: &Framework) -> Result<ImportRow, Vec<String>> {
+    let get = |name: &str| fields.get(name);
+    let mut problems = Vec::new();
+    let id = match get("id") {
+        "" => None,
+        s => Uuid::parse_str(s)
+            .map_err(|_| {
+                problems.push(format!(
+                    "id \"{s}\" is not a LeadQ id (leave it empty for a new lead)"
+                ))
+            })
+            .ok(),
+    };
+    let company = get("company").to_owned();
+    let contact = get("contact").to_owned();
+    if company.is_empty() && contact.is_empty() {
+        problems.push("company is empty".to_owned());
+    }
+    let revenue_meur = parse_revenue(get("revenue_meur"))
+        .map_err(|e| problems.push(format!("revenue_meur: {e}")))
+        .ok()
+        .flatten();
+    let source = match get("source") {
+        "" => Source::Other,
+        s => Source::from_id(s).unwrap_or_else(|| {
+            let ids: Vec<_> = Source::ALL.iter().map(|s| s.id()).collect();
+            problems.push(format!("source \"{s}\" is not one of {}", ids.join(", ")));
+            Source::Other
+        }),
+    };
+    let stage = match get("stage") {
+        "" => Stage::Mql,
+        s => Stage::from_id(&s.to_ascii_lowercase()).unwrap_or_else(|| {
+            let ids: Vec<_> = Stage::ALL.iter().map(|s| s.id()).collect();
+            problems.push(format!("stage \"{s}\" is not one of {}", ids.join(", ")));
+            Stage::Mql
+        }),
+    };
+    let mut answers = Vec::new();
+    for criterion in &framework.criteria {
+        let value = get(&criterion.id);
+        let answer = if value.is_empty() { UNKNOWN } else { value };
+        if criterion.option(answer).is_some() {
+            answers.push((criterion.id.clone(), answer.to_owned()));
+        } else {
+            let ids: Vec<_> = criterion.options.iter().map(|o| o.id.as_str()).collect();
+            problems.push(format!(
+                "{} \"{answer}\" is not one of {}",
+                criterion.id,
+                ids.join(", ")
+            ));
+        }
+    }
+    let follow_up = match get("follow_up") {
+        "" => None,
+        s => s
+            .parse::<Date>()
+            .map_err(|_| problems.push(format!("follow_up \"{s}\" is not a date like 2026-12-31")))
+            .ok(),
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(ImportRow {
+        line,
+        id,
+        company,
+        contact,
+        role: get("role").to_owned(),
+        industry: get("industry").to_owned(),
+        revenue_meur,
+        source,
+        stage,
+        answers,
+        notes: get("notes").to_owned(),
+        follow_up,
+    })
+}
+
+/// Writes a row's values into `lead`; answer changes go into the lead's history.
+pub fn apply_row(
+    row: &ImportRow,
+    lead: &mut Lead,
+    framework: &Framework,
+    rules: &Classification,
+    now: Timestamp,
+) {
+    lead.company = row.company.clone();
+    lead.contact = row.contact.clone();
+    lead.role = row.role.clone();
+    lead.industry = row.industry.clone();
+    lead.revenue_meur = row.revenue_meur;
+    lead.source = row.source;
+    lead.stage = row.stage;
+    lead.notes = row.notes.clone();
+    lead.follow_up = row.follow_up;
+    for (criterion, answer) in &row.answers {
+        lead.set_answer(framework, rules, criterion, answer, now);
+    }
+    lead.updated = now;
+}
+
+/// Writes leads as CSV with the import header plus score, class and provisional.
+/// `semicolon` writes `;` and decimal commas, as German Excel expects.
+pub fn write_csv<W: Write>(
+    out: W,
+    leads: &[Lead],
+    framework: &Framework,
+    rules: &Classification,
+    semicolon: bool,
+) -> Result<(), CsvError> {
+    let werr = |e: csv::Error| CsvError::Write(e.to_string());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(if semicolon { b';' } else { b',' })
+        .from_writer(out);
+    let mut head = header(framework);
+    head.extend(DERIVED.iter().map(|s| s.to_string()));
+    writer.write_record(&head).map_err(werr)?;
+    for lead in leads {
+        let eval = lead.evaluate(framework, rules);
+        let mut record: Vec<String> = vec![
+            lead.id.to_string(),
+            lead.company.clone(),
+            lead.contact.clone(),
+            lead.role.clone(),
+            lead.industry.clone(),
+            lead.revenue_meur
+                .map(|r| exact_revenue(r, semicolon))
+                .unwrap_or_default(),
+            lead.source.id().to_owned(),
+            lead.stage.id().to_owned(),
+        ];
+        record.extend(
+            framework
+                .criteria
+                .iter()
+                .map(|c| lead.assessment.answer(&c.id).to_owned()),
+        );
+        record.push(lead.notes.clone());
+        record.push(lead.follow_up.map(|d| d.to_string()).unwrap_or_default());
+        record.push(eval.score.to_string());
+        record.push(eval.class.letter().to_owned());
+        record.push(eval.provisional.to_string());
+        writer.write_record(&record).map_err(werr)?;
+    }
+    writer.flush().map_err(|e| CsvError::Write(e.to_string()))
+}
+
+/// Revenue exactly as stored (not rounded like on screen), so a round trip loses nothing.
+fn exact_revenue(value: f64, decimal_comma: bool) -> String {
+    let text = value.to_string();
+    if decimal_comma {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fw() -> Framework {
+        Framework::builtin().unwrap()
+    }
+
+    #[test]
+    fn semicolon_csv_with_decimal_comma() {
+        let csv = "company;contact;revenue_meur;budget;time\nMax Mustermann GmbH;Max Mustermann;5,5;approved;months_6_12\n";
+        let parsed = parse_csv(csv.as_bytes(), &fw()).unwrap();
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        assert_eq!(parsed.rows[0].revenue_meur, Some(5.5));
+        assert_eq!(
+            parsed.rows[0].answers[0],
+            ("budget".to_owned(), "approved".to_owned())
+        );
+        assert_eq!(
+            parsed.rows[0].answers[1],
+            ("authority".to_owned(), "unknown".to_owned())
+        );
+    }
+
+    #[test]
+    fn bad_rows_are_listed_with_line_numbers() {
+        let csv = "company,revenue_meur,budget,stage,follow_up\nGood,5,,,\nBad,abc,rich,xyz,31.12.2026\n,,,,\nAlso good,1.250.000,none,sql,2026-12-31\n";
+        let parsed = parse_csv(csv.as_bytes(), &fw()).unwrap();
+        assert_eq!(parsed.rows.len(), 2);
+        assert_eq!(parsed.errors.len(), 1);
+        let e = &parsed.errors[0];
+        assert_eq!(e.line, 3);
+        for part in [
+            "revenue_meur",
+            "budget \"rich\"",
+            "stage \"xyz\"",
+            "follow_up",
+        ] {
+            assert!(e.message.contains(part), "{part} in {}", e.message);
+        }
+    }
+
+    #[test]
+    fn file_level_problems() {
+        assert!(matches!(parse_csv(b"", &fw()), Err(CsvError::Empty)));
+        assert!(matches!(
+            parse_csv(b"name,x\na,b\n", &fw()),
+            Err(CsvError::NoCompanyColumn(_))
+        ));
+        assert!(matches!(
+            parse_csv(&[0xff, 0xfe], &fw()),
+            Err(CsvError::NotUtf8)
+        ));
+    }
+}

@@ -1,0 +1,256 @@
+use crate::domain::{
+    Class, Classification, Evaluation, Framework, Lang, Lead, Miss, Reason, RevenueError, Source,
+    Stage, WhatIf,
+};
+
+/// "Max Mustermann – Geschäftsführer", as the seed writes a contact with their role.
+pub fn contact_line(lead: &Lead) -> String {
+    match (lead.contact.trim(), lead.role.trim()) {
+        ("", role) => role.to_owned(),
+        (c, "") => c.to_owned(),
+        (c, r) => format!("{c} – {r}"),
+    }
+}
+
+pub fn criterion_name<'a>(fw: &'a Framework, lang: Lang, criterion: &'a str) -> &'a str {
+    fw.criterion(criterion)
+        .map_or(criterion, |c| c.name.get(lang))
+}
+
+pub fn answer_label<'a>(
+    fw: &'a Framework,
+    lang: Lang,
+    criterion: &str,
+    answer: &'a str,
+) -> &'a str {
+    fw.criterion(criterion)
+        .and_then(|c| c.option(answer))
+        .map_or(answer, |o| o.label.get(lang))
+}
+
+pub fn source_label(lang: Lang, source: Source) -> &'static str {
+    use Source::*;
+    match (lang, source) {
+        (Lang::De, WebForm) => "Webformular",
+        (Lang::De, ContentDownload) => "E-Book-/Whitepaper-Download",
+        (Lang::De, Newsletter) => "Newsletter",
+        (Lang::De, Event) => "Veranstaltung",
+        (Lang::De, Referral) => "Empfehlung",
+        (Lang::De, ColdOutreach) => "Kaltakquise",
+        (Lang::De, Other) => "Sonstiges",
+        (Lang::En, WebForm) => "Web form",
+        (Lang::En, ContentDownload) => "E-book/whitepaper download",
+        (Lang::En, Newsletter) => "Newsletter",
+        (Lang::En, Event) => "Event",
+        (Lang::En, Referral) => "Referral",
+        (Lang::En, ColdOutreach) => "Cold outreach",
+        (Lang::En, Other) => "Other",
+    }
+}
+
+pub fn stage_label(lang: Lang, stage: Stage) -> &'static str {
+    match (lang, stage) {
+        (Lang::De, Stage::Mql) => "MQL – marketingqualifiziert",
+        (Lang::De, Stage::Sal) => "SAL – vom Vertrieb akzeptiert",
+        (Lang::De, Stage::Sql) => "SQL – vertriebsqualifiziert",
+        (Lang::De, Stage::Disqualified) => "Disqualifiziert",
+        (Lang::En, Stage::Mql) => "MQL – marketing qualified",
+        (Lang::En, Stage::Sal) => "SAL – sales accepted",
+        (Lang::En, Stage::Sql) => "SQL – sales qualified",
+        (Lang::En, Stage::Disqualified) => "Disqualified",
+    }
+}
+
+/// What the class means for the rep, in the seed's spirit.
+pub fn class_meaning(lang: Lang, class: Class) -> &'static str {
+    match (lang, class) {
+        (Lang::De, Class::A) => "hohes Kaufinteresse, hohes Potenzial, baldige Entscheidung",
+        (Lang::De, Class::B) => "Rahmen passt, einzelne Kriterien stehen noch im Weg",
+        (Lang::De, Class::C) => "geringe Abschlusschancen",
+        (Lang::En, Class::A) => "strong interest, high potential, decision soon",
+        (Lang::En, Class::B) => "the frame fits, single criteria still in the way",
+        (Lang::En, Class::C) => "low chance of closing",
+    }
+}
+
+fn quoted(lang: Lang, s: &str) -> String {
+    match lang {
+        Lang::De => format!("„{s}“"),
+        Lang::En => format!("“{s}”"),
+    }
+}
+
+fn describe_miss(fw: &Framework, lang: Lang, score: u8, miss: &Miss) -> String {
+    match (miss, lang) {
+        (Miss::Score { class, min_score }, Lang::De) => {
+            format!("Score {score} < {min_score}, nötig für {}", class.letter())
+        }
+        (Miss::Score { class, min_score }, Lang::En) => {
+            format!("score {score} < {min_score}, needed for {}", class.letter())
+        }
+        (
+            Miss::Answer {
+                class,
+                criterion,
+                answer,
+                any_of,
+            },
+            _,
+        ) => {
+            let name = criterion_name(fw, lang, criterion);
+            let got = quoted(lang, answer_label(fw, lang, criterion, answer));
+            let or = if lang == Lang::De { " oder " } else { " or " };
+            let wanted: Vec<String> = any_of
+                .iter()
+                .map(|a| quoted(lang, answer_label(fw, lang, criterion, a)))
+                .collect();
+            match lang {
+                Lang::De => format!(
+                    "{name} = {got}, {} braucht {}",
+                    class.letter(),
+                    wanted.join(or)
+                ),
+                Lang::En => format!(
+                    "{name} = {got}, {} needs {}",
+                    class.letter(),
+                    wanted.join(or)
+                ),
+            }
+        }
+    }
+}
+
+/// "B: Zeitrahmen = „in 6–12 Monaten“, A braucht …" — the class and the rule that decided it.
+pub fn describe_reason(
+    fw: &Framework,
+    rules: &Classification,
+    lang: Lang,
+    eval: &Evaluation,
+) -> String {
+    let class = eval.class.letter();
+    let misses = |missed: &[Miss]| -> Vec<String> {
+        missed
+            .iter()
+            .map(|m| describe_miss(fw, lang, eval.score, m))
+            .collect()
+    };
+    match &eval.reason {
+        Reason::Knockout { criterion, answer } => {
+            let ko = if lang == Lang::De {
+                "K.-o.-Kriterium"
+            } else {
+                "knockout"
+            };
+            format!(
+                "{class}: {} = {} ({ko})",
+                criterion_name(fw, lang, criterion),
+                quoted(lang, answer_label(fw, lang, criterion, answer))
+            )
+        }
+        Reason::Rule {
+            rule,
+            min_score,
+            missed,
+        } => {
+            let mut parts = vec![format!("Score {} ≥ {min_score}", eval.score)];
+            if missed.is_empty() {
+                // The top class: name what it required as well.
+                for req in rules
+                    .rules
+                    .get(*rule)
+                    .map(|r| r.require.as_slice())
+                    .unwrap_or_default()
+                {
+                    let answer = eval
+                        .result(&req.criterion)
+                        .map_or("unknown", |r| r.answer.as_str());
+                    parts.push(format!(
+                        "{} = {}",
+                        criterion_name(fw, lang, &req.criterion),
+                        quoted(lang, answer_label(fw, lang, &req.criterion, answer))
+                    ));
+                }
+            } else {
+                parts.extend(misses(missed));
+            }
+            format!("{class}: {}", parts.join("; "))
+        }
+        Reason::Fallback { missed } => {
+            if missed.is_empty() {
+                format!("{class}: Score {}", eval.score)
+            } else {
+                format!("{class}: {}", misses(missed).join("; "))
+            }
+        }
+    }
+}
+
+/// "Zeitrahmen → „in 3–6 Monaten“ macht daraus einen A-Lead (Score 93)".
+pub fn describe_what_if(fw: &Framework, lang: Lang, w: &WhatIf) -> String {
+    let name = criterion_name(fw, lang, &w.criterion);
+    let to = quoted(lang, answer_label(fw, lang, &w.criterion, &w.to));
+    let class = w.class.letter();
+    match lang {
+        Lang::De => format!(
+            "{name} → {to} macht daraus einen {class}-Lead (Score {})",
+            w.score
+        ),
+        Lang::En => format!(
+            "{name} → {to} would make it an {class} lead (score {})",
+            w.score
+        ),
+    }
+}
+
+pub fn revenue_error(lang: Lang, err: &RevenueError) -> String {
+    match (lang, err) {
+        (Lang::En, e) => format!("Revenue: {e}."),
+        (Lang::De, RevenueError::InvalidCharacter(c)) => format!(
+            "Umsatz: nur Ziffern mit einem Dezimalzeichen, z. B. 5, 5,5 oder 1.250,5 („{c}“ passt nicht)."
+        ),
+        (Lang::De, RevenueError::Negative) => {
+            "Umsatz: ein negativer Umsatz ist nicht möglich.".into()
+        }
+        (Lang::De, RevenueError::Malformed) => {
+            "Umsatz: die Zahl ist nicht eindeutig lesbar, z. B. 1250,5 oder 1.250,5 schreiben."
+                .into()
+        }
+        (Lang::De, RevenueError::TooLarge) => {
+            "Umsatz: mehr als 10.000.000 Mio. € – bitte auf Tippfehler prüfen.".into()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Assessment, evaluate, what_if};
+
+    #[test]
+    fn reasons_name_the_deciding_criterion() {
+        let fw = Framework::builtin().unwrap();
+        let rules = Classification::builtin(&fw).unwrap();
+        let a = Assessment::from_pairs([
+            ("budget", "approved"),
+            ("authority", "decision_maker"),
+            ("need", "strong_fit"),
+            ("time", "months_6_12"),
+        ]);
+        let e = evaluate(&fw, &rules, &a);
+        assert_eq!(
+            describe_reason(&fw, &rules, Lang::De, &e),
+            "B: Score 87 ≥ 50; Zeitrahmen = „in 6–12 Monaten“, A braucht „in unter 3 Monaten“ oder „in 3–6 Monaten“"
+        );
+        let w = what_if(&fw, &rules, &a).unwrap();
+        assert_eq!(
+            describe_what_if(&fw, Lang::En, &w),
+            "Time → “in 3–6 months” would make it an A lead (score 93)"
+        );
+        let ko = Assessment::from_pairs([("budget", "none")]);
+        let e = evaluate(&fw, &rules, &ko);
+        assert_eq!(
+            describe_reason(&fw, &rules, Lang::De, &e),
+            "C: Budget = „kein Budget“ (K.-o.-Kriterium)"
+        );
+    }
+}

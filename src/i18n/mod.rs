@@ -1,0 +1,68 @@
+//! Every text LeadQ shows, in German and English. The domain hands out structured results;
+//! this module turns them into sentences, so the window, the PDF and the CLI say the same thing.
+
+mod de;
+mod describe;
+mod en;
+
+pub use describe::{
+    answer_label, class_meaning, contact_line, criterion_name, describe_reason, describe_what_if,
+    revenue_error, source_label, stage_label,
+};
+
+use crate::domain::Lang;
+
+/// The fixed texts of the app in one language.
+pub struct Texts {
+    pub app_name: &'static str,
+    pub company: &'static str,
+    pub contact: &'static str,
+    pub role: &'static str,
+    pub industry: &'static str,
+    pub revenue: &'static str,
+    pub source: &'static str,
+    pub stage: &'static str,
+    pub follow_up: &'static str,
+    pub notes: &'static str,
+    pub score: &'static str,
+    pub class: &'static str,
+    pub provisional: &'static str,
+    pub reason: &'static str,
+    pub overview: &'static str,
+    pub open_questions: &'static str,
+    pub no_open_questions: &'static str,
+    pub what_if: &'static str,
+    pub no_what_if: &'static str,
+    pub points: &'static str,
+    pub answer: &'static str,
+    pub question: &'static str,
+    pub note: &'static str,
+    pub updated: &'static str,
+    pub created: &'static str,
+    pub million_eur: &'static str,
+    pub not_given: &'static str,
+    pub unnamed_lead: &'static str,
+    pub knockout: &'static str,
+    pub report_title: &'static str,
+    pub report_date: &'static str,
+    pub page: &'static str,
+    pub general_info: &'static str,
+    pub result: &'static str,
+    pub history: &'static str,
+    pub decimal_comma: bool,
+}
+
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::De => &de::TEXTS,
+        Lang::En => &en::TEXTS,
+    }
+}
+
+/// The language of the system, or German (the product's home market) when it is neither.
+pub fn system_lang() -> Lang {
+    sys_locale::get_locale()
+        .as_deref()
+        .and_then(Lang::from_locale)
+        .unwrap_or(Lang::De)
+}

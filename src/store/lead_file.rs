@@ -1,0 +1,98 @@
+use thiserror::Error;
+
+use crate::domain::{LEAD_SCHEMA_VERSION, Lead};
+
+#[derive(Debug, Error)]
+pub enum LeadFileError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is not valid UTF-8 text")]
+    NotText,
+    #[error("the file is not a readable lead: {0}")]
+    Syntax(String),
+    #[error(
+        "the file was written by a newer LeadQ (format version {0}, this LeadQ reads up to {LEAD_SCHEMA_VERSION}); update LeadQ to open it"
+    )]
+    NewerVersion(u32),
+    #[error("the file has format version 0, which no LeadQ ever wrote")]
+    BadVersion,
+}
+
+/// The lead as pretty, human-readable RON, the way it is stored.
+pub fn lead_to_ron(lead: &Lead) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .indentor("    ".to_owned());
+    let mut text = ron::ser::to_string_pretty(lead, config)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Reads a lead file's bytes; every way a file can be broken gives an error, never a panic.
+pub fn lead_from_ron(bytes: &[u8]) -> Result<Lead, LeadFileError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| LeadFileError::NotText)?;
+    if text.trim().is_empty() {
+        return Err(LeadFileError::Empty);
+    }
+    // Look at the version first, so a newer file is reported as such and not as "wrong shape".
+    #[derive(serde::Deserialize)]
+    struct VersionOnly {
+        version: u32,
+    }
+    if let Ok(v) = ron::from_str::<VersionOnly>(text) {
+        if v.version > LEAD_SCHEMA_VERSION {
+            return Err(LeadFileError::NewerVersion(v.version));
+        }
+        if v.version == 0 {
+            return Err(LeadFileError::BadVersion);
+        }
+    }
+    ron::from_str::<Lead>(text).map_err(|e| LeadFileError::Syntax(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Classification, Framework};
+
+    #[test]
+    fn round_trips_and_reads_like_text() {
+        let fw = Framework::builtin().unwrap();
+        let rules = Classification::builtin(&fw).unwrap();
+        let now = "2026-11-27T09:00:00Z".parse().unwrap();
+        let mut lead = Lead::new(uuid::Uuid::nil(), now);
+        lead.company = "Müller & Söhne „Präzision“ GmbH".into();
+        lead.revenue_meur = Some(5.5);
+        lead.follow_up = Some("2026-12-01".parse().unwrap());
+        lead.set_answer(&fw, &rules, "budget", "approved", now);
+        let text = lead_to_ron(&lead).unwrap();
+        assert!(text.starts_with("Lead("), "{text}");
+        assert!(
+            text.contains("company: \"Müller & Söhne „Präzision“ GmbH\""),
+            "{text}"
+        );
+        assert!(text.contains("follow_up: Some(\"2026-12-01\")"), "{text}");
+        assert_eq!(lead_from_ron(text.as_bytes()).unwrap(), lead);
+    }
+
+    #[test]
+    fn broken_files_give_reasons() {
+        assert!(matches!(lead_from_ron(b""), Err(LeadFileError::Empty)));
+        assert!(matches!(
+            lead_from_ron(&[0xff, 0xfe, 0]),
+            Err(LeadFileError::NotText)
+        ));
+        assert!(matches!(
+            lead_from_ron(b"Lead(version: 1, id: "),
+            Err(LeadFileError::Syntax(_))
+        ));
+        assert!(matches!(
+            lead_from_ron(b"(version: 99, id: \"x\")"),
+            Err(LeadFileError::NewerVersion(99))
+        ));
+        assert!(matches!(
+            lead_from_ron(b"[1, 2, 3]"),
+            Err(LeadFileError::Syntax(_))
+        ));
+    }
+}

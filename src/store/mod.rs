@@ -1,0 +1,17 @@
+//! Lead files on disk: one human-readable RON file per lead, written atomically, with
+//! quarantine for files that do not parse and a trash to restore from. Depends on the domain,
+//! never the other way round.
+
+mod atomic;
+mod lead_file;
+mod lead_store;
+mod paths;
+mod team;
+mod workspace;
+
+pub use atomic::{create_private_dir, write_atomic};
+pub use lead_file::{LeadFileError, lead_from_ron, lead_to_ron};
+pub use lead_store::{FileProblem, LeadStore, LoadReport, ProblemKind, StoreError};
+pub use paths::{default_config_dir, default_data_dir};
+pub use team::{TeamSettings, load_team_settings, save_classification};
+pub use workspace::{Workspace, WorkspaceError, find_by_prefix};

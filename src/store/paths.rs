@@ -1,0 +1,21 @@
+use std::path::PathBuf;
+
+use directories::ProjectDirs;
+
+fn project_dirs() -> Option<ProjectDirs> {
+    ProjectDirs::from("de", "LeadQ", "LeadQ")
+}
+
+/// The platform's data folder for LeadQ (e.g. `~/.local/share/leadq`,
+/// `%APPDATA%\LeadQ\LeadQ\data`, `~/Library/Application Support/de.LeadQ.LeadQ`).
+pub fn default_data_dir() -> Option<PathBuf> {
+    project_dirs().map(|d| d.data_dir().to_path_buf())
+}
+
+/// Where personal settings live (language, theme, last PDF folder); `LEADQ_CONFIG_DIR` overrides.
+pub fn default_config_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("LEADQ_CONFIG_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    project_dirs().map(|d| d.config_dir().to_path_buf())
+}

@@ -1,0 +1,88 @@
+use std::fs;
+use std::path::Path;
+
+use super::atomic::write_atomic;
+use super::lead_store::StoreError;
+use crate::domain::{Classification, Framework};
+
+pub const FRAMEWORK_FILE: &str = "framework.ron";
+pub const CLASSIFICATION_FILE: &str = "classification.ron";
+
+/// What a team shares through the data folder, so everyone on a synced folder scores alike.
+#[derive(Debug, Clone)]
+pub struct TeamSettings {
+    pub framework: Framework,
+    pub rules: Classification,
+    /// Files that were present but unusable; the built-in defaults are used instead.
+    pub problems: Vec<String>,
+}
+
+/// Loads `framework.ron` and `classification.ron` from the data folder, falling back to the
+/// built-in BANT defaults file by file, with a message for each file that could not be used.
+pub fn load_team_settings(data_dir: &Path) -> Result<TeamSettings, String> {
+    let builtin = Framework::builtin().map_err(|e| format!("built-in framework is broken: {e}"))?;
+    let mut problems = Vec::new();
+
+    let framework_path = data_dir.join(FRAMEWORK_FILE);
+    let framework = match fs::read_to_string(&framework_path) {
+        Ok(text) => Framework::from_ron(&text).unwrap_or_else(|e| {
+            problems.push(format!(
+                "{}: {e}; using the built-in BANT framework",
+                framework_path.display()
+            ));
+            builtin.clone()
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin.clone(),
+        Err(e) => {
+            problems.push(format!(
+                "{}: {e}; using the built-in BANT framework",
+                framework_path.display()
+            ));
+            builtin.clone()
+        }
+    };
+
+    let builtin_rules = |fw: &Framework| {
+        Classification::builtin(fw)
+            .or_else(|_| Classification::builtin(&builtin))
+            .map_err(|e| format!("built-in classification rules are broken: {e}"))
+    };
+    let rules_path = data_dir.join(CLASSIFICATION_FILE);
+    let rules = match fs::read_to_string(&rules_path) {
+        Ok(text) => match Classification::from_ron(&text, &framework) {
+            Ok(rules) => rules,
+            Err(e) => {
+                problems.push(format!(
+                    "{}: {e}; using the default rules",
+                    rules_path.display()
+                ));
+                builtin_rules(&framework)?
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin_rules(&framework)?,
+        Err(e) => {
+            problems.push(format!(
+                "{}: {e}; using the default rules",
+                rules_path.display()
+            ));
+            builtin_rules(&framework)?
+        }
+    };
+    Ok(TeamSettings {
+        framework,
+        rules,
+        problems,
+    })
+}
+
+/// Writes the classification rules to the data folder (the settings window edits them).
+pub fn save_classification(data_dir: &Path, rules: &Classification) -> Result<(), StoreError> {
+    let config = ron::ser::PrettyConfig::new().indentor("    ".to_owned());
+    let text = ron::ser::to_string_pretty(rules, config)?;
+    let path = data_dir.join(CLASSIFICATION_FILE);
+    write_atomic(&path, text.as_bytes()).map_err(|source| StoreError::Io {
+        action: "save the classification rules to",
+        path,
+        source,
+    })
+}

@@ -1,0 +1,75 @@
+use std::path::{Path, PathBuf};
+
+use uuid::Uuid;
+
+use super::lead_store::{LeadStore, LoadReport, StoreError};
+use super::paths::default_data_dir;
+use super::team::{TeamSettings, load_team_settings};
+use crate::domain::Lead;
+
+/// A data folder opened for use: its lead files and the team's framework and rules.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub store: LeadStore,
+    pub team: TeamSettings,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    #[error("no data folder is known for this system; pass --data-dir DIR or set LEADQ_DATA_DIR")]
+    NoDataDir,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Team(String),
+}
+
+impl Workspace {
+    /// Opens `dir`, or the platform's data folder when `dir` is `None`.
+    pub fn open(dir: Option<&Path>) -> Result<Workspace, WorkspaceError> {
+        let dir: PathBuf = match dir {
+            Some(d) => d.to_path_buf(),
+            None => default_data_dir().ok_or(WorkspaceError::NoDataDir)?,
+        };
+        let store = LeadStore::open(&dir)?;
+        let team = load_team_settings(&dir).map_err(WorkspaceError::Team)?;
+        Ok(Workspace { store, team })
+    }
+
+    pub fn load(&self) -> Result<LoadReport, StoreError> {
+        self.store.load_all()
+    }
+}
+
+/// Finds a lead by its full id or a unique prefix of it, as a rep copies it from `leadq list`.
+pub fn find_by_prefix<'a>(leads: &'a [Lead], prefix: &str) -> Result<&'a Lead, String> {
+    let wanted = prefix.trim().to_ascii_lowercase();
+    if wanted.is_empty() {
+        return Err("give a lead id (or the start of one) as shown by `leadq list`".to_owned());
+    }
+    if let Ok(id) = Uuid::parse_str(&wanted)
+        && let Some(lead) = leads.iter().find(|l| l.id == id)
+    {
+        return Ok(lead);
+    }
+    let matches: Vec<&Lead> = leads
+        .iter()
+        .filter(|l| l.id.to_string().starts_with(&wanted))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(one),
+        [] => Err(format!("no lead has an id starting with \"{prefix}\"")),
+        many => {
+            let names: Vec<String> = many
+                .iter()
+                .take(5)
+                .map(|l| format!("{} ({})", l.id, l.display_name()))
+                .collect();
+            Err(format!(
+                "\"{prefix}\" matches {} leads, e.g. {}; give more characters of the id",
+                many.len(),
+                names.join(", ")
+            ))
+        }
+    }
+}
