@@ -7,9 +7,6 @@ fn main() -> ExitCode {
     let mut cli = Cli::parse();
     match cli.command.take() {
         Some(command) => leadq::cli::run(cli, command),
-        None => {
-            eprintln!("leadq: the window is not built yet; use a subcommand (see `leadq --help`)");
-            ExitCode::from(2)
-        }
+        None => leadq::ui::run(cli.data_dir.as_deref(), cli.lang.map(Into::into)),
     }
 }

@@ -4,11 +4,14 @@
 mod de;
 mod describe;
 mod en;
+mod ui;
 
 pub use describe::{
     answer_label, class_meaning, contact_line, criterion_name, describe_reason, describe_what_if,
     revenue_error, source_label, stage_label,
 };
+
+pub use ui::{UiTexts, fill, ui_texts};
 
 use crate::domain::Lang;
 

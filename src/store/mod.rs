@@ -6,6 +6,7 @@ mod atomic;
 mod lead_file;
 mod lead_store;
 mod paths;
+mod personal;
 mod team;
 mod workspace;
 
@@ -13,5 +14,6 @@ pub use atomic::{create_private_dir, write_atomic};
 pub use lead_file::{LeadFileError, lead_from_ron, lead_to_ron};
 pub use lead_store::{FileProblem, LeadStore, LoadReport, ProblemKind, StoreError};
 pub use paths::{default_config_dir, default_data_dir};
+pub use personal::{PersonalSettings, ThemeChoice};
 pub use team::{TeamSettings, load_team_settings, save_classification};
 pub use workspace::{Workspace, WorkspaceError, find_by_prefix};

@@ -1,0 +1,11 @@
+//! The window's model: leads with their cached evaluations, the list view, undo/redo and the
+//! background worker that owns all file writes. No egui in here, so it is tested directly.
+
+mod list_view;
+mod model;
+mod undo;
+mod worker;
+
+pub use list_view::{ListView, SortKey};
+pub use model::{Banner, Edit, Entry, Model, example_lead};
+pub use worker::{Job, Outcome, SAVE_DELAY, Worker};

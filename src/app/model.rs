@@ -1,0 +1,630 @@
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use nucleo_matcher::{Matcher, Utf32String};
+use uuid::Uuid;
+
+use super::list_view::{ListView, haystack, new_matcher, visible};
+use super::undo::{Step, UndoStack};
+use super::worker::{Job, Outcome, Worker};
+use crate::domain::{Classification, Evaluation, Framework, Lead, Source, Stage, WhatIf, what_if};
+use crate::store::{FileProblem, TeamSettings};
+
+/// A lead with what the window needs about it every frame, computed once per change.
+pub struct Entry {
+    pub lead: Lead,
+    pub eval: Evaluation,
+    pub(super) haystack: Utf32String,
+    pub(super) sort_name: String,
+}
+
+impl Entry {
+    fn new(lead: Lead, framework: &Framework, rules: &Classification) -> Entry {
+        let eval = lead.evaluate(framework, rules);
+        let haystack = haystack([&lead.company, &lead.contact, &lead.industry, &lead.notes]);
+        let sort_name = lead.display_name().to_lowercase();
+        Entry {
+            lead,
+            eval,
+            haystack,
+            sort_name,
+        }
+    }
+}
+
+/// One change the rep makes to a lead.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    Company(String),
+    Contact(String),
+    Role(String),
+    Industry(String),
+    Revenue(Option<f64>),
+    Source(Source),
+    Stage(Stage),
+    FollowUp(Option<Date>),
+    Notes(String),
+    Answer { criterion: String, answer: String },
+    CriterionNote { criterion: String, note: String },
+}
+
+impl Edit {
+    /// Text edits of one field merge into one undo step; picks stay separate steps.
+    fn merge_key(&self) -> Option<String> {
+        match self {
+            Edit::Company(_) => Some("company".into()),
+            Edit::Contact(_) => Some("contact".into()),
+            Edit::Role(_) => Some("role".into()),
+            Edit::Industry(_) => Some("industry".into()),
+            Edit::Notes(_) => Some("notes".into()),
+            Edit::Revenue(_) => Some("revenue".into()),
+            Edit::CriterionNote { criterion, .. } => Some(format!("note:{criterion}")),
+            _ => None,
+        }
+    }
+}
+
+/// A problem the rep must see until it is solved or dismissed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Banner {
+    /// Files that could not be loaded.
+    FileProblems(Vec<FileProblem>),
+    /// A save, move or settings write that failed; the lead stays in memory.
+    WriteFailed(String),
+    /// framework.ron / classification.ron that could not be used.
+    TeamSettings(Vec<String>),
+}
+
+pub struct Model {
+    framework: Framework,
+    rules: Classification,
+    entries: Vec<Entry>,
+    index: HashMap<Uuid, usize>,
+    selected: Option<Uuid>,
+    undo: UndoStack,
+    worker: Worker,
+    view: ListView,
+    visible: Vec<usize>,
+    view_dirty: bool,
+    matcher: Matcher,
+    trash: Vec<Lead>,
+    pub banners: Vec<Banner>,
+    /// Bumped on every change from outside the form (undo, redo, selection), so the form can
+    /// reset its text buffers.
+    revision: u64,
+    /// Bumped on every change of any lead or rule; keys the what-if cache.
+    changes: u64,
+    what_if_cache: Option<(Uuid, u64, Option<WhatIf>)>,
+}
+
+impl Model {
+    pub fn new(
+        team: TeamSettings,
+        leads: Vec<Lead>,
+        problems: Vec<FileProblem>,
+        worker: Worker,
+    ) -> Model {
+        let TeamSettings {
+            framework,
+            rules,
+            problems: team_problems,
+        } = team;
+        let entries: Vec<Entry> = leads
+            .into_iter()
+            .map(|l| Entry::new(l, &framework, &rules))
+            .collect();
+        let mut banners = Vec::new();
+        if !problems.is_empty() {
+            banners.push(Banner::FileProblems(problems));
+        }
+        if !team_problems.is_empty() {
+            banners.push(Banner::TeamSettings(team_problems));
+        }
+        let mut model = Model {
+            framework,
+            rules,
+            entries,
+            index: HashMap::new(),
+            selected: None,
+            undo: UndoStack::default(),
+            worker,
+            view: ListView::default(),
+            visible: Vec::new(),
+            view_dirty: true,
+            matcher: new_matcher(),
+            trash: Vec::new(),
+            banners,
+            revision: 0,
+            changes: 0,
+            what_if_cache: None,
+        };
+        model.reindex();
+        let first = model.visible().first().copied();
+        model.selected = first.and_then(|i| model.entries.get(i)).map(|e| e.lead.id);
+        model
+    }
+
+    fn reindex(&mut self) {
+        self.index = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.lead.id, i))
+            .collect();
+        self.view_dirty = true;
+    }
+
+    pub fn framework(&self) -> &Framework {
+        &self.framework
+    }
+
+    pub fn rules(&self) -> &Classification {
+        &self.rules
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn entry(&self, id: Uuid) -> Option<&Entry> {
+        self.index.get(&id).and_then(|&i| self.entries.get(i))
+    }
+
+    pub fn selected(&self) -> Option<&Entry> {
+        self.selected.and_then(|id| self.entry(id))
+    }
+
+    pub fn selected_id(&self) -> Option<Uuid> {
+        self.selected
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn select(&mut self, id: Option<Uuid>) {
+        if self.selected != id {
+            self.selected = id;
+            self.undo.seal();
+            self.revision += 1;
+        }
+    }
+
+    /// Industries already used, for suggestions in the form (most used first).
+    pub fn industries(&self) -> Vec<String> {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for e in &self.entries {
+            let i = e.lead.industry.trim();
+            if !i.is_empty() {
+                *counts.entry(i).or_default() += 1;
+            }
+        }
+        let mut list: Vec<(&str, usize)> = counts.into_iter().collect();
+        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        list.into_iter().map(|(s, _)| s.to_owned()).collect()
+    }
+
+    // ----- the list -----
+
+    pub fn view(&self) -> &ListView {
+        &self.view
+    }
+
+    pub fn set_view(&mut self, view: ListView) {
+        if view != self.view {
+            self.view = view;
+            self.view_dirty = true;
+        }
+    }
+
+    /// The leads to list, filtered and sorted; recomputed only after a change.
+    pub fn visible(&mut self) -> &[usize] {
+        if self.view_dirty {
+            self.visible = visible(&self.entries, &self.view, &mut self.matcher);
+            self.view_dirty = false;
+        }
+        &self.visible
+    }
+
+    // ----- changes -----
+
+    fn now() -> Timestamp {
+        crate::clock::now()
+    }
+
+    /// Creates an empty lead, selects it and returns its id.
+    pub fn new_lead(&mut self) -> Uuid {
+        let lead = Lead::new(crate::clock::new_id(), Self::now());
+        self.insert_new(lead)
+    }
+
+    pub fn add_example_lead(&mut self) -> Uuid {
+        let lead = example_lead(
+            &self.framework,
+            &self.rules,
+            crate::clock::new_id(),
+            Self::now(),
+        );
+        self.insert_new(lead)
+    }
+
+    pub fn duplicate(&mut self, id: Uuid) -> Option<Uuid> {
+        let source = self.entry(id)?.lead.clone();
+        let now = Self::now();
+        let mut copy = Lead {
+            id: crate::clock::new_id(),
+            created: now,
+            updated: now,
+            history: Vec::new(),
+            ..source
+        };
+        copy.company = format!("{} (2)", copy.company.trim());
+        Some(self.insert_new(copy))
+    }
+
+    fn insert_new(&mut self, lead: Lead) -> Uuid {
+        let id = lead.id;
+        self.undo.push(Step {
+            id,
+            before: None,
+            after: Some(lead.clone()),
+            merge_key: None,
+        });
+        self.put(lead);
+        self.select(Some(id));
+        id
+    }
+
+    /// Applies one edit, re-evaluates the lead and schedules its save.
+    pub fn edit(&mut self, id: Uuid, edit: Edit) {
+        let Some(&i) = self.index.get(&id) else {
+            return;
+        };
+        let before = self.entries[i].lead.clone();
+        let mut lead = before.clone();
+        let now = Self::now();
+        let merge_key = edit.merge_key();
+        match edit {
+            Edit::Company(s) => lead.company = s,
+            Edit::Contact(s) => lead.contact = s,
+            Edit::Role(s) => lead.role = s,
+            Edit::Industry(s) => lead.industry = s,
+            Edit::Revenue(r) => lead.revenue_meur = r,
+            Edit::Source(s) => lead.source = s,
+            Edit::Stage(s) => lead.stage = s,
+            Edit::FollowUp(d) => lead.follow_up = d,
+            Edit::Notes(s) => lead.notes = s,
+            Edit::Answer { criterion, answer } => {
+                lead.set_answer(&self.framework, &self.rules, &criterion, &answer, now);
+            }
+            Edit::CriterionNote { criterion, note } => lead.assessment.set_note(&criterion, &note),
+        }
+        if lead == before {
+            return;
+        }
+        lead.updated = now;
+        self.undo.push(Step {
+            id,
+            before: Some(before),
+            after: Some(lead.clone()),
+            merge_key,
+        });
+        self.put(lead);
+    }
+
+    /// Moves a lead to the trash (undoable).
+    pub fn delete(&mut self, id: Uuid) -> Option<String> {
+        let lead = self.entry(id)?.lead.clone();
+        let name = lead.display_name().to_owned();
+        self.undo.push(Step {
+            id,
+            before: Some(lead),
+            after: None,
+            merge_key: None,
+        });
+        self.remove(id);
+        Some(name)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.undo.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.undo.can_redo()
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let Some(step) = self.undo.take_undo() else {
+            return false;
+        };
+        self.set_state(step.id, step.before.clone(), step.after.is_none());
+        self.undo.undone(step);
+        true
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let Some(step) = self.undo.take_redo() else {
+            return false;
+        };
+        self.set_state(step.id, step.after.clone(), step.before.is_none());
+        self.undo.redone(step);
+        true
+    }
+
+    /// Brings a lead back from the trash view.
+    pub fn restore(&mut self, lead: Lead) {
+        let id = lead.id;
+        self.trash.retain(|l| l.id != id);
+        self.undo.push(Step {
+            id,
+            before: None,
+            after: Some(lead.clone()),
+            merge_key: None,
+        });
+        self.worker.send(Job::Restore(Box::new(lead.clone())));
+        self.put_without_save(lead);
+        self.select(Some(id));
+    }
+
+    fn set_state(&mut self, id: Uuid, state: Option<Lead>, was_absent: bool) {
+        match state {
+            Some(lead) if was_absent => {
+                // It was deleted (or never existed): bring it back from the trash.
+                self.worker.send(Job::Restore(Box::new(lead.clone())));
+                self.put_without_save(lead);
+                self.select(Some(id));
+            }
+            Some(lead) => {
+                self.put(lead);
+                self.select(Some(id));
+            }
+            None => self.remove(id),
+        }
+        self.revision += 1;
+    }
+
+    fn put(&mut self, lead: Lead) {
+        self.worker.send(Job::Save(Box::new(lead.clone())));
+        self.put_without_save(lead);
+    }
+
+    fn put_without_save(&mut self, lead: Lead) {
+        let entry = Entry::new(lead, &self.framework, &self.rules);
+        match self.index.get(&entry.lead.id) {
+            Some(&i) => self.entries[i] = entry,
+            None => {
+                self.index.insert(entry.lead.id, self.entries.len());
+                self.entries.push(entry);
+            }
+        }
+        self.changes += 1;
+        self.view_dirty = true;
+    }
+
+    fn remove(&mut self, id: Uuid) {
+        let Some(&i) = self.index.get(&id) else {
+            return;
+        };
+        // Select the neighbour in the list, as a file manager does.
+        let next = {
+            let vis = self.visible().to_vec();
+            let pos = vis.iter().position(|&v| v == i);
+            pos.and_then(|p| {
+                vis.get(p + 1)
+                    .or_else(|| p.checked_sub(1).and_then(|q| vis.get(q)))
+                    .copied()
+            })
+            .and_then(|v| self.entries.get(v))
+            .map(|e| e.lead.id)
+        };
+        self.entries.remove(i);
+        self.changes += 1;
+        self.reindex();
+        self.worker.send(Job::Trash(id));
+        if self.selected == Some(id) {
+            self.select(next);
+        }
+    }
+
+    /// Changes the classification rules (settings window): every lead is re-classified at once.
+    pub fn set_rules(&mut self, rules: Classification) {
+        if rules == self.rules || rules.validate(&self.framework).is_err() {
+            return;
+        }
+        self.rules = rules.clone();
+        for entry in &mut self.entries {
+            entry.eval = entry.lead.evaluate(&self.framework, &self.rules);
+        }
+        self.changes += 1;
+        self.view_dirty = true;
+        self.worker.send(Job::SaveRules(rules));
+    }
+
+    /// The what-if hint for the selected lead, computed once per change.
+    pub fn selected_what_if(&mut self) -> Option<WhatIf> {
+        let entry = self.selected()?;
+        let key = (entry.lead.id, self.changes);
+        if let Some((id, rev, hint)) = &self.what_if_cache
+            && (*id, *rev) == key
+        {
+            return hint.clone();
+        }
+        let hint = what_if(&self.framework, &self.rules, &entry.lead.assessment);
+        self.what_if_cache = Some((key.0, key.1, hint.clone()));
+        hint
+    }
+
+    // ----- the trash -----
+
+    pub fn request_trash(&self) {
+        self.worker.send(Job::LoadTrash);
+    }
+
+    pub fn trash(&self) -> &[Lead] {
+        &self.trash
+    }
+
+    pub fn send(&self, job: Job) {
+        self.worker.send(job);
+    }
+
+    /// Takes in what the worker finished; call once per frame.
+    pub fn poll(&mut self) {
+        for outcome in self.worker.poll() {
+            self.take(outcome);
+        }
+    }
+
+    fn take(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Saved(_) => {
+                self.banners
+                    .retain(|b| !matches!(b, Banner::WriteFailed(_)));
+            }
+            Outcome::Trashed(_) | Outcome::Restored(_) => {}
+            Outcome::Trash(mut leads) => {
+                leads.sort_by_key(|l| std::cmp::Reverse(l.updated));
+                self.trash = leads;
+            }
+            Outcome::Failed(message) => {
+                self.banners
+                    .retain(|b| !matches!(b, Banner::WriteFailed(_)));
+                self.banners.push(Banner::WriteFailed(message));
+            }
+        }
+    }
+
+    /// Waits until everything sent to the worker is on disk (tests, benchmarks, closing).
+    pub fn flush(&mut self) {
+        for outcome in self.worker.flush_blocking() {
+            self.take(outcome);
+        }
+    }
+
+    pub fn shutdown(&mut self) {
+        self.worker.shutdown();
+    }
+}
+
+/// The seed's example company, filled in as its B example (decision in about ten months).
+pub fn example_lead(
+    framework: &Framework,
+    rules: &Classification,
+    id: Uuid,
+    now: Timestamp,
+) -> Lead {
+    let mut lead = Lead::new(id, now);
+    lead.company = "Max Mustermann GmbH".into();
+    lead.contact = "Max Mustermann".into();
+    lead.role = "Geschäftsführer".into();
+    lead.industry = "Maschinenbau".into();
+    lead.revenue_meur = Some(5.0);
+    lead.source = Source::WebForm;
+    lead.stage = Stage::Sal;
+    for (criterion, answer) in [
+        ("budget", "approved"),
+        ("authority", "decision_maker"),
+        ("need", "strong_fit"),
+        ("time", "months_6_12"),
+    ] {
+        lead.set_answer(framework, rules, criterion, answer, now);
+    }
+    lead.assessment
+        .set_note("time", "Entscheidung in etwa 10 Monaten");
+    lead.notes = "Beispiel-Lead: fiktive Firma, zum Ausprobieren. Jederzeit löschbar.".into();
+    lead
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{LeadStore, load_team_settings};
+
+    fn model(dir: &std::path::Path) -> Model {
+        let store = LeadStore::open(dir).unwrap();
+        let team = load_team_settings(dir).unwrap();
+        Model::new(
+            team,
+            Vec::new(),
+            Vec::new(),
+            Worker::start(store, Box::new(|| {})),
+        )
+    }
+
+    #[test]
+    fn typing_a_word_is_one_undo_step_and_picks_are_separate() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = model(dir.path());
+        let id = m.new_lead();
+        for s in ["A", "AC", "ACM", "ACME"] {
+            m.edit(id, Edit::Company(s.into()));
+        }
+        m.edit(
+            id,
+            Edit::Answer {
+                criterion: "budget".into(),
+                answer: "approved".into(),
+            },
+        );
+        assert_eq!(m.selected().unwrap().eval.score, 25);
+        m.undo();
+        assert_eq!(m.selected().unwrap().eval.score, 0);
+        assert_eq!(m.selected().unwrap().lead.company, "ACME");
+        m.undo();
+        assert_eq!(m.selected().unwrap().lead.company, "");
+        m.redo();
+        assert_eq!(m.selected().unwrap().lead.company, "ACME");
+        m.undo();
+        m.undo(); // the creation itself
+        assert!(m.entries().is_empty());
+        m.flush();
+        assert!(!dir.path().join("leads").join(format!("{id}.ron")).exists());
+        m.redo();
+        m.flush();
+        assert!(dir.path().join("leads").join(format!("{id}.ron")).exists());
+    }
+
+    #[test]
+    fn changing_the_rules_reclassifies_every_lead_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = model(dir.path());
+        m.add_example_lead();
+        assert_eq!(m.selected().unwrap().eval.class, crate::domain::Class::B);
+        let mut rules = m.rules().clone();
+        if let Some(a) = rules.rule_for_mut(crate::domain::Class::A) {
+            a.require[0].any_of.push("months_6_12".into());
+        }
+        m.set_rules(rules);
+        assert_eq!(m.selected().unwrap().eval.class, crate::domain::Class::A);
+        m.flush();
+        assert!(dir.path().join("classification.ron").exists());
+    }
+
+    #[test]
+    fn search_filters_and_sorts() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = model(dir.path());
+        for name in ["Zeta GmbH", "Alpha AG", "Müller KG"] {
+            let id = m.new_lead();
+            m.edit(id, Edit::Company(name.into()));
+        }
+        m.set_view(ListView {
+            sort: crate::app::SortKey::Company,
+            ..ListView::default()
+        });
+        let names: Vec<String> = m
+            .visible()
+            .to_vec()
+            .iter()
+            .map(|&i| m.entries()[i].lead.company.clone())
+            .collect();
+        assert_eq!(names, ["Alpha AG", "Müller KG", "Zeta GmbH"]);
+        m.set_view(ListView {
+            query: "mulr".into(),
+            ..ListView::default()
+        });
+        assert_eq!(m.visible().len(), 1);
+    }
+}

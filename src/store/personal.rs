@@ -1,0 +1,76 @@
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::atomic::{create_private_dir, write_atomic};
+use crate::domain::Lang;
+
+const FILE: &str = "settings.ron";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+/// What is personal to one rep (SPEC §6): kept in the user's config folder, not the shared data
+/// folder. Every field falls back on its own, so one bad value never resets the rest.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PersonalSettings {
+    /// `None` follows the system language.
+    pub lang: Option<Lang>,
+    pub theme: ThemeChoice,
+    pub last_pdf_dir: Option<PathBuf>,
+}
+
+impl PersonalSettings {
+    /// Reads the settings; a missing or broken file gives the defaults and, if broken, a message.
+    pub fn load(config_dir: &Path) -> (PersonalSettings, Option<String>) {
+        let path = config_dir.join(FILE);
+        match fs::read_to_string(&path) {
+            Ok(text) => match ron::from_str(&text) {
+                Ok(s) => (s, None),
+                Err(e) => (
+                    PersonalSettings::default(),
+                    Some(format!(
+                        "{} could not be read ({e}); using default settings",
+                        path.display()
+                    )),
+                ),
+            },
+            Err(_) => (PersonalSettings::default(), None),
+        }
+    }
+
+    pub fn save(&self, config_dir: &Path) -> Result<(), String> {
+        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::new())
+            .map_err(|e| e.to_string())?;
+        create_private_dir(config_dir).map_err(|e| format!("{}: {e}", config_dir.display()))?;
+        let path = config_dir.join(FILE);
+        write_atomic(&path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_field_falls_back_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(FILE), "(theme: dark)").unwrap();
+        let (s, problem) = PersonalSettings::load(dir.path());
+        assert_eq!((s.theme, s.lang, problem), (ThemeChoice::Dark, None, None));
+        let saved = PersonalSettings {
+            lang: Some(Lang::En),
+            ..s
+        };
+        saved.save(dir.path()).unwrap();
+        assert_eq!(PersonalSettings::load(dir.path()).0, saved);
+    }
+}

@@ -1,0 +1,328 @@
+//! The window's state and its one frame function. Panels draw the model and return what the
+//! rep did; this file turns that into model changes.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use egui::{Context, Ui};
+use uuid::Uuid;
+
+use super::commands::Command;
+use super::form_panel::{FormState, form_panel};
+use super::{banners, list_panel, result_panel, welcome, windows};
+use crate::app::{Edit, Model};
+use crate::domain::Lang;
+use crate::i18n::{UiTexts, fill, system_lang, ui_texts};
+use crate::store::{PersonalSettings, ThemeChoice};
+
+/// What a panel asks the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Run(Command),
+    Select(Uuid),
+    Edit(Uuid, Edit),
+    Restore(Uuid),
+    SetPersonal(PersonalSettings),
+    SetRules(crate::domain::Classification),
+    DismissBanner(usize),
+}
+
+pub struct Toast {
+    pub text: String,
+    pub undo: bool,
+    pub until: Instant,
+}
+
+#[derive(Default)]
+pub struct OpenWindows {
+    pub settings: bool,
+    pub trash: bool,
+    pub history: bool,
+    pub about: bool,
+}
+
+pub struct LeadqApp {
+    pub model: Model,
+    pub data_dir: PathBuf,
+    config_dir: Option<PathBuf>,
+    pub personal: PersonalSettings,
+    /// A language forced on the command line wins over the settings for this run.
+    lang_override: Option<Lang>,
+    pub form: FormState,
+    pub windows: OpenWindows,
+    pub toast: Option<Toast>,
+    pub focus_company: bool,
+    pub focus_search: bool,
+    applied_theme: Option<ThemeChoice>,
+}
+
+impl LeadqApp {
+    pub fn new(
+        model: Model,
+        data_dir: PathBuf,
+        config_dir: Option<PathBuf>,
+        personal: PersonalSettings,
+        lang_override: Option<Lang>,
+    ) -> LeadqApp {
+        LeadqApp {
+            model,
+            data_dir,
+            config_dir,
+            personal,
+            lang_override,
+            form: FormState::default(),
+            windows: OpenWindows::default(),
+            toast: None,
+            focus_company: false,
+            focus_search: false,
+            applied_theme: None,
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang_override
+            .or(self.personal.lang)
+            .unwrap_or_else(system_lang)
+    }
+
+    fn texts(&self) -> &'static UiTexts {
+        ui_texts(self.lang())
+    }
+
+    /// One frame: keys, then panels, then the actions they returned.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.model.poll();
+        self.apply_theme(&ctx);
+        let mut actions = self.shortcuts(&ctx);
+        let lang = self.lang();
+        let t = self.texts();
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| menu_bar(ui, t, &self.model, &mut actions));
+        });
+        banners::banner_panel(ui, t, &self.model, &mut actions);
+
+        if self.model.entries().is_empty() {
+            egui::CentralPanel::default_margins()
+                .show(ui, |ui| welcome::welcome(ui, t, &mut actions));
+        } else {
+            egui::Panel::left("leads")
+                .resizable(true)
+                .default_size(260.0)
+                .min_size(220.0)
+                .show(ui, |ui| {
+                    list_panel::list_panel(
+                        ui,
+                        t,
+                        lang,
+                        &mut self.model,
+                        &mut self.focus_search,
+                        &mut actions,
+                    )
+                });
+            egui::Panel::right("result")
+                .resizable(true)
+                .default_size(320.0)
+                .min_size(290.0)
+                .show(ui, |ui| {
+                    result_panel::result_panel(ui, t, lang, &mut self.model, &mut actions)
+                });
+            egui::CentralPanel::default_margins().show(ui, |ui| {
+                form_panel(
+                    ui,
+                    t,
+                    lang,
+                    &self.model,
+                    &mut self.form,
+                    &mut self.focus_company,
+                    &mut actions,
+                )
+            });
+        }
+        windows::show_windows(&ctx, t, lang, self, &mut actions);
+        self.show_toast(&ctx, t, &mut actions);
+
+        for action in actions {
+            self.perform(&ctx, action);
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &Context) -> Vec<Action> {
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut actions = Vec::new();
+        for cmd in Command::ALL {
+            if let Some(shortcut) = cmd.shortcut()
+                && (cmd.fires_while_typing() || !typing)
+                && ctx.input_mut(|i| i.consume_shortcut(&shortcut))
+            {
+                actions.push(Action::Run(cmd));
+            }
+        }
+        actions
+    }
+
+    fn apply_theme(&mut self, ctx: &Context) {
+        if self.applied_theme != Some(self.personal.theme) {
+            let pref = match self.personal.theme {
+                ThemeChoice::System => egui::ThemePreference::System,
+                ThemeChoice::Light => egui::ThemePreference::Light,
+                ThemeChoice::Dark => egui::ThemePreference::Dark,
+            };
+            ctx.set_theme(pref);
+            self.applied_theme = Some(self.personal.theme);
+        }
+    }
+
+    pub fn perform(&mut self, ctx: &Context, action: Action) {
+        match action {
+            Action::Run(cmd) => self.run(ctx, cmd),
+            Action::Select(id) => self.model.select(Some(id)),
+            Action::Edit(id, edit) => self.model.edit(id, edit),
+            Action::Restore(id) => {
+                if let Some(lead) = self.model.trash().iter().find(|l| l.id == id).cloned() {
+                    self.model.restore(lead);
+                }
+            }
+            Action::SetPersonal(settings) => {
+                if settings.lang != self.personal.lang {
+                    // A language picked in the window beats the one given on the command line.
+                    self.lang_override = None;
+                }
+                self.personal = settings;
+                if let Some(dir) = &self.config_dir {
+                    self.model.send(crate::app::Job::SavePersonal(
+                        self.personal.clone(),
+                        dir.clone(),
+                    ));
+                }
+            }
+            Action::SetRules(rules) => self.model.set_rules(rules),
+            Action::DismissBanner(i) => {
+                if i < self.model.banners.len() {
+                    self.model.banners.remove(i);
+                }
+            }
+        }
+    }
+
+    pub fn run(&mut self, ctx: &Context, cmd: Command) {
+        let selected = self.model.selected_id();
+        if cmd.needs_lead() && selected.is_none() {
+            return;
+        }
+        match cmd {
+            Command::NewLead => {
+                self.model.new_lead();
+                self.focus_company = true;
+            }
+            Command::ExampleLead => {
+                self.model.add_example_lead();
+            }
+            Command::Duplicate => {
+                if let Some(id) = selected {
+                    self.model.duplicate(id);
+                    self.focus_company = true;
+                }
+            }
+            Command::SavePdf => {}
+            Command::Delete => {
+                if let Some(name) = selected.and_then(|id| self.model.delete(id)) {
+                    let name = if name.is_empty() {
+                        crate::i18n::texts(self.lang()).unnamed_lead.to_owned()
+                    } else {
+                        name
+                    };
+                    self.toast = Some(Toast {
+                        text: fill(self.texts().deleted_toast, &[&name]),
+                        undo: true,
+                        until: Instant::now() + Duration::from_secs(8),
+                    });
+                }
+            }
+            Command::Undo => {
+                self.model.undo();
+                self.toast = None;
+            }
+            Command::Redo => {
+                self.model.redo();
+            }
+            Command::Find => self.focus_search = true,
+            Command::Trash => {
+                self.model.request_trash();
+                self.windows.trash = true;
+            }
+            Command::History => self.windows.history = true,
+            Command::Settings => self.windows.settings = true,
+            Command::About => self.windows.about = true,
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    fn show_toast(&mut self, ctx: &Context, t: &UiTexts, actions: &mut Vec<Action>) {
+        let Some(toast) = &self.toast else { return };
+        let now = Instant::now();
+        if now >= toast.until {
+            self.toast = None;
+            return;
+        }
+        // Wake up once more to take the toast away; no continuous repaint.
+        ctx.request_repaint_after(toast.until - now);
+        egui::Area::new(egui::Id::unique("toast"))
+            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -16.0))
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label(&toast.text);
+                        if toast.undo && ui.button(Command::Undo.label(t)).clicked() {
+                            actions.push(Action::Run(Command::Undo));
+                        }
+                    });
+                });
+            });
+    }
+
+    /// Writes what is pending before the window closes.
+    pub fn shutdown(&mut self) {
+        self.model.shutdown();
+    }
+}
+
+fn menu_bar(ui: &mut Ui, t: &UiTexts, model: &Model, actions: &mut Vec<Action>) {
+    let has_lead = model.selected_id().is_some();
+    let mut item = |ui: &mut Ui, cmd: Command, enabled: bool| {
+        let mut button = egui::Button::new(cmd.label(t));
+        if let Some(s) = cmd.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+        }
+        if ui.add_enabled(enabled, button).clicked() {
+            actions.push(Action::Run(cmd));
+        }
+    };
+    ui.menu_button(t.menu_file, |ui| {
+        item(ui, Command::NewLead, true);
+        item(ui, Command::ExampleLead, true);
+        item(ui, Command::Duplicate, has_lead);
+        ui.separator();
+        item(ui, Command::SavePdf, has_lead);
+        ui.separator();
+        item(ui, Command::Delete, has_lead);
+        item(ui, Command::Trash, true);
+        ui.separator();
+        item(ui, Command::Quit, true);
+    });
+    ui.menu_button(t.menu_edit, |ui| {
+        item(ui, Command::Undo, model.can_undo());
+        item(ui, Command::Redo, model.can_redo());
+        ui.separator();
+        item(ui, Command::Find, true);
+        item(ui, Command::Settings, true);
+    });
+    ui.menu_button(t.menu_view, |ui| {
+        item(ui, Command::History, has_lead);
+        item(ui, Command::Trash, true);
+    });
+    ui.menu_button(t.menu_help, |ui| {
+        item(ui, Command::About, true);
+    });
+}

@@ -1,0 +1,87 @@
+//! Problems the rep must see: files that did not load, writes that failed, bad team settings.
+
+use egui::{RichText, Ui};
+
+use super::app::Action;
+use crate::app::{Banner, Model};
+use crate::i18n::{UiTexts, fill};
+
+pub fn banner_panel(ui: &mut Ui, t: &UiTexts, model: &Model, actions: &mut Vec<Action>) {
+    if model.banners.is_empty() {
+        return;
+    }
+    egui::Panel::top("banners").show(ui, |ui| {
+        for (i, banner) in model.banners.iter().enumerate() {
+            egui::Frame::new()
+                .fill(ui.visuals().error_fg_color.gamma_multiply(0.15))
+                .inner_margin(8.0)
+                .corner_radius(4.0)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal(|ui| {
+                        ui.vertical(|ui| {
+                            ui.set_max_width(ui.available_width() - 110.0);
+                            banner_text(ui, t, banner);
+                        });
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
+                            if ui.button(t.dismiss).clicked() {
+                                actions.push(Action::DismissBanner(i));
+                            }
+                        });
+                    });
+                });
+            ui.add_space(4.0);
+        }
+    });
+}
+
+fn banner_text(ui: &mut Ui, t: &UiTexts, banner: &Banner) {
+    let warn = RichText::new("!")
+        .strong()
+        .color(ui.visuals().error_fg_color);
+    match banner {
+        Banner::FileProblems(problems) => {
+            let folder = problems
+                .iter()
+                .find_map(|p| p.moved_to.as_ref().and_then(|m| m.parent()))
+                .or_else(|| problems.first().and_then(|p| p.file.parent()))
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            ui.horizontal_wrapped(|ui| {
+                ui.label(warn);
+                ui.label(fill(
+                    t.problems_files,
+                    &[&problems.len().to_string(), &folder],
+                ));
+            });
+            for p in problems.iter().take(5) {
+                let name = p
+                    .file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let place = if p.moved_to.is_some() {
+                    String::new()
+                } else {
+                    format!(" ({})", t.problems_left_in_place)
+                };
+                ui.label(RichText::new(format!("• {name}: {}{place}", p.reason)).small());
+            }
+            if problems.len() > 5 {
+                ui.label(RichText::new(format!("… +{}", problems.len() - 5)).small());
+            }
+        }
+        Banner::WriteFailed(message) => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(warn);
+                ui.label(fill(t.write_failed, &[message]));
+            });
+        }
+        Banner::TeamSettings(messages) => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(warn);
+                ui.label(fill(t.team_settings_problem, &[&messages.join("; ")]));
+            });
+        }
+    }
+}

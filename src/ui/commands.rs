@@ -1,0 +1,112 @@
+//! One table of commands: the menu, the buttons and the keyboard all read their label and
+//! shortcut from here, so they can never disagree.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::i18n::UiTexts;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    NewLead,
+    ExampleLead,
+    Duplicate,
+    SavePdf,
+    Delete,
+    Trash,
+    Redo,
+    Undo,
+    Find,
+    History,
+    Settings,
+    About,
+    Quit,
+}
+
+impl Command {
+    /// In matching order: Redo (Shift+Cmd+Z) must be tried before Undo (Cmd+Z).
+    pub const ALL: [Command; 13] = [
+        Command::NewLead,
+        Command::ExampleLead,
+        Command::Duplicate,
+        Command::SavePdf,
+        Command::Delete,
+        Command::Trash,
+        Command::Redo,
+        Command::Undo,
+        Command::Find,
+        Command::History,
+        Command::Settings,
+        Command::About,
+        Command::Quit,
+    ];
+
+    pub fn label(self, t: &UiTexts) -> &'static str {
+        match self {
+            Command::NewLead => t.cmd_new_lead,
+            Command::ExampleLead => t.cmd_example_lead,
+            Command::Duplicate => t.cmd_duplicate,
+            Command::SavePdf => t.cmd_save_pdf,
+            Command::Delete => t.cmd_delete,
+            Command::Trash => t.cmd_trash,
+            Command::Redo => t.cmd_redo,
+            Command::Undo => t.cmd_undo,
+            Command::Find => t.cmd_find,
+            Command::History => t.cmd_history,
+            Command::Settings => t.cmd_settings,
+            Command::About => t.cmd_about,
+            Command::Quit => t.cmd_quit,
+        }
+    }
+
+    /// `Modifiers::COMMAND` is Ctrl on Windows and Linux, Cmd on macOS.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let cmd = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
+        match self {
+            Command::NewLead => cmd(Key::N),
+            Command::Duplicate => cmd(Key::D),
+            Command::SavePdf => cmd(Key::P),
+            Command::Delete => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Delete)),
+            Command::Redo => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::Z,
+            )),
+            Command::Undo => cmd(Key::Z),
+            Command::Find => cmd(Key::F),
+            Command::Settings => cmd(Key::Comma),
+            Command::Quit => cmd(Key::Q),
+            Command::ExampleLead | Command::Trash | Command::History | Command::About => None,
+        }
+    }
+
+    /// Whether the shortcut may fire while a text field has the keyboard: Del there deletes a
+    /// character, not the lead.
+    pub fn fires_while_typing(self) -> bool {
+        self != Command::Delete
+    }
+
+    /// Commands that act on the selected lead.
+    pub fn needs_lead(self) -> bool {
+        matches!(
+            self,
+            Command::Duplicate | Command::SavePdf | Command::Delete | Command::History
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_are_unique_and_labels_exist() {
+        let shortcuts: Vec<_> = Command::ALL.iter().filter_map(|c| c.shortcut()).collect();
+        for (i, s) in shortcuts.iter().enumerate() {
+            assert!(!shortcuts[..i].contains(s), "{s:?} used twice");
+        }
+        for lang in crate::domain::Lang::ALL {
+            for c in Command::ALL {
+                assert!(!c.label(crate::i18n::ui_texts(lang)).is_empty());
+            }
+        }
+    }
+}

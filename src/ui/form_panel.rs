@@ -1,0 +1,372 @@
+//! The middle of the window: step 1 general info, step 2 the BANT criteria.
+
+use egui::{RichText, TextEdit, Ui};
+use jiff::ToSpan;
+use jiff::civil::Date;
+use uuid::Uuid;
+
+use super::app::Action;
+use crate::app::{Edit, Model};
+use crate::domain::{Lang, Lead, Source, Stage, format_revenue, parse_revenue};
+use crate::i18n::{UiTexts, fill, revenue_error, source_label, stage_label, texts};
+
+/// Text the rep is typing that is not yet a valid value: kept here, never written as 0.
+#[derive(Default)]
+pub struct FormState {
+    synced: Option<(Uuid, u64)>,
+    revenue: String,
+    revenue_error: Option<String>,
+    follow_up: String,
+    follow_up_error: bool,
+}
+
+impl FormState {
+    fn sync(&mut self, lead: &Lead, revision: u64, lang: Lang) {
+        if self.synced == Some((lead.id, revision)) {
+            return;
+        }
+        self.synced = Some((lead.id, revision));
+        self.revenue = lead
+            .revenue_meur
+            .map(|r| plain_revenue(r, lang))
+            .unwrap_or_default();
+        self.revenue_error = None;
+        self.follow_up = lead
+            .follow_up
+            .map(|d| format_date(d, lang))
+            .unwrap_or_default();
+        self.follow_up_error = false;
+    }
+}
+
+fn plain_revenue(value: f64, lang: Lang) -> String {
+    let text = value.to_string();
+    if texts(lang).decimal_comma {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
+fn format_date(d: Date, lang: Lang) -> String {
+    match lang {
+        Lang::De => d.strftime("%d.%m.%Y").to_string(),
+        Lang::En => d.to_string(),
+    }
+}
+
+/// Accepts `2026-12-31` and `31.12.2026`; empty means no date.
+pub fn parse_date(s: &str) -> Result<Option<Date>, ()> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if let Ok(d) = s.parse::<Date>() {
+        return Ok(Some(d));
+    }
+    Date::strptime("%d.%m.%Y", s).map(Some).map_err(|_| ())
+}
+
+/// A label in the left column and the widget in the right, linked for screen readers.
+fn row(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> egui::Response) -> egui::Response {
+    let label = ui.label(label);
+    let response = add(ui).labelled_by(label.id);
+    ui.end_row();
+    response
+}
+
+pub fn form_panel(
+    ui: &mut Ui,
+    t: &UiTexts,
+    lang: Lang,
+    model: &Model,
+    form: &mut FormState,
+    focus_company: &mut bool,
+    actions: &mut Vec<Action>,
+) {
+    let Some(entry) = model.selected() else {
+        ui.centered_and_justified(|ui| ui.label(RichText::new(t.no_lead_selected).weak()));
+        return;
+    };
+    let lead = &entry.lead;
+    let id = lead.id;
+    form.sync(lead, model.revision(), lang);
+    let tx = texts(lang);
+    let mut edit = |e: Edit| actions.push(Action::Edit(id, e));
+
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            // Fields take what the label column leaves, so nothing runs off at 1024 px.
+            let field_width = (ui.available_width() - 150.0).clamp(180.0, 520.0);
+            ui.add_space(4.0);
+            ui.heading(t.step_general);
+            ui.add_space(6.0);
+            egui::Grid::new("general")
+                .num_columns(2)
+                .spacing([12.0, 8.0])
+                .striped(false)
+                .show(ui, |ui| {
+                    let mut text_row = |ui: &mut Ui,
+                                        label: &str,
+                                        value: &str,
+                                        make: fn(String) -> Edit,
+                                        focus: bool| {
+                        let mut s = value.to_owned();
+                        let r = row(ui, label, |ui| {
+                            ui.add(TextEdit::singleline(&mut s).desired_width(field_width))
+                        });
+                        if focus {
+                            r.request_focus();
+                        }
+                        if r.changed() {
+                            edit(make(s));
+                        }
+                    };
+                    text_row(
+                        ui,
+                        tx.company,
+                        &lead.company,
+                        Edit::Company,
+                        std::mem::take(focus_company),
+                    );
+                    text_row(ui, tx.contact, &lead.contact, Edit::Contact, false);
+                    text_row(ui, tx.role, &lead.role, Edit::Role, false);
+
+                    // Industry: free text with suggestions from the other leads.
+                    let label = ui.label(tx.industry);
+                    ui.horizontal(|ui| {
+                        let mut s = lead.industry.clone();
+                        let r = ui
+                            .add(TextEdit::singleline(&mut s).desired_width(field_width - 34.0))
+                            .labelled_by(label.id);
+                        if r.changed() {
+                            edit(Edit::Industry(s));
+                        }
+                        let suggestions = model.industries();
+                        if !suggestions.is_empty() {
+                            ui.menu_button("…", |ui| {
+                                for industry in suggestions.iter().take(12) {
+                                    if ui.button(industry).clicked() {
+                                        edit(Edit::Industry(industry.clone()));
+                                        ui.close();
+                                    }
+                                }
+                            })
+                            .response
+                            .on_hover_text(tx.industry);
+                        }
+                    });
+                    ui.end_row();
+
+                    // Revenue: shows the rep's text; only a valid number reaches the lead.
+                    let label = ui.label(tx.revenue);
+                    ui.vertical(|ui| {
+                        let r = ui
+                            .add(
+                                TextEdit::singleline(&mut form.revenue)
+                                    .hint_text(t.revenue_hint)
+                                    .desired_width(120.0),
+                            )
+                            .labelled_by(label.id);
+                        if r.changed() {
+                            match parse_revenue(&form.revenue) {
+                                Ok(value) => {
+                                    form.revenue_error = None;
+                                    edit(Edit::Revenue(value));
+                                }
+                                Err(e) => form.revenue_error = Some(revenue_error(lang, &e)),
+                            }
+                        }
+                        if let Some(err) = &form.revenue_error {
+                            let kept = lead
+                                .revenue_meur
+                                .map(|r| {
+                                    format!(
+                                        "{} {}",
+                                        format_revenue(r, tx.decimal_comma),
+                                        tx.million_eur
+                                    )
+                                })
+                                .unwrap_or_else(|| tx.not_given.to_owned());
+                            ui.colored_label(
+                                ui.visuals().error_fg_color,
+                                format!("{err} {}", fill(t.revenue_kept, &[&kept])),
+                            );
+                        }
+                    });
+                    ui.end_row();
+
+                    let label = ui.label(tx.source);
+                    let r = egui::ComboBox::from_id_salt("source")
+                        .selected_text(source_label(lang, lead.source))
+                        .width(field_width)
+                        .show_ui(ui, |ui| {
+                            for s in Source::ALL {
+                                if ui
+                                    .selectable_label(lead.source == s, source_label(lang, s))
+                                    .clicked()
+                                {
+                                    edit(Edit::Source(s));
+                                }
+                            }
+                        });
+                    r.response.labelled_by(label.id);
+                    ui.end_row();
+
+                    let label = ui.label(tx.stage);
+                    let r = egui::ComboBox::from_id_salt("stage")
+                        .selected_text(stage_label(lang, lead.stage))
+                        .width(field_width)
+                        .show_ui(ui, |ui| {
+                            for s in Stage::ALL {
+                                if ui
+                                    .selectable_label(lead.stage == s, stage_label(lang, s))
+                                    .clicked()
+                                {
+                                    edit(Edit::Stage(s));
+                                }
+                            }
+                        });
+                    r.response.labelled_by(label.id);
+                    ui.end_row();
+
+                    let label = ui.label(tx.follow_up);
+                    ui.vertical(|ui| {
+                        let r = ui
+                            .add(
+                                TextEdit::singleline(&mut form.follow_up)
+                                    .hint_text(t.date_hint)
+                                    .desired_width(110.0),
+                            )
+                            .labelled_by(label.id);
+                        if r.changed() {
+                            match parse_date(&form.follow_up) {
+                                Ok(d) => {
+                                    form.follow_up_error = false;
+                                    edit(Edit::FollowUp(d));
+                                }
+                                Err(()) => form.follow_up_error = true,
+                            }
+                        }
+                        // Quick picks on their own line, so the row fits the minimum window width.
+                        ui.horizontal(|ui| {
+                            let today = crate::clock::today();
+                            let mut quick = |ui: &mut Ui, text: &str, date: Option<Date>| {
+                                if ui.small_button(text).clicked() {
+                                    form.follow_up =
+                                        date.map(|d| format_date(d, lang)).unwrap_or_default();
+                                    form.follow_up_error = false;
+                                    edit(Edit::FollowUp(date));
+                                }
+                            };
+                            quick(ui, t.in_a_week, today.checked_add(1.week()).ok());
+                            quick(ui, t.in_a_month, today.checked_add(1.month()).ok());
+                            if lead.follow_up.is_some() {
+                                quick(ui, t.clear, None);
+                            }
+                        });
+                        if form.follow_up_error {
+                            let kept = lead
+                                .follow_up
+                                .map(|d| format_date(d, lang))
+                                .unwrap_or_else(|| tx.not_given.to_owned());
+                            ui.colored_label(
+                                ui.visuals().error_fg_color,
+                                fill(t.date_error, &[&kept]),
+                            );
+                        } else if lead.follow_up_overdue(crate::clock::today()) {
+                            ui.colored_label(super::theme::RED, t.overdue);
+                        }
+                    });
+                    ui.end_row();
+
+                    let label = ui.label(tx.notes);
+                    let mut notes = lead.notes.clone();
+                    let r = ui
+                        .add(
+                            TextEdit::multiline(&mut notes)
+                                .desired_rows(3)
+                                .desired_width(field_width),
+                        )
+                        .labelled_by(label.id);
+                    if r.changed() {
+                        edit(Edit::Notes(notes));
+                    }
+                    ui.end_row();
+                });
+
+            ui.add_space(14.0);
+            ui.separator();
+            ui.heading(t.step_bant);
+            ui.add_space(4.0);
+            let fw = model.framework();
+            for criterion in &fw.criteria {
+                let chosen = lead.assessment.answer(&criterion.id);
+                ui.add_space(8.0);
+                ui.label(RichText::new(criterion.name.get(lang)).strong().size(16.0));
+                ui.label(RichText::new(criterion.question.get(lang)).weak());
+                ui.horizontal_wrapped(|ui| {
+                    for option in &criterion.options {
+                        let mut text = RichText::new(option.label.get(lang));
+                        if option.knockout {
+                            text = text.color(super::theme::RED);
+                        }
+                        let r = ui
+                            .selectable_label(chosen == option.id, text)
+                            .on_hover_text(format!(
+                                "{} {}{}",
+                                option.points,
+                                tx.points,
+                                if option.knockout {
+                                    format!(" · {}", tx.knockout)
+                                } else {
+                                    String::new()
+                                }
+                            ));
+                        if r.clicked() && chosen != option.id {
+                            edit(Edit::Answer {
+                                criterion: criterion.id.clone(),
+                                answer: option.id.clone(),
+                            });
+                        }
+                    }
+                });
+                ui.horizontal(|ui| {
+                    let label = ui.label(
+                        RichText::new(fill(t.note_for, &[criterion.name.get(lang)]))
+                            .small()
+                            .weak(),
+                    );
+                    let mut note = lead.assessment.note(&criterion.id).to_owned();
+                    let width = ui.available_width().max(120.0);
+                    let r = ui
+                        .add(TextEdit::singleline(&mut note).desired_width(width))
+                        .labelled_by(label.id);
+                    if r.changed() {
+                        edit(Edit::CriterionNote {
+                            criterion: criterion.id.clone(),
+                            note,
+                        });
+                    }
+                });
+            }
+            ui.add_space(12.0);
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_both_notations() {
+        let d: Date = "2026-12-31".parse().unwrap();
+        assert_eq!(parse_date("2026-12-31"), Ok(Some(d)));
+        assert_eq!(parse_date(" 31.12.2026 "), Ok(Some(d)));
+        assert_eq!(parse_date(""), Ok(None));
+        assert_eq!(parse_date("31/12/2026"), Err(()));
+        assert_eq!(parse_date("2026-02-30"), Err(()));
+        assert_eq!(format_date(d, Lang::De), "31.12.2026");
+    }
+}

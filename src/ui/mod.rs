@@ -1,0 +1,128 @@
+//! The egui window. It draws the model and emits actions; it never computes scores or touches
+//! files itself (that is `crate::app` and its worker).
+
+mod app;
+mod banners;
+mod commands;
+mod form_panel;
+mod list_panel;
+mod result_panel;
+mod theme;
+mod welcome;
+mod widgets;
+mod windows;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub use app::{Action, LeadqApp};
+pub use commands::Command;
+
+use crate::app::{Model, Worker};
+use crate::domain::Lang;
+use crate::store::{PersonalSettings, Workspace, default_config_dir};
+
+/// The PDF button appears once the report module is wired in.
+pub(crate) const PDF_ENABLED: bool = false;
+
+/// Opens the data folder and builds the app; `wake` lets the worker ask for a repaint.
+pub fn build_app(
+    data_dir: Option<&Path>,
+    config_dir: Option<PathBuf>,
+    lang: Option<Lang>,
+    wake: Box<dyn Fn() + Send>,
+) -> Result<LeadqApp, String> {
+    let ws = Workspace::open(data_dir).map_err(|e| e.to_string())?;
+    ws.store.remove_stale_temp_files();
+    let report = ws.load().map_err(|e| e.to_string())?;
+    let (personal, settings_problem) = config_dir
+        .as_deref()
+        .map(PersonalSettings::load)
+        .unwrap_or_default();
+    let worker = Worker::start(ws.store.clone(), wake);
+    let mut model = Model::new(ws.team.clone(), report.leads, report.problems, worker);
+    if let Some(problem) = settings_problem {
+        model.banners.push(crate::app::Banner::WriteFailed(problem));
+    }
+    Ok(LeadqApp::new(
+        model,
+        ws.store.root().to_path_buf(),
+        config_dir,
+        personal,
+        lang,
+    ))
+}
+
+struct EframeApp(LeadqApp);
+
+impl eframe::App for EframeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.0.show(ui);
+    }
+
+    fn on_exit(&mut self) {
+        self.0.shutdown();
+    }
+}
+
+/// Adds DejaVu Sans behind egui's own font, so names in Greek, Cyrillic, Turkish or Polish and
+/// signs like → ≥ „“ render instead of boxes.
+pub fn install_fonts(ctx: &egui::Context) {
+    let data = egui::FontData::from_static(include_bytes!("../../assets/DejaVuSans.ttf"));
+    let families = [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+        .into_iter()
+        .map(|family| egui::epaint::text::InsertFontFamily {
+            family,
+            priority: egui::epaint::text::FontPriority::Lowest,
+        })
+        .collect();
+    ctx.add_font(egui::epaint::text::FontInsert::new(
+        "DejaVuSans",
+        data,
+        families,
+    ));
+}
+
+fn icon() -> Option<egui::IconData> {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok()
+}
+
+/// Opens the window; returns when it is closed.
+pub fn run(data_dir: Option<&Path>, lang: Option<Lang>) -> ExitCode {
+    let data_dir = data_dir.map(Path::to_path_buf);
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("LeadQ")
+        .with_app_id("leadq")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([1024.0, 640.0]);
+    if let Some(icon) = icon() {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        persist_window: true,
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "LeadQ",
+        options,
+        Box::new(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            let ctx = cc.egui_ctx.clone();
+            let app = build_app(
+                data_dir.as_deref(),
+                default_config_dir(),
+                lang,
+                Box::new(move || ctx.request_repaint()),
+            )?;
+            Ok(Box::new(EframeApp(app)))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("leadq: the window could not be opened: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! Colours that mean something: class and criterion state look the same everywhere.
+
+use egui::Color32;
+
+use crate::domain::{Class, CriterionState};
+
+pub const GREEN: Color32 = Color32::from_rgb(22, 150, 80);
+pub const AMBER: Color32 = Color32::from_rgb(222, 150, 20);
+pub const RED: Color32 = Color32::from_rgb(210, 40, 40);
+pub const GREY: Color32 = Color32::from_rgb(140, 146, 156);
+/// The seed's big red button.
+pub const PDF_RED: Color32 = Color32::from_rgb(200, 30, 30);
+
+pub fn class_color(class: Class) -> Color32 {
+    match class {
+        Class::A => GREEN,
+        Class::B => AMBER,
+        Class::C => RED,
+    }
+}
+
+pub fn state_color(state: CriterionState) -> Color32 {
+    match state {
+        CriterionState::Unknown => GREY,
+        CriterionState::Knockout => RED,
+        CriterionState::Partial => AMBER,
+        CriterionState::Full => GREEN,
+    }
+}
