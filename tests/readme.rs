@@ -5,7 +5,7 @@ fn readme_example_lead_parses() {
     let readme = include_str!("../README.md");
     let start = readme.find("```ron\n").expect("README has a ```ron block") + "```ron\n".len();
     let len = readme[start..].find("```").unwrap();
-    let lead = leadq::store::lead_from_ron(readme[start..start + len].as_bytes()).unwrap();
+    let lead = leadq::store::lead_from_ron(&readme.as_bytes()[start..start + len]).unwrap();
     assert_eq!(lead.company, "Max Mustermann GmbH");
     assert_eq!(lead.assessment.answer("time"), "months_6_12");
 }
