@@ -1,6 +1,7 @@
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -9,6 +10,7 @@ use super::Command;
 use super::render::{lead_detail_json, lead_json, lead_table, lead_text};
 use crate::domain::{Class, Lang, Lead, Stage};
 use crate::exchange::{apply_row, parse_csv, write_csv};
+use crate::report::{ReportOptions, default_file_name, render_report, unique_path_by};
 use crate::store::{LoadReport, ProblemKind, Workspace, find_by_prefix};
 
 pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Result<ExitCode> {
@@ -31,6 +33,12 @@ pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Result<Exit
         Command::Delete { id } => delete(&ws, &id),
         Command::Restore { id } => restore(&ws, &id),
         Command::Trash { json } => trash(&ws, lang, json),
+        Command::Pdf {
+            ids,
+            all,
+            class,
+            output,
+        } => pdf(&ws, lang, &ids, all, class.map(Into::into), &output),
     }
 }
 
@@ -258,4 +266,168 @@ fn trash(ws: &Workspace, lang: Lang, json: bool) -> Result<ExitCode> {
     } else {
         print(&lead_table(&rows, lang))
     }
+}
+
+/// `leadq pdf`: one lead into a file, or several leads into a folder, one file each.
+fn pdf(
+    ws: &Workspace,
+    lang: Lang,
+    ids: &[String],
+    all: bool,
+    class: Option<Class>,
+    output: &Path,
+) -> Result<ExitCode> {
+    let leads = load(ws)?;
+    let (fw, rules) = (&ws.team.framework, &ws.team.rules);
+    let mut chosen: Vec<&Lead> = Vec::new();
+    if all {
+        let mut rows: Vec<(&Lead, u8)> = leads
+            .iter()
+            .map(|l| (l, l.evaluate(fw, rules)))
+            .filter(|(_, e)| class.is_none_or(|c| e.class == c))
+            .map(|(l, e)| (l, e.score))
+            .collect();
+        rows.sort_by(|(la, sa), (lb, sb)| {
+            sb.cmp(sa)
+                .then_with(|| la.company.to_lowercase().cmp(&lb.company.to_lowercase()))
+        });
+        chosen.extend(rows.into_iter().map(|(l, _)| l));
+    } else {
+        for id in ids {
+            let lead = find_by_prefix(&leads, id).map_err(anyhow::Error::msg)?;
+            if !chosen.iter().any(|l| l.id == lead.id) {
+                chosen.push(lead);
+            }
+        }
+    }
+
+    let names_a_file = output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+        && !output.is_dir();
+    let opts = ReportOptions {
+        lang,
+        today: crate::clock::today(),
+        version: crate::VERSION,
+    };
+    let targets: Vec<PathBuf> = if names_a_file {
+        if all || chosen.len() != 1 {
+            bail!(
+                "{} names one PDF file, but {} write one file per lead; give a folder with -o",
+                output.display(),
+                if all {
+                    "--all would"
+                } else {
+                    "several ids would"
+                }
+            );
+        }
+        vec![with_folder(output)]
+    } else {
+        fs::create_dir_all(output)
+            .with_context(|| format!("could not create the folder {}", output.display()))?;
+        let mut taken: HashSet<String> = HashSet::new();
+        chosen
+            .iter()
+            .map(|lead| {
+                let name = default_file_name(lead.display_name(), opts.today);
+                // Names differing only in case are one file on Windows and macOS.
+                let path = unique_path_by(output, &name, |p| {
+                    p.exists() || taken.contains(&p.to_string_lossy().to_lowercase())
+                });
+                taken.insert(path.to_string_lossy().to_lowercase());
+                path
+            })
+            .collect()
+    };
+    if let Some(parent) = targets.first().and_then(|p| p.parent()) {
+        fs::create_dir_all(parent)
+            .with_context(|| format!("could not create the folder {}", parent.display()))?;
+    }
+
+    let jobs: Vec<(&Lead, &Path)> = chosen
+        .iter()
+        .copied()
+        .zip(targets.iter().map(PathBuf::as_path))
+        .collect();
+    let results = render_all(&jobs, |&(lead, path)| -> Result<Vec<char>> {
+        let report = render_report(lead, fw, rules, &opts)?;
+        crate::store::write_atomic(path, &report.bytes)
+            .with_context(|| format!("could not write {}", path.display()))?;
+        Ok(report.missing_glyphs)
+    });
+
+    let mut failed = 0usize;
+    for ((lead, _), result) in jobs.iter().zip(results) {
+        let name = if lead.display_name().is_empty() {
+            crate::i18n::texts(lang).unnamed_lead
+        } else {
+            lead.display_name()
+        };
+        match result {
+            Ok(missing) if missing.is_empty() => {}
+            Ok(missing) => {
+                let chars: Vec<String> = missing.iter().map(char::to_string).collect();
+                eprintln!(
+                    "leadq: warning: {name}: the PDF font cannot show: {}",
+                    chars.join(" ")
+                );
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("leadq: {name}: {e:#}");
+            }
+        }
+    }
+    let written = jobs.len() - failed;
+    if names_a_file {
+        if written == 1 {
+            eprintln!("leadq: wrote {}", output.display());
+        }
+    } else {
+        eprintln!("leadq: wrote {written} PDF(s) to {}", output.display());
+    }
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// `path` with an explicit folder: `x.pdf` means `./x.pdf`, so atomic writes find their folder.
+fn with_folder(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => path.to_path_buf(),
+        _ => Path::new(".").join(path),
+    }
+}
+
+/// Runs `job` on every item, spread over the machine's cores, and returns the results in order.
+fn render_all<T, R, F>(items: &[T], job: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+{
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(job).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let job = &job;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(job).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(results) => results,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
 }

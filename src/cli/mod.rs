@@ -128,6 +128,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Save qualification reports as PDF: `pdf ID -o FILE.pdf`, `pdf ID ID… -o DIR`,
+    /// `pdf --all [--class A] -o DIR`.
+    Pdf {
+        /// The leads' ids or unique starts of them.
+        #[arg(required_unless_present = "all")]
+        ids: Vec<String>,
+        /// Every lead (with --class, every lead of that class).
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
+        #[arg(long, value_enum, ignore_case = true, requires = "all")]
+        class: Option<ClassArg>,
+        /// The PDF file for one lead, or the folder for several (created if missing; existing
+        /// files are kept, new ones get " (2)", " (3)", … added).
+        #[arg(short, long, value_name = "FILE.pdf|DIR")]
+        output: PathBuf,
+    },
 }
 
 /// Runs a subcommand and turns any error into one line on stderr.

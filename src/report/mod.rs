@@ -1,0 +1,148 @@
+//! The PDF report of one lead (SPEC §7): an A4 document a rep can hand out, with real,
+//! searchable text in the embedded DejaVu Sans. printpdf stays behind this module; the window
+//! and the CLI only see [`render_report`] and the file-name helpers.
+
+mod document;
+mod file_name;
+mod fonts;
+mod layout;
+mod slim;
+mod wrap;
+
+use printpdf::{Mm, OffsetDateTime, PdfDocument, PdfPage, PdfSaveOptions, PdfWarnMsg};
+
+pub use file_name::{default_file_name, sanitize_file_stem, unique_path, unique_path_by};
+
+use crate::domain::{Classification, Framework, Lang, Lead};
+use document::Input;
+use layout::Layout;
+
+/// How to render a report: its language, the date it is "as of", the version in the footer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportOptions {
+    pub lang: Lang,
+    pub today: jiff::civil::Date,
+    pub version: &'static str,
+}
+
+/// A rendered report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    /// Characters the embedded font cannot show (reported, never a panic), in order of first
+    /// appearance. They appear as "�" in the PDF.
+    pub missing_glyphs: Vec<char>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("the embedded PDF font could not be read: {0}")]
+    Font(String),
+    #[error("the PDF could not be written: {0}")]
+    Pdf(String),
+}
+
+/// Renders the report of `lead` as PDF bytes.
+pub fn render_report(
+    lead: &Lead,
+    framework: &Framework,
+    rules: &Classification,
+    opts: &ReportOptions,
+) -> Result<Report, ReportError> {
+    // printpdf is not ours to audit: should it ever panic on some input, the rep gets an
+    // error for this one lead instead of losing the window or the rest of a batch.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        render(lead, framework, rules, opts)
+    }));
+    match result {
+        Ok(rendered) => rendered.map(|(report, _)| report),
+        Err(_) => Err(ReportError::Pdf(
+            "the PDF library failed on this lead's text".to_owned(),
+        )),
+    }
+}
+
+fn render(
+    lead: &Lead,
+    framework: &Framework,
+    rules: &Classification,
+    opts: &ReportOptions,
+) -> Result<(Report, Vec<PdfWarnMsg>), ReportError> {
+    let fonts = fonts::fonts()?;
+    let (title, name) = document::title(lead, opts.lang);
+    let mut doc = PdfDocument::new(&format!("{title} – {name}"));
+    doc.metadata.info.creator = format!("LeadQ {}", opts.version);
+    doc.metadata.info.producer = format!("LeadQ {}", opts.version);
+    if let Some(date) = pdf_date(opts.today) {
+        doc.metadata.info.creation_date = date;
+        doc.metadata.info.modification_date = date;
+        doc.metadata.info.metadata_date = date;
+    }
+    let regular = doc.add_font(&fonts.regular);
+    let bold = doc.add_font(&fonts.bold);
+
+    let input = Input {
+        lead,
+        fw: framework,
+        rules,
+        opts,
+        eval: lead.evaluate(framework, rules),
+    };
+    let mut missing = Vec::new();
+    let mut layout = Layout::new(fonts, regular, bold);
+    document::draw(&mut layout, &input, &mut missing);
+    let pages: Vec<PdfPage> = layout
+        .finish(|l, page, count| document::footer(l, page, count, opts))
+        .into_iter()
+        .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
+        .collect();
+    let count = pages.len();
+    doc.with_pages(pages);
+
+    let mut warnings = Vec::new();
+    let bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
+    if bytes.is_empty() {
+        let detail: Vec<String> = warnings.iter().map(|w| format!("{w:?}")).collect();
+        return Err(ReportError::Pdf(detail.join("; ")));
+    }
+    let report = Report {
+        bytes,
+        pages: count,
+        missing_glyphs: missing,
+    };
+    Ok((report, warnings))
+}
+
+/// Midnight UTC of `date`, for the PDF's creation date: the report is "as of" that day.
+fn pdf_date(date: jiff::civil::Date) -> Option<OffsetDateTime> {
+    let seconds = date
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .ok()?
+        .timestamp();
+    OffsetDateTime::from_unix_timestamp(seconds.as_second()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Lead;
+
+    #[test]
+    fn printpdf_has_no_complaints() {
+        let fw = Framework::builtin().unwrap();
+        let rules = Classification::builtin(&fw).unwrap();
+        let mut lead = Lead::new(uuid::Uuid::nil(), jiff::Timestamp::UNIX_EPOCH);
+        lead.company = "Müller & Söhne – Ωмега 😀🚀".into();
+        lead.notes = "Notiz\nmit Zeilen".into();
+        let opts = ReportOptions {
+            lang: Lang::De,
+            today: jiff::civil::date(2026, 11, 27),
+            version: "test",
+        };
+        let (report, warnings) = render(&lead, &fw, &rules, &opts).unwrap();
+        assert!(warnings.is_empty(), "{warnings:#?}");
+        assert_eq!(report.missing_glyphs, vec!['🚀']);
+        assert!(report.bytes.starts_with(b"%PDF-"));
+    }
+}
