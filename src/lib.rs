@@ -9,6 +9,7 @@ pub mod clock;
 pub mod domain;
 pub mod exchange;
 pub mod i18n;
+pub mod platform;
 pub mod report;
 pub mod store;
 pub mod ui;

@@ -301,3 +301,24 @@ fn snapshot_light() {
 fn snapshot_dark() {
     snapshot("dark", "main_dark");
 }
+
+#[test]
+fn the_pdf_button_asks_for_a_company_first() {
+    let s = Setup::new();
+    let mut h = s.harness(Lang::De);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Als PDF speichern").scroll_to_me();
+    h.run();
+    h.get_by_label("Als PDF speichern").click();
+    h.run();
+    let message = "Für das PDF braucht der Lead einen Firmennamen.";
+    assert!(h.query_by_label(message).is_some());
+    // Ctrl+P is the same command.
+    h.state_mut().toast = None;
+    h.run();
+    assert!(h.query_by_label(message).is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run();
+    assert!(h.query_by_label(message).is_some());
+}

@@ -72,6 +72,14 @@ pub struct UiTexts {
     pub data_folder: &'static str,
     pub close: &'static str,
     pub company_required: &'static str,
+    pub pdf_saved: &'static str,
+    pub open: &'static str,
+    pub show_in_folder: &'static str,
+    pub no_dialog: &'static str,
+    pub save_there: &'static str,
+    pub pdf_failed: &'static str,
+    pub missing_glyphs: &'static str,
+    pub dialog_open: &'static str,
 }
 
 pub fn ui_texts(lang: Lang) -> &'static UiTexts {
@@ -165,6 +173,14 @@ const DE: UiTexts = UiTexts {
     data_folder: "Datenordner",
     close: "Schließen",
     company_required: "Für das PDF braucht der Lead einen Firmennamen.",
+    pdf_saved: "PDF gespeichert: {}",
+    open: "Öffnen",
+    show_in_folder: "Im Ordner zeigen",
+    no_dialog: "Es kann kein Speichern-Dialog angezeigt werden (weder XDG-Portal noch zenity gefunden). Das PDF in {} speichern?",
+    save_there: "Dort speichern",
+    pdf_failed: "Das PDF konnte nicht gespeichert werden: {}",
+    missing_glyphs: "Diese Zeichen kann die PDF-Schrift nicht darstellen: {}",
+    dialog_open: "Der Speichern-Dialog ist schon geöffnet.",
 };
 
 const EN: UiTexts = UiTexts {
@@ -237,6 +253,14 @@ const EN: UiTexts = UiTexts {
     data_folder: "Data folder",
     close: "Close",
     company_required: "The lead needs a company name for the PDF.",
+    pdf_saved: "PDF saved: {}",
+    open: "Open",
+    show_in_folder: "Show in folder",
+    no_dialog: "No save dialog can be shown (neither the XDG portal nor zenity was found). Save the PDF in {}?",
+    save_there: "Save there",
+    pdf_failed: "The PDF could not be saved: {}",
+    missing_glyphs: "The PDF font cannot show these characters: {}",
+    dialog_open: "The save dialog is already open.",
 };
 
 #[cfg(test)]

@@ -10,6 +10,9 @@ use uuid::Uuid;
 use super::commands::Command;
 use super::form_panel::{FormState, form_panel};
 use super::{banners, list_panel, result_panel, welcome, windows};
+use std::sync::mpsc::Receiver;
+
+use crate::app::pdf_save::{self, PdfOutcome, PdfRequest};
 use crate::app::{Edit, Model};
 use crate::domain::Lang;
 use crate::i18n::{UiTexts, fill, system_lang, ui_texts};
@@ -25,12 +28,30 @@ pub enum Action {
     SetPersonal(PersonalSettings),
     SetRules(crate::domain::Classification),
     DismissBanner(usize),
+    OpenPath(PathBuf),
+    RevealPath(PathBuf),
+    SavePdfToDocuments,
 }
 
 pub struct Toast {
     pub text: String,
-    pub undo: bool,
+    pub buttons: Vec<(&'static str, Action)>,
     pub until: Instant,
+}
+
+impl Toast {
+    fn new(text: String, seconds: u64) -> Toast {
+        Toast {
+            text,
+            buttons: Vec::new(),
+            until: Instant::now() + Duration::from_secs(seconds),
+        }
+    }
+
+    fn with(mut self, label: &'static str, action: Action) -> Toast {
+        self.buttons.push((label, action));
+        self
+    }
 }
 
 #[derive(Default)]
@@ -54,6 +75,10 @@ pub struct LeadqApp {
     pub focus_company: bool,
     pub focus_search: bool,
     applied_theme: Option<ThemeChoice>,
+    /// The PDF being saved; while `Some`, a second dialog is not opened.
+    pdf: Option<Receiver<PdfOutcome>>,
+    /// A rendered PDF waiting for the rep to accept the documents folder (no dialog available).
+    pdf_waiting: Option<(Vec<u8>, String, Vec<char>)>,
 }
 
 impl LeadqApp {
@@ -76,6 +101,8 @@ impl LeadqApp {
             focus_company: false,
             focus_search: false,
             applied_theme: None,
+            pdf: None,
+            pdf_waiting: None,
         }
     }
 
@@ -93,6 +120,7 @@ impl LeadqApp {
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.model.poll();
+        self.poll_pdf();
         self.apply_theme(&ctx);
         let mut actions = self.shortcuts(&ctx);
         let lang = self.lang();
@@ -203,6 +231,127 @@ impl LeadqApp {
                     self.model.banners.remove(i);
                 }
             }
+            Action::OpenPath(path) => self.report_io(crate::platform::open(&path)),
+            Action::RevealPath(path) => self.report_io(crate::platform::reveal(&path)),
+            Action::SavePdfToDocuments => {
+                if let (Some((bytes, name, missing)), Some(dir)) =
+                    (self.pdf_waiting.take(), crate::platform::documents_dir())
+                {
+                    let outcome = pdf_save::save_into(&dir, &name, &bytes, missing);
+                    self.take_pdf(outcome);
+                }
+            }
+        }
+    }
+
+    fn report_io(&mut self, result: std::io::Result<()>) {
+        if let Err(e) = result {
+            self.toast = Some(Toast::new(e.to_string(), 8));
+        }
+    }
+
+    fn start_pdf(&mut self, ctx: &Context) {
+        let t = self.texts();
+        if self.pdf.is_some() {
+            self.toast = Some(Toast::new(t.dialog_open.to_owned(), 4));
+            return;
+        }
+        let Some(entry) = self.model.selected() else {
+            return;
+        };
+        if entry.lead.company.trim().is_empty() {
+            self.toast = Some(Toast::new(t.company_required.to_owned(), 6));
+            self.focus_company = true;
+            return;
+        }
+        let request = PdfRequest {
+            lead: entry.lead.clone(),
+            framework: self.model.framework().clone(),
+            rules: self.model.rules().clone(),
+            lang: self.lang(),
+            last_dir: self.personal.last_pdf_dir.clone(),
+            dialog_available: crate::platform::file_dialog_available(),
+        };
+        let ctx = ctx.clone();
+        self.pdf = Some(pdf_save::start(
+            request,
+            Box::new(move || ctx.request_repaint()),
+        ));
+    }
+
+    fn poll_pdf(&mut self) {
+        let Some(rx) = &self.pdf else { return };
+        match rx.try_recv() {
+            Ok(outcome) => {
+                self.pdf = None;
+                self.take_pdf(outcome);
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.pdf = None,
+        }
+    }
+
+    fn take_pdf(&mut self, outcome: PdfOutcome) {
+        let t = self.texts();
+        let glyph_note = |missing: &[char]| {
+            if missing.is_empty() {
+                String::new()
+            } else {
+                let list: String = missing.iter().flat_map(|c| [*c, ' ']).collect();
+                format!("\n{}", fill(t.missing_glyphs, &[list.trim_end()]))
+            }
+        };
+        self.toast = match outcome {
+            PdfOutcome::Saved {
+                path,
+                missing_glyphs,
+            } => {
+                if let Some(dir) = path.parent() {
+                    let mut personal = self.personal.clone();
+                    personal.last_pdf_dir = Some(dir.to_path_buf());
+                    self.perform_settings(personal);
+                }
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let text = format!(
+                    "{}{}",
+                    fill(t.pdf_saved, &[&name]),
+                    glyph_note(&missing_glyphs)
+                );
+                Some(
+                    Toast::new(text, 12)
+                        .with(t.open, Action::OpenPath(path.clone()))
+                        .with(t.show_in_folder, Action::RevealPath(path)),
+                )
+            }
+            PdfOutcome::Cancelled => None,
+            PdfOutcome::NoDialog {
+                bytes,
+                file_name,
+                missing_glyphs,
+            } => {
+                let dir = crate::platform::documents_dir()
+                    .map(|d| d.display().to_string())
+                    .unwrap_or_default();
+                self.pdf_waiting = Some((bytes, file_name, missing_glyphs));
+                Some(
+                    Toast::new(fill(t.no_dialog, &[&dir]), 30)
+                        .with(t.save_there, Action::SavePdfToDocuments),
+                )
+            }
+            PdfOutcome::Failed(e) => Some(Toast::new(fill(t.pdf_failed, &[&e]), 15)),
+        };
+    }
+
+    fn perform_settings(&mut self, settings: PersonalSettings) {
+        self.personal = settings;
+        if let Some(dir) = &self.config_dir {
+            self.model.send(crate::app::Job::SavePersonal(
+                self.personal.clone(),
+                dir.clone(),
+            ));
         }
     }
 
@@ -225,7 +374,7 @@ impl LeadqApp {
                     self.focus_company = true;
                 }
             }
-            Command::SavePdf => {}
+            Command::SavePdf => self.start_pdf(ctx),
             Command::Delete => {
                 if let Some(name) = selected.and_then(|id| self.model.delete(id)) {
                     let name = if name.is_empty() {
@@ -233,11 +382,11 @@ impl LeadqApp {
                     } else {
                         name
                     };
-                    self.toast = Some(Toast {
-                        text: fill(self.texts().deleted_toast, &[&name]),
-                        undo: true,
-                        until: Instant::now() + Duration::from_secs(8),
-                    });
+                    let t = self.texts();
+                    self.toast = Some(
+                        Toast::new(fill(t.deleted_toast, &[&name]), 8)
+                            .with(Command::Undo.label(t), Action::Run(Command::Undo)),
+                    );
                 }
             }
             Command::Undo => {
@@ -259,7 +408,7 @@ impl LeadqApp {
         }
     }
 
-    fn show_toast(&mut self, ctx: &Context, t: &UiTexts, actions: &mut Vec<Action>) {
+    fn show_toast(&mut self, ctx: &Context, _t: &UiTexts, actions: &mut Vec<Action>) {
         let Some(toast) = &self.toast else { return };
         let now = Instant::now();
         if now >= toast.until {
@@ -272,10 +421,13 @@ impl LeadqApp {
             .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -16.0))
             .show(ctx, |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(460.0);
+                    ui.label(&toast.text);
                     ui.horizontal(|ui| {
-                        ui.label(&toast.text);
-                        if toast.undo && ui.button(Command::Undo.label(t)).clicked() {
-                            actions.push(Action::Run(Command::Undo));
+                        for (label, action) in &toast.buttons {
+                            if ui.button(*label).clicked() {
+                                actions.push(action.clone());
+                            }
                         }
                     });
                 });

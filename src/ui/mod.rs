@@ -22,9 +22,6 @@ use crate::app::{Model, Worker};
 use crate::domain::Lang;
 use crate::store::{PersonalSettings, Workspace, default_config_dir};
 
-/// The PDF button appears once the report module is wired in.
-pub(crate) const PDF_ENABLED: bool = false;
-
 /// Opens the data folder and builds the app; `wake` lets the worker ask for a repaint.
 pub fn build_app(
     data_dir: Option<&Path>,

@@ -135,19 +135,17 @@ pub fn result_panel(
                     actions.push(Action::Run(Command::History));
                 }
             });
-            if super::PDF_ENABLED {
-                ui.add_space(8.0);
-                let button = egui::Button::new(
-                    RichText::new(Command::SavePdf.label(t))
-                        .size(17.0)
-                        .strong()
-                        .color(egui::Color32::WHITE),
-                )
+            // The seed's big red button.
+            ui.add_space(8.0);
+            let label = RichText::new(Command::SavePdf.label(t))
+                .size(17.0)
+                .strong()
+                .color(egui::Color32::WHITE);
+            let button = egui::Button::new(label)
                 .fill(PDF_RED)
                 .min_size(egui::vec2(ui.available_width(), 44.0));
-                if ui.add(button).clicked() {
-                    actions.push(Action::Run(Command::SavePdf));
-                }
+            if ui.add(button).clicked() {
+                actions.push(Action::Run(Command::SavePdf));
             }
             ui.add_space(8.0);
         });
