@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -74,6 +74,10 @@ pub enum Banner {
     WriteFailed(String),
     /// framework.ron / classification.ron that could not be used.
     TeamSettings(Vec<String>),
+    /// Another LeadQ holds the folder: this window only reads.
+    ReadOnly(String),
+    /// A lead changed here and outside at once; the outside version is shown, ours kept here.
+    Conflict { name: String, ours: std::path::PathBuf },
 }
 
 pub struct Model {
@@ -96,6 +100,10 @@ pub struct Model {
     /// Bumped on every change of any lead or rule; keys the what-if cache.
     changes: u64,
     what_if_cache: Option<(Uuid, u64, Option<WhatIf>)>,
+    /// Another LeadQ holds the folder: nothing is written from this window.
+    read_only: bool,
+    /// Leads from a newer LeadQ: shown, never written.
+    read_only_ids: HashSet<Uuid>,
 }
 
 impl Model {
@@ -138,6 +146,8 @@ impl Model {
             revision: 0,
             changes: 0,
             what_if_cache: None,
+            read_only: false,
+            read_only_ids: HashSet::new(),
         };
         model.reindex();
         let first = model.visible().first().copied();
@@ -234,6 +244,25 @@ impl Model {
     }
 
     /// Creates an empty lead, selects it and returns its id.
+    /// Makes the window read-only (another LeadQ writes to the folder) or marks single leads
+    /// read-only (files from a newer LeadQ).
+    pub fn set_read_only(&mut self, held_by_other: Option<String>, ids: impl IntoIterator<Item = Uuid>) {
+        self.read_only_ids.extend(ids);
+        if let Some(folder) = held_by_other {
+            self.read_only = true;
+            self.banners.push(Banner::ReadOnly(folder));
+        }
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Whether edits to this lead may be made (and saved).
+    pub fn can_edit(&self, id: Uuid) -> bool {
+        !self.read_only && !self.read_only_ids.contains(&id)
+    }
+
     pub fn new_lead(&mut self) -> Uuid {
         let lead = Lead::new(crate::clock::new_id(), Self::now());
         self.insert_new(lead)
@@ -265,6 +294,9 @@ impl Model {
 
     fn insert_new(&mut self, lead: Lead) -> Uuid {
         let id = lead.id;
+        if self.read_only {
+            return id;
+        }
         self.undo.push(Step {
             id,
             before: None,
@@ -278,6 +310,9 @@ impl Model {
 
     /// Applies one edit, re-evaluates the lead and schedules its save.
     pub fn edit(&mut self, id: Uuid, edit: Edit) {
+        if !self.can_edit(id) {
+            return;
+        }
         let Some(&i) = self.index.get(&id) else {
             return;
         };
@@ -315,6 +350,9 @@ impl Model {
 
     /// Moves a lead to the trash (undoable).
     pub fn delete(&mut self, id: Uuid) -> Option<String> {
+        if !self.can_edit(id) {
+            return None;
+        }
         let lead = self.entry(id)?.lead.clone();
         let name = lead.display_name().to_owned();
         self.undo.push(Step {
@@ -336,6 +374,9 @@ impl Model {
     }
 
     pub fn undo(&mut self) -> bool {
+        if self.read_only {
+            return false;
+        }
         let Some(step) = self.undo.take_undo() else {
             return false;
         };
@@ -345,6 +386,9 @@ impl Model {
     }
 
     pub fn redo(&mut self) -> bool {
+        if self.read_only {
+            return false;
+        }
         let Some(step) = self.undo.take_redo() else {
             return false;
         };
@@ -355,6 +399,9 @@ impl Model {
 
     /// Brings a lead back from the trash view.
     pub fn restore(&mut self, lead: Lead) {
+        if self.read_only {
+            return;
+        }
         let id = lead.id;
         self.trash.retain(|l| l.id != id);
         self.undo.push(Step {
@@ -430,6 +477,9 @@ impl Model {
 
     /// Changes the classification rules (settings window): every lead is re-classified at once.
     pub fn set_rules(&mut self, rules: Classification) {
+        if self.read_only {
+            return;
+        }
         if rules == self.rules || rules.validate(&self.framework).is_err() {
             return;
         }
@@ -492,6 +542,36 @@ impl Model {
                 self.banners
                     .retain(|b| !matches!(b, Banner::WriteFailed(_)));
                 self.banners.push(Banner::WriteFailed(message));
+            }
+            Outcome::Reloaded(lead) => {
+                let id = lead.id;
+                self.put_without_save(lead);
+                if self.selected == Some(id) {
+                    self.revision += 1;
+                }
+            }
+            Outcome::Removed(id) => {
+                if let Some(&i) = self.index.get(&id) {
+                    self.entries.remove(i);
+                    self.changes += 1;
+                    self.reindex();
+                    if self.selected == Some(id) {
+                        self.selected = None;
+                        self.revision += 1;
+                    }
+                }
+            }
+            Outcome::Conflict { id, disk, ours } => {
+                let name = disk
+                    .as_ref()
+                    .or_else(|| self.entry(id).map(|e| &e.lead))
+                    .map(|l| l.display_name().to_owned())
+                    .unwrap_or_default();
+                if let Some(lead) = disk {
+                    self.put_without_save(lead);
+                    self.revision += 1;
+                }
+                self.banners.push(Banner::Conflict { name, ours });
             }
         }
     }

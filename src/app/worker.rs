@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 use crate::domain::{Classification, Lead};
-use crate::store::{LeadStore, PersonalSettings, save_classification};
+use crate::store::{LeadStore, PersonalSettings, StoreError, save_classification};
 
 /// How long an edited lead waits for more keystrokes before it is written.
 pub const SAVE_DELAY: Duration = Duration::from_millis(300);
@@ -23,6 +23,8 @@ pub enum Job {
     LoadTrash,
     SaveRules(Classification),
     SavePersonal(PersonalSettings, PathBuf),
+    /// A lead file changed on disk (another program, a sync tool): read it again.
+    Reload(Uuid),
     /// Writes everything pending now (window closing) and stops.
     Shutdown,
 }
@@ -34,12 +36,20 @@ pub enum Outcome {
     Restored(Uuid),
     Trash(Vec<Lead>),
     Failed(String),
+    /// The file changed on disk; this is its new content.
+    Reloaded(Lead),
+    /// The file was removed on disk.
+    Removed(Uuid),
+    /// Both sides changed: the disk version stays (and is `disk`), ours was kept as `ours`.
+    Conflict { id: Uuid, disk: Option<Lead>, ours: PathBuf },
 }
 
 pub struct Worker {
     jobs: Sender<Job>,
     outcomes: Receiver<Outcome>,
     handle: Option<JoinHandle<()>>,
+    /// Watches `leads/` for changes from outside; dropped with the worker.
+    _watcher: Option<notify::RecommendedWatcher>,
 }
 
 impl Worker {
@@ -47,6 +57,7 @@ impl Worker {
     pub fn start(store: LeadStore, wake: Box<dyn Fn() + Send>) -> Worker {
         let (jobs, job_rx) = mpsc::channel();
         let (out_tx, outcomes) = mpsc::channel();
+        let watcher = watch(&store.leads_dir(), jobs.clone());
         let handle = thread::Builder::new()
             .name("leadq-store".into())
             .spawn(move || run(store, job_rx, out_tx, wake))
@@ -55,6 +66,7 @@ impl Worker {
             jobs,
             outcomes,
             handle,
+            _watcher: watcher,
         }
     }
 
@@ -96,6 +108,31 @@ impl Drop for Worker {
     }
 }
 
+/// Turns file events in `leads/` into reload jobs. Without a watcher (unsupported file
+/// system) LeadQ still never overwrites outside changes: saves compare before writing.
+fn watch(dir: &std::path::Path, jobs: Sender<Job>) -> Option<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        if event.kind.is_access() {
+            return;
+        }
+        for path in &event.paths {
+            let id = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_suffix(".ron"))
+                .and_then(|stem| Uuid::parse_str(stem).ok());
+            if let Some(id) = id {
+                let _ = jobs.send(Job::Reload(id));
+            }
+        }
+    })
+    .ok()?;
+    watcher.watch(dir, notify::RecursiveMode::NonRecursive).ok()?;
+    Some(watcher)
+}
+
 fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dyn Fn() + Send>) {
     let mut pending: HashMap<Uuid, (Lead, Instant)> = HashMap::new();
     let report = |o: Outcome| {
@@ -104,6 +141,10 @@ fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dy
     };
     let write = |lead: &Lead| match store.save(lead) {
         Ok(()) => report(Outcome::Saved(lead.id)),
+        Err(StoreError::Conflict { id, ours, .. }) => {
+            let disk = store.reload(id).ok().flatten();
+            report(Outcome::Conflict { id, disk, ours });
+        }
         Err(e) => report(Outcome::Failed(e.to_string())),
     };
     loop {
@@ -153,6 +194,22 @@ fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dy
             Some(Job::SaveRules(rules)) => {
                 if let Err(e) = save_classification(store.root(), &rules) {
                     report(Outcome::Failed(e.to_string()));
+                }
+            }
+            Some(Job::Reload(id)) => {
+                // Our unsaved edit meets a change from outside: saving now keeps both.
+                if let Some((lead, _)) = pending.remove(&id) {
+                    write(&lead);
+                } else {
+                    match store.reload(id) {
+                        Ok(Some(lead)) => report(Outcome::Reloaded(lead)),
+                        Ok(None) if !store.lead_path(id).exists() => report(Outcome::Removed(id)),
+                        Ok(None) => {}
+                        Err(e) => report(Outcome::Failed(format!(
+                            "{}: {e}; LeadQ keeps showing its last good version",
+                            store.lead_path(id).display()
+                        ))),
+                    }
                 }
             }
             Some(Job::SavePersonal(settings, dir)) => {

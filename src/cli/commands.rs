@@ -11,7 +11,7 @@ use super::render::{lead_detail_json, lead_json, lead_table, lead_text};
 use crate::domain::{Class, Lang, Lead, Stage};
 use crate::exchange::{apply_row, parse_csv, write_csv};
 use crate::report::{ReportOptions, default_file_name, render_report, unique_path_by};
-use crate::store::{LoadReport, ProblemKind, Workspace, find_by_prefix};
+use crate::store::{FolderLock, LoadReport, ProblemKind, Workspace, find_by_prefix};
 
 pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Result<ExitCode> {
     let ws = Workspace::open(data_dir)?;
@@ -27,7 +27,11 @@ pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Result<Exit
             stage.map(Into::into),
         ),
         Command::Show { id, json } => show(&ws, lang, &id, json),
-        Command::Import { file, skip_invalid } => import(&ws, &file, skip_invalid),
+        Command::Import {
+            file,
+            skip_invalid,
+            report_saved,
+        } => import(&ws, &file, skip_invalid, report_saved),
         Command::Export { file, semicolon } => export(&ws, &file, semicolon),
         Command::Check => check(&ws),
         Command::Delete { id } => delete(&ws, &id),
@@ -43,8 +47,22 @@ pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Result<Exit
 }
 
 /// Loads the leads and tells the user about files that could not be loaded.
+/// Takes the folder for a command that writes, and tidies what a crash may have left.
+fn lock_for_writing(ws: &Workspace) -> Result<FolderLock> {
+    let lock = ws.lock()?;
+    ws.store.remove_stale_temp_files();
+    Ok(lock)
+}
+
 fn load(ws: &Workspace) -> Result<Vec<Lead>> {
     let report = ws.load()?;
+    warn_problems(&report);
+    Ok(report.leads)
+}
+
+/// `load` for a command that already holds the folder's lock.
+fn load_held(ws: &Workspace, _lock: &FolderLock) -> Result<Vec<Lead>> {
+    let report = ws.store.load_all()?;
     warn_problems(&report);
     Ok(report.leads)
 }
@@ -118,7 +136,8 @@ fn show(ws: &Workspace, lang: Lang, id: &str, json: bool) -> Result<ExitCode> {
     }
 }
 
-fn import(ws: &Workspace, file: &Path, skip_invalid: bool) -> Result<ExitCode> {
+fn import(ws: &Workspace, file: &Path, skip_invalid: bool, report_saved: bool) -> Result<ExitCode> {
+    let lock = lock_for_writing(ws)?;
     let bytes = fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
     let (fw, rules) = (&ws.team.framework, &ws.team.rules);
     let parsed =
@@ -135,11 +154,13 @@ fn import(ws: &Workspace, file: &Path, skip_invalid: bool) -> Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     }
-    let mut leads = load(ws)?;
+    let mut leads = load_held(ws, &lock)?;
+    let mut index: std::collections::HashMap<uuid::Uuid, usize> =
+        leads.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
     let now = crate::clock::now();
     let (mut created, mut updated) = (0usize, 0usize);
     for row in &parsed.rows {
-        let existing = row.id.and_then(|id| leads.iter().position(|l| l.id == id));
+        let existing = row.id.and_then(|id| index.get(&id).copied());
         let lead = match existing {
             Some(i) => {
                 updated += 1;
@@ -149,6 +170,7 @@ fn import(ws: &Workspace, file: &Path, skip_invalid: bool) -> Result<ExitCode> {
                 created += 1;
                 leads.push(Lead::new(row.id.unwrap_or_else(crate::clock::new_id), now));
                 let last = leads.len() - 1;
+                index.insert(leads[last].id, last);
                 &mut leads[last]
             }
         };
@@ -156,6 +178,10 @@ fn import(ws: &Workspace, file: &Path, skip_invalid: bool) -> Result<ExitCode> {
         ws.store
             .save(lead)
             .with_context(|| format!("line {}: the lead was not saved", row.line))?;
+        if report_saved {
+            // Ignore a closed pipe: the lead is saved either way.
+            let _ = writeln!(io::stdout(), "saved {}", lead.id);
+        }
     }
     eprintln!(
         "leadq: imported {} row(s) from {}: {created} new, {updated} updated{}",
@@ -201,6 +227,8 @@ fn check(ws: &Workspace) -> Result<ExitCode> {
             ProblemKind::Broken => "broken",
             ProblemKind::Newer => "newer version",
             ProblemKind::Unreadable => "unreadable",
+            ProblemKind::Duplicate => "duplicate id",
+            ProblemKind::SyncConflict => "sync conflict copy",
         };
         println!("{}: {what}: {}", p.file.display(), p.reason);
     }
@@ -231,7 +259,8 @@ fn check(ws: &Workspace) -> Result<ExitCode> {
 }
 
 fn delete(ws: &Workspace, id: &str) -> Result<ExitCode> {
-    let leads = load(ws)?;
+    let lock = lock_for_writing(ws)?;
+    let leads = load_held(ws, &lock)?;
     let lead = find_by_prefix(&leads, id).map_err(anyhow::Error::msg)?;
     ws.store.trash(lead.id)?;
     eprintln!(
@@ -243,6 +272,7 @@ fn delete(ws: &Workspace, id: &str) -> Result<ExitCode> {
 }
 
 fn restore(ws: &Workspace, id: &str) -> Result<ExitCode> {
+    let _lock = lock_for_writing(ws)?;
     let trashed = ws.store.load_trash()?.leads;
     let Ok(lead) = find_by_prefix(&trashed, id) else {
         bail!("no lead in the trash has an id starting with \"{id}\"; `leadq trash` lists them");

@@ -109,6 +109,9 @@ pub enum Command {
         /// Import the valid rows and list the bad ones, instead of importing nothing.
         #[arg(long)]
         skip_invalid: bool,
+        /// Print each lead's id once its file is durably written (for tests and scripts).
+        #[arg(long, hide = true)]
+        report_saved: bool,
     },
     /// Export all leads to a CSV file (`-` for standard output).
     Export {

@@ -80,6 +80,9 @@ pub struct UiTexts {
     pub pdf_failed: &'static str,
     pub missing_glyphs: &'static str,
     pub dialog_open: &'static str,
+    pub read_only_banner: &'static str,
+    pub conflict_banner: &'static str,
+    pub newer_lead_note: &'static str,
 }
 
 pub fn ui_texts(lang: Lang) -> &'static UiTexts {
@@ -181,6 +184,9 @@ const DE: UiTexts = UiTexts {
     pdf_failed: "Das PDF konnte nicht gespeichert werden: {}",
     missing_glyphs: "Diese Zeichen kann die PDF-Schrift nicht darstellen: {}",
     dialog_open: "Der Speichern-Dialog ist schon geöffnet.",
+    read_only_banner: "LeadQ ist bereits für diesen Ordner geöffnet ({}). Dieses Fenster zeigt die Leads nur an; ändern kannst du sie im anderen Fenster.",
+    conflict_banner: "„{}“ wurde hier und gleichzeitig außerhalb von LeadQ geändert. Angezeigt wird die Version vom Datenträger; deine Version liegt unverändert in {}.",
+    newer_lead_note: "Diese Datei stammt von einer neueren LeadQ-Version und wird nur angezeigt, damit nichts verloren geht.",
 };
 
 const EN: UiTexts = UiTexts {
@@ -261,6 +267,9 @@ const EN: UiTexts = UiTexts {
     pdf_failed: "The PDF could not be saved: {}",
     missing_glyphs: "The PDF font cannot show these characters: {}",
     dialog_open: "The save dialog is already open.",
+    read_only_banner: "LeadQ is already open on this folder ({}). This window only shows the leads; change them in the other window.",
+    conflict_banner: "“{}” was changed here and outside LeadQ at the same time. The version on disk is shown; yours is kept unchanged in {}.",
+    newer_lead_note: "This file comes from a newer LeadQ and is only shown, so that nothing gets lost.",
 };
 
 #[cfg(test)]

@@ -50,6 +50,13 @@ pub fn lead_from_ron(bytes: &[u8]) -> Result<Lead, LeadFileError> {
     ron::from_str::<Lead>(text).map_err(|e| LeadFileError::Syntax(e.to_string()))
 }
 
+/// Reads a lead from a newer LeadQ as far as this version understands it (unknown fields are
+/// ignored), for showing it read-only. Never used to write.
+pub fn lead_from_newer_ron(bytes: &[u8]) -> Option<Lead> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    ron::from_str::<Lead>(text).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

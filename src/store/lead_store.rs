@@ -1,17 +1,22 @@
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
 use std::fs;
+use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use thiserror::Error;
 use uuid::Uuid;
 
 use super::atomic::{TEMP_PREFIX, create_private_dir, write_atomic};
-use super::lead_file::{LeadFileError, lead_from_ron, lead_to_ron};
+use super::lead_file::{LeadFileError, lead_from_newer_ron, lead_from_ron, lead_to_ron};
 use crate::domain::Lead;
 
 const LEADS_DIR: &str = "leads";
 const TRASH_DIR: &str = "trash";
 const QUARANTINE_DIR: &str = "quarantine";
+const CONFLICTS_DIR: &str = "conflicts";
 const EXTENSION: &str = "ron";
 
 #[derive(Debug, Error)]
@@ -29,6 +34,10 @@ pub enum StoreError {
     NotFound(Uuid, PathBuf),
     #[error("lead {0} already exists in {1}; delete it first or keep the trashed copy")]
     AlreadyExists(Uuid, PathBuf),
+    /// The file changed on disk since LeadQ last read or wrote it (another program, a sync
+    /// tool). Both versions are kept: the disk one stays, ours went to `ours`.
+    #[error("{path} was changed outside LeadQ; your version was kept as {ours}")]
+    Conflict { id: Uuid, path: PathBuf, ours: PathBuf },
 }
 
 fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StoreError {
@@ -49,6 +58,10 @@ pub enum ProblemKind {
     Newer,
     /// Could not be read (permissions, an offline sync placeholder): left in place.
     Unreadable,
+    /// A second file with an id already loaded: moved to quarantine, bytes intact.
+    Duplicate,
+    /// A copy a sync tool made of a conflicting edit: left in place for the rep to merge.
+    SyncConflict,
 }
 
 /// A file that could not be loaded, and where its bytes are now.
@@ -65,6 +78,8 @@ pub struct FileProblem {
 pub struct LoadReport {
     pub leads: Vec<Lead>,
     pub problems: Vec<FileProblem>,
+    /// Leads from a newer LeadQ, shown but never written (their file keeps its format).
+    pub read_only: Vec<Uuid>,
 }
 
 /// The data folder: `leads/` holds one `<id>.ron` per lead, `trash/` deleted leads,
@@ -72,6 +87,9 @@ pub struct LoadReport {
 #[derive(Debug, Clone)]
 pub struct LeadStore {
     root: PathBuf,
+    /// A hash of each lead file as LeadQ last read or wrote it, to notice changes from outside
+    /// before overwriting them. Shared by clones (the window's worker and its model).
+    known: Arc<Mutex<HashMap<Uuid, u64>>>,
 }
 
 impl LeadStore {
@@ -79,6 +97,7 @@ impl LeadStore {
     pub fn open(root: &Path) -> Result<LeadStore, StoreError> {
         let store = LeadStore {
             root: root.to_path_buf(),
+            known: Arc::default(),
         };
         for dir in [store.root.clone(), store.leads_dir(), store.trash_dir()] {
             create_private_dir(&dir).map_err(io_err("create the folder", &dir))?;
@@ -106,26 +125,110 @@ impl LeadStore {
         self.leads_dir().join(file_name(id))
     }
 
-    /// Loads every lead; files that do not parse are moved to `quarantine/` and reported.
+    pub fn conflicts_dir(&self) -> PathBuf {
+        self.root.join(CONFLICTS_DIR)
+    }
+
+    fn known(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, u64>> {
+        self.known.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Loads every lead; broken files and duplicate ids are moved to `quarantine/` and
+    /// reported. Only call it while holding the folder's lock (it moves files).
     pub fn load_all(&self) -> Result<LoadReport, StoreError> {
-        let mut report = load_dir(&self.leads_dir())?;
+        let mut report = self.scan()?;
         for problem in &mut report.problems {
-            if problem.kind == ProblemKind::Broken {
+            if matches!(problem.kind, ProblemKind::Broken | ProblemKind::Duplicate) {
                 problem.moved_to = Some(self.quarantine(&problem.file)?);
             }
         }
         Ok(report)
     }
 
-    /// Checks every lead file without moving anything (for `leadq check`).
+    /// Checks every lead file without moving anything (for `leadq check` and read-only use).
     pub fn check_all(&self) -> Result<LoadReport, StoreError> {
-        load_dir(&self.leads_dir())
+        self.scan()
     }
 
+    fn scan(&self) -> Result<LoadReport, StoreError> {
+        let (mut report, hashes) = load_dir(&self.leads_dir())?;
+        self.known().extend(hashes);
+        // Two files with one id (a copy made by hand or by a sync tool): keep the newer.
+        let mut seen: HashMap<Uuid, usize> = HashMap::new();
+        let mut keep = vec![true; report.leads.len()];
+        for (i, lead) in report.leads.iter().enumerate() {
+            if let Some(&j) = seen.get(&lead.id) {
+                let older = if report.leads[j].updated > lead.updated { i } else { j };
+                keep[older] = false;
+                seen.insert(lead.id, if older == i { j } else { i });
+            } else {
+                seen.insert(lead.id, i);
+            }
+        }
+        let mut leads = Vec::with_capacity(report.leads.len());
+        for (lead, keep) in std::mem::take(&mut report.leads).into_iter().zip(keep) {
+            if keep {
+                leads.push(lead);
+            } else {
+                let canonical = self.lead_path(lead.id);
+                let file = self.find_file_of(&lead, &canonical);
+                report.problems.push(FileProblem {
+                    file,
+                    kind: ProblemKind::Duplicate,
+                    reason: format!("a second file for lead {} (the newer one was kept)", lead.id),
+                    moved_to: None,
+                });
+            }
+        }
+        report.leads = leads;
+        Ok(report)
+    }
+
+    /// The file a duplicate came from: any lead file other than the canonical one with its id.
+    fn find_file_of(&self, lead: &Lead, canonical: &Path) -> PathBuf {
+        let id = lead.id.to_string();
+        fs::read_dir(self.leads_dir())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| is_lead_file(p) && p != canonical)
+            .find(|p| fs::read(p).ok().and_then(|b| lead_from_ron(&b).ok()).is_some_and(|l| l.id.to_string() == id && l.updated == lead.updated))
+            .unwrap_or_else(|| canonical.to_path_buf())
+    }
+
+    /// Writes a lead atomically. If its file changed on disk since LeadQ last read or wrote it,
+    /// nothing is overwritten: ours goes to `conflicts/` and `StoreError::Conflict` says where.
     pub fn save(&self, lead: &Lead) -> Result<(), StoreError> {
         let text = lead_to_ron(lead)?;
         let path = self.lead_path(lead.id);
-        write_atomic(&path, text.as_bytes()).map_err(io_err("save the lead to", &path))
+        let on_disk = fs::read(&path).ok().map(|b| hash(&b));
+        let known = self.known().get(&lead.id).copied();
+        if on_disk.is_some() && on_disk != known && on_disk != Some(hash(text.as_bytes())) {
+            let dir = self.conflicts_dir();
+            create_private_dir(&dir).map_err(io_err("create the folder", &dir))?;
+            let stamp = crate::clock::now().strftime("%Y%m%d-%H%M%S");
+            let ours = unique_in(&dir, &format!("{}-{stamp}.{EXTENSION}", lead.id));
+            write_atomic(&ours, text.as_bytes()).map_err(io_err("save your version to", &ours))?;
+            return Err(StoreError::Conflict { id: lead.id, path, ours });
+        }
+        write_atomic(&path, text.as_bytes()).map_err(io_err("save the lead to", &path))?;
+        self.known().insert(lead.id, hash(text.as_bytes()));
+        Ok(())
+    }
+
+    /// Re-reads one lead file after a change on disk. `Ok(None)`: the file is gone or unchanged
+    /// since LeadQ last saw it.
+    pub fn reload(&self, id: Uuid) -> Result<Option<Lead>, LeadFileError> {
+        let path = self.lead_path(id);
+        let Ok(bytes) = fs::read(&path) else { return Ok(None) };
+        let h = hash(&bytes);
+        if self.known().get(&id) == Some(&h) {
+            return Ok(None);
+        }
+        let lead = lead_from_ron(&bytes)?;
+        self.known().insert(id, h);
+        Ok(Some(lead))
     }
 
     /// Moves a lead to the trash, from where `restore` brings it back.
@@ -135,7 +238,9 @@ impl LeadStore {
             return Err(StoreError::NotFound(id, self.leads_dir()));
         }
         let to = self.trash_dir().join(file_name(id));
-        fs::rename(&from, &to).map_err(io_err("move the lead to the trash at", &to))
+        fs::rename(&from, &to).map_err(io_err("move the lead to the trash at", &to))?;
+        self.known().remove(&id);
+        Ok(())
     }
 
     pub fn restore(&self, id: Uuid) -> Result<Lead, StoreError> {
@@ -154,12 +259,13 @@ impl LeadStore {
             source: io::Error::new(io::ErrorKind::InvalidData, e.to_string()),
         })?;
         fs::rename(&from, &to).map_err(io_err("restore the lead to", &to))?;
+        self.known().insert(id, hash(&bytes));
         Ok(lead)
     }
 
     /// Leads in the trash, newest first is up to the caller.
     pub fn load_trash(&self) -> Result<LoadReport, StoreError> {
-        load_dir(&self.trash_dir())
+        load_dir(&self.trash_dir()).map(|(report, _)| report)
     }
 
     /// Removes temp files a crash left behind. Only call it while holding the folder.
@@ -182,15 +288,37 @@ impl LeadStore {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut target = dir.join(&name);
-        let mut n = 1;
-        while target.exists() {
-            target = dir.join(format!("{name}.{n}"));
-            n += 1;
-        }
+        let target = unique_in(&dir, &name);
         fs::rename(file, &target).map_err(io_err("move the broken file to", &target))?;
         Ok(target)
     }
+}
+
+/// `dir/name`, or `dir/name.1`, `dir/name.2`, … so nothing earlier is overwritten.
+fn unique_in(dir: &Path, name: &str) -> PathBuf {
+    let mut target = dir.join(name);
+    let mut n = 1;
+    while target.exists() {
+        target = dir.join(format!("{name}.{n}"));
+        n += 1;
+    }
+    target
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// Names sync tools give the second copy of a file edited in two places.
+pub fn is_sync_conflict_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower.contains(".sync-conflict-")
+        || lower.contains(" (conflicted copy")
+        || lower.contains("-conflict-")
+        || lower.contains("'s conflicted copy")
+        || lower.contains(" (konflikt")
 }
 
 fn file_name(id: Uuid) -> String {
@@ -204,7 +332,43 @@ fn is_lead_file(path: &Path) -> bool {
     !hidden && path.extension().is_some_and(|e| e == EXTENSION) && path.is_file()
 }
 
-fn load_dir(dir: &Path) -> Result<LoadReport, StoreError> {
+/// What one file turned out to be.
+enum Loaded {
+    Lead(Lead, u64),
+    ReadOnly(Lead),
+    Problem(FileProblem),
+}
+
+fn load_file(path: PathBuf) -> Loaded {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if is_sync_conflict_name(&name) {
+        return Loaded::Problem(FileProblem {
+            file: path,
+            kind: ProblemKind::SyncConflict,
+            reason: "a sync tool's copy of a conflicting edit; compare it with the lead and keep what is right".into(),
+            moved_to: None,
+        });
+    }
+    match fs::read(&path) {
+        Ok(bytes) => match lead_from_ron(&bytes) {
+            Ok(lead) => Loaded::Lead(lead, hash(&bytes)),
+            Err(e @ LeadFileError::NewerVersion(_)) => match lead_from_newer_ron(&bytes) {
+                Some(lead) => Loaded::ReadOnly(lead),
+                None => Loaded::Problem(problem(&path, &e)),
+            },
+            Err(e) => Loaded::Problem(problem(&path, &e)),
+        },
+        Err(e) => Loaded::Problem(FileProblem {
+            file: path,
+            kind: ProblemKind::Unreadable,
+            reason: format!("could not read the file: {e}"),
+            moved_to: None,
+        }),
+    }
+}
+
+/// Reads and parses every lead file of `dir`, on all cores: parsing dominates a cold start.
+fn load_dir(dir: &Path) -> Result<(LoadReport, Vec<(Uuid, u64)>), StoreError> {
     let entries = fs::read_dir(dir).map_err(io_err("read the folder", dir))?;
     let mut paths: Vec<PathBuf> = entries
         .flatten()
@@ -212,22 +376,31 @@ fn load_dir(dir: &Path) -> Result<LoadReport, StoreError> {
         .filter(|p| is_lead_file(p))
         .collect();
     paths.sort();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let chunk = paths.len().div_ceil(threads).max(256);
+    let loaded: Vec<Loaded> = std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().cloned().map(load_file).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
     let mut report = LoadReport::default();
-    for path in paths {
-        match fs::read(&path) {
-            Ok(bytes) => match lead_from_ron(&bytes) {
-                Ok(lead) => report.leads.push(lead),
-                Err(e) => report.problems.push(problem(&path, &e)),
-            },
-            Err(e) => report.problems.push(FileProblem {
-                file: path,
-                kind: ProblemKind::Unreadable,
-                reason: format!("could not read the file: {e}"),
-                moved_to: None,
-            }),
+    let mut hashes = Vec::with_capacity(loaded.len());
+    for item in loaded {
+        match item {
+            Loaded::Lead(lead, h) => {
+                hashes.push((lead.id, h));
+                report.leads.push(lead);
+            }
+            Loaded::ReadOnly(lead) => {
+                report.read_only.push(lead.id);
+                report.leads.push(lead);
+            }
+            Loaded::Problem(p) => report.problems.push(p),
         }
     }
-    Ok(report)
+    Ok((report, hashes))
 }
 
 fn problem(path: &Path, e: &LeadFileError) -> FileProblem {

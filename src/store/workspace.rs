@@ -3,6 +3,7 @@ use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
 use super::lead_store::{LeadStore, LoadReport, StoreError};
+use super::lock::{FolderLock, LockError};
 use super::paths::default_data_dir;
 use super::team::{TeamSettings, load_team_settings};
 use crate::domain::Lead;
@@ -36,8 +37,18 @@ impl Workspace {
         Ok(Workspace { store, team })
     }
 
+    /// Takes the folder for writing (see [`FolderLock`]).
+    pub fn lock(&self) -> Result<FolderLock, LockError> {
+        FolderLock::acquire(self.store.root())
+    }
+
+    /// Loads for a command that only reads: when no other LeadQ holds the folder, broken files
+    /// are quarantined as usual; while one does, nothing is moved and problems are only reported.
     pub fn load(&self) -> Result<LoadReport, StoreError> {
-        self.store.load_all()
+        match self.lock() {
+            Ok(_lock) => self.store.load_all(),
+            Err(_) => self.store.check_all(),
+        }
     }
 }
 

@@ -79,6 +79,8 @@ pub struct LeadqApp {
     pdf: Option<Receiver<PdfOutcome>>,
     /// A rendered PDF waiting for the rep to accept the documents folder (no dialog available).
     pdf_waiting: Option<(Vec<u8>, String, Vec<char>)>,
+    /// Held for the window's lifetime; `None` when another LeadQ has the folder.
+    _lock: Option<crate::store::FolderLock>,
 }
 
 impl LeadqApp {
@@ -88,6 +90,7 @@ impl LeadqApp {
         config_dir: Option<PathBuf>,
         personal: PersonalSettings,
         lang_override: Option<Lang>,
+        lock: Option<crate::store::FolderLock>,
     ) -> LeadqApp {
         LeadqApp {
             model,
@@ -103,6 +106,7 @@ impl LeadqApp {
             applied_theme: None,
             pdf: None,
             pdf_waiting: None,
+            _lock: lock,
         }
     }
 

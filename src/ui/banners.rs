@@ -77,6 +77,18 @@ fn banner_text(ui: &mut Ui, t: &UiTexts, banner: &Banner) {
                 ui.label(fill(t.write_failed, &[message]));
             });
         }
+        Banner::ReadOnly(folder) => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(warn);
+                ui.label(fill(t.read_only_banner, &[folder]));
+            });
+        }
+        Banner::Conflict { name, ours } => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(warn);
+                ui.label(fill(t.conflict_banner, &[name, &ours.display().to_string()]));
+            });
+        }
         Banner::TeamSettings(messages) => {
             ui.horizontal_wrapped(|ui| {
                 ui.label(warn);

@@ -90,6 +90,7 @@ pub fn form_panel(
     };
     let lead = &entry.lead;
     let id = lead.id;
+    let editable = model.can_edit(id);
     form.sync(lead, model.revision(), lang);
     let tx = texts(lang);
     let mut edit = |e: Edit| actions.push(Action::Edit(id, e));
@@ -97,6 +98,13 @@ pub fn form_panel(
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
+            if !editable {
+                // Another window writes to the folder, or the file is from a newer LeadQ.
+                if !model.is_read_only() {
+                    ui.colored_label(super::theme::AMBER, t.newer_lead_note);
+                }
+                ui.disable();
+            }
             // Fields take what the label column leaves, so nothing runs off at 1024 px.
             let field_width = (ui.available_width() - 150.0).clamp(180.0, 520.0);
             ui.add_space(4.0);

@@ -30,14 +30,30 @@ pub fn build_app(
     wake: Box<dyn Fn() + Send>,
 ) -> Result<LeadqApp, String> {
     let ws = Workspace::open(data_dir).map_err(|e| e.to_string())?;
-    ws.store.remove_stale_temp_files();
-    let report = ws.load().map_err(|e| e.to_string())?;
+    // The folder is ours to write only while we hold its lock; otherwise this window reads.
+    let lock = ws.lock();
+    let report = match &lock {
+        Ok(_) => {
+            ws.store.remove_stale_temp_files();
+            ws.store.load_all()
+        }
+        Err(_) => ws.store.check_all(),
+    }
+    .map_err(|e| e.to_string())?;
     let (personal, settings_problem) = config_dir
         .as_deref()
         .map(PersonalSettings::load)
         .unwrap_or_default();
     let worker = Worker::start(ws.store.clone(), wake);
     let mut model = Model::new(ws.team.clone(), report.leads, report.problems, worker);
+    let held = match &lock {
+        Err(crate::store::LockError::Held(folder)) => Some(folder.display().to_string()),
+        _ => None,
+    };
+    model.set_read_only(held, report.read_only);
+    if let Err(crate::store::LockError::Io(path, e)) = &lock {
+        model.banners.push(crate::app::Banner::WriteFailed(format!("{}: {e}", path.display())));
+    }
     if let Some(problem) = settings_problem {
         model.banners.push(crate::app::Banner::WriteFailed(problem));
     }
@@ -47,6 +63,7 @@ pub fn build_app(
         config_dir,
         personal,
         lang,
+        lock.ok(),
     ))
 }
 
