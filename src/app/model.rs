@@ -77,7 +77,10 @@ pub enum Banner {
     /// Another LeadQ holds the folder: this window only reads.
     ReadOnly(String),
     /// A lead changed here and outside at once; the outside version is shown, ours kept here.
-    Conflict { name: String, ours: std::path::PathBuf },
+    Conflict {
+        name: String,
+        ours: std::path::PathBuf,
+    },
 }
 
 pub struct Model {
@@ -246,7 +249,11 @@ impl Model {
     /// Creates an empty lead, selects it and returns its id.
     /// Makes the window read-only (another LeadQ writes to the folder) or marks single leads
     /// read-only (files from a newer LeadQ).
-    pub fn set_read_only(&mut self, held_by_other: Option<String>, ids: impl IntoIterator<Item = Uuid>) {
+    pub fn set_read_only(
+        &mut self,
+        held_by_other: Option<String>,
+        ids: impl IntoIterator<Item = Uuid>,
+    ) {
         self.read_only_ids.extend(ids);
         if let Some(folder) = held_by_other {
             self.read_only = true;

@@ -41,7 +41,11 @@ pub enum Outcome {
     /// The file was removed on disk.
     Removed(Uuid),
     /// Both sides changed: the disk version stays (and is `disk`), ours was kept as `ours`.
-    Conflict { id: Uuid, disk: Option<Lead>, ours: PathBuf },
+    Conflict {
+        id: Uuid,
+        disk: Option<Lead>,
+        ours: PathBuf,
+    },
 }
 
 pub struct Worker {
@@ -129,7 +133,9 @@ fn watch(dir: &std::path::Path, jobs: Sender<Job>) -> Option<notify::Recommended
         }
     })
     .ok()?;
-    watcher.watch(dir, notify::RecursiveMode::NonRecursive).ok()?;
+    watcher
+        .watch(dir, notify::RecursiveMode::NonRecursive)
+        .ok()?;
     Some(watcher)
 }
 

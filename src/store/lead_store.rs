@@ -37,7 +37,11 @@ pub enum StoreError {
     /// The file changed on disk since LeadQ last read or wrote it (another program, a sync
     /// tool). Both versions are kept: the disk one stays, ours went to `ours`.
     #[error("{path} was changed outside LeadQ; your version was kept as {ours}")]
-    Conflict { id: Uuid, path: PathBuf, ours: PathBuf },
+    Conflict {
+        id: Uuid,
+        path: PathBuf,
+        ours: PathBuf,
+    },
 }
 
 fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StoreError {
@@ -158,7 +162,11 @@ impl LeadStore {
         let mut keep = vec![true; report.leads.len()];
         for (i, lead) in report.leads.iter().enumerate() {
             if let Some(&j) = seen.get(&lead.id) {
-                let older = if report.leads[j].updated > lead.updated { i } else { j };
+                let older = if report.leads[j].updated > lead.updated {
+                    i
+                } else {
+                    j
+                };
                 keep[older] = false;
                 seen.insert(lead.id, if older == i { j } else { i });
             } else {
@@ -175,7 +183,10 @@ impl LeadStore {
                 report.problems.push(FileProblem {
                     file,
                     kind: ProblemKind::Duplicate,
-                    reason: format!("a second file for lead {} (the newer one was kept)", lead.id),
+                    reason: format!(
+                        "a second file for lead {} (the newer one was kept)",
+                        lead.id
+                    ),
                     moved_to: None,
                 });
             }
@@ -193,7 +204,12 @@ impl LeadStore {
             .flatten()
             .map(|e| e.path())
             .filter(|p| is_lead_file(p) && p != canonical)
-            .find(|p| fs::read(p).ok().and_then(|b| lead_from_ron(&b).ok()).is_some_and(|l| l.id.to_string() == id && l.updated == lead.updated))
+            .find(|p| {
+                fs::read(p)
+                    .ok()
+                    .and_then(|b| lead_from_ron(&b).ok())
+                    .is_some_and(|l| l.id.to_string() == id && l.updated == lead.updated)
+            })
             .unwrap_or_else(|| canonical.to_path_buf())
     }
 
@@ -210,7 +226,11 @@ impl LeadStore {
             let stamp = crate::clock::now().strftime("%Y%m%d-%H%M%S");
             let ours = unique_in(&dir, &format!("{}-{stamp}.{EXTENSION}", lead.id));
             write_atomic(&ours, text.as_bytes()).map_err(io_err("save your version to", &ours))?;
-            return Err(StoreError::Conflict { id: lead.id, path, ours });
+            return Err(StoreError::Conflict {
+                id: lead.id,
+                path,
+                ours,
+            });
         }
         write_atomic(&path, text.as_bytes()).map_err(io_err("save the lead to", &path))?;
         self.known().insert(lead.id, hash(text.as_bytes()));
@@ -221,7 +241,9 @@ impl LeadStore {
     /// since LeadQ last saw it.
     pub fn reload(&self, id: Uuid) -> Result<Option<Lead>, LeadFileError> {
         let path = self.lead_path(id);
-        let Ok(bytes) = fs::read(&path) else { return Ok(None) };
+        let Ok(bytes) = fs::read(&path) else {
+            return Ok(None);
+        };
         let h = hash(&bytes);
         if self.known().get(&id) == Some(&h) {
             return Ok(None);
@@ -340,7 +362,10 @@ enum Loaded {
 }
 
 fn load_file(path: PathBuf) -> Loaded {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if is_sync_conflict_name(&name) {
         return Loaded::Problem(FileProblem {
             file: path,
@@ -376,14 +401,21 @@ fn load_dir(dir: &Path) -> Result<(LoadReport, Vec<(Uuid, u64)>), StoreError> {
         .filter(|p| is_lead_file(p))
         .collect();
     paths.sort();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
     let chunk = paths.len().div_ceil(threads).max(256);
     let loaded: Vec<Loaded> = std::thread::scope(|scope| {
         let handles: Vec<_> = paths
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().cloned().map(load_file).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || part.iter().cloned().map(load_file).collect::<Vec<_>>())
+            })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
     });
     let mut report = LoadReport::default();
     let mut hashes = Vec::with_capacity(loaded.len());

@@ -56,7 +56,10 @@ mod tests {
     fn second_holder_is_refused_until_the_first_lets_go() {
         let dir = tempfile::tempdir().unwrap();
         let first = FolderLock::acquire(dir.path()).unwrap();
-        assert!(matches!(FolderLock::acquire(dir.path()), Err(LockError::Held(_))));
+        assert!(matches!(
+            FolderLock::acquire(dir.path()),
+            Err(LockError::Held(_))
+        ));
         drop(first);
         assert!(FolderLock::acquire(dir.path()).is_ok());
     }

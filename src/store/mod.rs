@@ -13,8 +13,10 @@ mod workspace;
 
 pub use atomic::{create_private_dir, write_atomic};
 pub use lead_file::{LeadFileError, lead_from_newer_ron, lead_from_ron, lead_to_ron};
+pub use lead_store::{
+    FileProblem, LeadStore, LoadReport, ProblemKind, StoreError, is_sync_conflict_name,
+};
 pub use lock::{FolderLock, LOCK_FILE, LockError};
-pub use lead_store::{FileProblem, LeadStore, LoadReport, ProblemKind, StoreError, is_sync_conflict_name};
 pub use paths::{default_config_dir, default_data_dir};
 pub use personal::{PersonalSettings, ThemeChoice};
 pub use team::{TeamSettings, load_team_settings, save_classification};

@@ -86,7 +86,10 @@ fn banner_text(ui: &mut Ui, t: &UiTexts, banner: &Banner) {
         Banner::Conflict { name, ours } => {
             ui.horizontal_wrapped(|ui| {
                 ui.label(warn);
-                ui.label(fill(t.conflict_banner, &[name, &ours.display().to_string()]));
+                ui.label(fill(
+                    t.conflict_banner,
+                    &[name, &ours.display().to_string()],
+                ));
             });
         }
         Banner::TeamSettings(messages) => {

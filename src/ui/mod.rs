@@ -52,7 +52,10 @@ pub fn build_app(
     };
     model.set_read_only(held, report.read_only);
     if let Err(crate::store::LockError::Io(path, e)) = &lock {
-        model.banners.push(crate::app::Banner::WriteFailed(format!("{}: {e}", path.display())));
+        model.banners.push(crate::app::Banner::WriteFailed(format!(
+            "{}: {e}",
+            path.display()
+        )));
     }
     if let Some(problem) = settings_problem {
         model.banners.push(crate::app::Banner::WriteFailed(problem));
