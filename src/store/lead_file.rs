@@ -35,7 +35,9 @@ pub fn lead_from_ron(bytes: &[u8]) -> Result<Lead, LeadFileError> {
         return Err(LeadFileError::Empty);
     }
     // Look at the version first, so a newer file is reported as such and not as "wrong shape".
+    // Named like the real struct: RON refuses `Lead(...)` for a struct of another name.
     #[derive(serde::Deserialize)]
+    #[serde(rename = "Lead")]
     struct VersionOnly {
         version: u32,
     }
@@ -92,6 +94,10 @@ mod tests {
         assert!(matches!(
             lead_from_ron(b"Lead(version: 1, id: "),
             Err(LeadFileError::Syntax(_))
+        ));
+        assert!(matches!(
+            lead_from_ron(b"Lead(version: 3, id: \"x\", company: \"y\")"),
+            Err(LeadFileError::NewerVersion(3))
         ));
         assert!(matches!(
             lead_from_ron(b"(version: 99, id: \"x\")"),

@@ -1,0 +1,326 @@
+//! Nothing lost: bad files of every kind, older formats, two writers and changes from outside.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use leadq::app::Edit;
+use leadq::domain::Lang;
+use leadq::ui::{LeadqApp, build_app};
+
+fn bin(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_leadq"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("LEADQ_DATA_DIR")
+        .output()
+        .unwrap()
+}
+
+fn import(data: &Path, csv: &str) {
+    let file = data.parent().unwrap().join(format!("in-{}.csv", csv.len()));
+    fs::write(&file, csv).unwrap();
+    let out = bin(data, &["import", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn app(data: &Path) -> LeadqApp {
+    let config = data.parent().unwrap().join("config");
+    build_app(Some(data), Some(config), Some(Lang::En), Box::new(|| {})).unwrap()
+}
+
+fn one_lead_file(data: &Path) -> PathBuf {
+    fs::read_dir(data.join("leads"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "ron"))
+        .unwrap()
+}
+
+#[test]
+fn every_kind_of_bad_file_is_reported_kept_and_the_rest_loads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    import(&data, "company\nGute GmbH\n");
+    let good = one_lead_file(&data);
+    let good_text = fs::read_to_string(&good).unwrap();
+    let leads = data.join("leads");
+    let newer = good_text
+        .replace("version: 1,", "version: 7,")
+        .replace("Gute GmbH", "Zukunft AG");
+    let newer_id = "11111111-2222-4333-8444-555555555555";
+    let newer = {
+        let id_line = good_text
+            .lines()
+            .find(|l| l.trim_start().starts_with("id:"))
+            .unwrap();
+        newer.replace(id_line, &format!("    id: \"{newer_id}\","))
+    };
+    let mut duplicate = good_text.replace("Gute GmbH", "Gute GmbH (alte Kopie)");
+    duplicate = duplicate.replacen("updated: \"20", "updated: \"19", 1);
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "truncated.ron",
+            good_text.as_bytes()[..good_text.len() / 3].to_vec(),
+        ),
+        ("empty.ron", Vec::new()),
+        (
+            "garbage.ron",
+            vec![0x00, 0xff, 0x13, 0x37, 0xde, 0xad, 0xbe, 0xef],
+        ),
+        (
+            "wrong-shape.ron",
+            b"(name: \"not a lead\", items: [1, 2, 3])".to_vec(),
+        ),
+        ("newer.ron", newer.into_bytes()),
+        ("copy-of-good.ron", duplicate.clone().into_bytes()),
+    ];
+    for (name, bytes) in &cases {
+        fs::write(leads.join(name), bytes).unwrap();
+    }
+    fs::write(
+        leads.join("Gute GmbH.sync-conflict-20261127-120000-ABCDEFG.ron"),
+        &good_text,
+    )
+    .unwrap();
+
+    // `leadq check` names every bad file and changes nothing.
+    let check = bin(&data, &["check"]);
+    assert!(!check.status.success());
+    let report = String::from_utf8_lossy(&check.stdout);
+    for (name, _) in &cases {
+        if *name != "copy-of-good.ron" && *name != "newer.ron" {
+            assert!(
+                report.contains(name),
+                "check does not name {name}: {report}"
+            );
+        }
+    }
+    assert!(
+        report.contains("duplicate id") && report.contains("sync conflict copy"),
+        "{report}"
+    );
+    assert!(
+        report.contains("newer") || report.contains("version 7"),
+        "{report}"
+    );
+    for (name, bytes) in &cases {
+        assert_eq!(
+            &fs::read(leads.join(name)).unwrap(),
+            bytes,
+            "check must not touch {name}"
+        );
+    }
+
+    // The window: reports each by name, moves the broken ones byte for byte, loads the rest.
+    let app = app(&data);
+    let names: Vec<String> = app
+        .model
+        .entries()
+        .iter()
+        .map(|e| e.lead.company.clone())
+        .collect();
+    assert!(names.contains(&"Gute GmbH".to_owned()), "{names:?}");
+    assert!(
+        names.contains(&"Zukunft AG".to_owned()),
+        "the newer file is shown: {names:?}"
+    );
+    assert_eq!(names.len(), 2, "{names:?}");
+    let newer_uuid = uuid::Uuid::parse_str(newer_id).unwrap();
+    assert!(!app.model.can_edit(newer_uuid), "a newer file is read-only");
+    let quarantine = data.join("quarantine");
+    for (name, bytes) in &cases {
+        match *name {
+            "newer.ron" => assert_eq!(
+                &fs::read(leads.join(name)).unwrap(),
+                bytes,
+                "newer file stays in place"
+            ),
+            _ => assert_eq!(
+                &fs::read(quarantine.join(name)).unwrap(),
+                bytes,
+                "{name} kept byte for byte"
+            ),
+        }
+    }
+    assert!(
+        leads
+            .join("Gute GmbH.sync-conflict-20261127-120000-ABCDEFG.ron")
+            .exists()
+    );
+    let banner = format!("{:?}", app.model.banners);
+    for name in [
+        "truncated.ron",
+        "empty.ron",
+        "garbage.ron",
+        "wrong-shape.ron",
+        "copy-of-good.ron",
+        "sync-conflict",
+    ] {
+        assert!(banner.contains(name), "banner lacks {name}: {banner}");
+    }
+}
+
+#[test]
+fn files_of_every_released_format_version_load() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    fs::create_dir_all(data.join("leads")).unwrap();
+    for fixture in fs::read_dir("tests/fixtures/v1").unwrap() {
+        let fixture = fixture.unwrap().path();
+        let bytes = fs::read(&fixture).unwrap();
+        let lead = leadq::store::lead_from_ron(&bytes)
+            .unwrap_or_else(|e| panic!("{}: {e}", fixture.display()));
+        fs::write(data.join("leads").join(format!("{}.ron", lead.id)), &bytes).unwrap();
+    }
+    let check = bin(&data, &["check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let full =
+        leadq::store::lead_from_ron(&fs::read("tests/fixtures/v1/full.ron").unwrap()).unwrap();
+    assert_eq!(full.company, "Müller & Söhne „Präzision“ GmbH");
+    assert_eq!(
+        full.assessment.note("need"),
+        "Zeile 1\nZeile 2 mit \"Zitat\" und \\ Backslash"
+    );
+    assert_eq!(full.revenue_meur, Some(1250.5));
+    assert_eq!(full.history.len(), 1);
+}
+
+#[test]
+fn a_second_window_is_read_only_and_import_waits_for_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    import(&data, "company\nErste GmbH\n");
+    let mut first = app(&data);
+    assert!(!first.model.is_read_only());
+
+    let mut second = app(&data);
+    assert!(second.model.is_read_only());
+    assert!(format!("{:?}", second.model.banners).contains("ReadOnly"));
+    let id = second.model.entries()[0].lead.id;
+    second.model.edit(id, Edit::Company("Überschrieben".into()));
+    assert_eq!(second.model.entries()[0].lead.company, "Erste GmbH");
+
+    let csv = tmp.path().join("more.csv");
+    fs::write(&csv, "company\nZweite GmbH\n").unwrap();
+    let out = bin(&data, &["import", csv.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("already open on this folder"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for args in [vec!["list", "--json"], vec!["check"], vec!["export", "-"]] {
+        let out = bin(&data, &args);
+        assert!(
+            out.status.success(),
+            "{args:?} must work while the window is open"
+        );
+    }
+
+    first.shutdown();
+    drop(first);
+    drop(second);
+    let out = bin(&data, &["import", csv.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "the lock is released when the window closes"
+    );
+}
+
+fn wait_for(app: &mut LeadqApp, what: &str, ok: impl Fn(&LeadqApp) -> bool) {
+    let start = Instant::now();
+    while !ok(app) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        app.model.poll();
+    }
+}
+
+#[test]
+fn changes_from_outside_are_reloaded_and_never_overwritten() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    import(&data, "company\nAlt GmbH\nZweite AG\n");
+    let mut app = app(&data);
+    let file = one_lead_file(&data);
+    let text = fs::read_to_string(&file).unwrap();
+    let company = if text.contains("Alt GmbH") {
+        "Alt GmbH"
+    } else {
+        "Zweite AG"
+    };
+    let id = uuid::Uuid::parse_str(file.file_stem().unwrap().to_str().unwrap()).unwrap();
+
+    // A text editor (or a sync tool) changes the file: the window follows.
+    fs::write(&file, text.replace(company, "Von außen geändert")).unwrap();
+    wait_for(&mut app, "the reload", |a| {
+        a.model
+            .entry(id)
+            .is_some_and(|e| e.lead.company == "Von außen geändert")
+    });
+
+    // Both sides change: the disk version wins on screen, ours is kept as a conflict copy.
+    app.model.edit(id, Edit::Notes("meine Notiz".into()));
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replace("Von außen geändert", "Zweite Änderung von außen"),
+    )
+    .unwrap();
+    app.model.flush();
+    wait_for(&mut app, "the conflict", |a| {
+        format!("{:?}", a.model.banners).contains("Conflict")
+    });
+    let on_disk = fs::read_to_string(&file).unwrap();
+    assert!(on_disk.contains("Zweite Änderung von außen") && !on_disk.contains("meine Notiz"));
+    let copies: Vec<_> = fs::read_dir(data.join("conflicts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(copies.len(), 1);
+    assert!(
+        fs::read_to_string(&copies[0])
+            .unwrap()
+            .contains("meine Notiz")
+    );
+    assert_eq!(
+        app.model.entry(id).unwrap().lead.company,
+        "Zweite Änderung von außen"
+    );
+}
+
+#[test]
+fn no_network_client_is_built_in() {
+    let lock = include_str!("../Cargo.lock");
+    for client in [
+        "reqwest",
+        "hyper",
+        "ureq",
+        "rustls",
+        "native-tls",
+        "openssl",
+        "curl",
+        "isahc",
+        "surf",
+        "attohttpc",
+    ] {
+        assert!(
+            !lock.contains(&format!("name = \"{client}\"")),
+            "{client} would let LeadQ talk to the network"
+        );
+    }
+}
