@@ -66,7 +66,7 @@ fn killing_an_import_at_random_moments_loses_nothing_reported_and_corrupts_nothi
     let seed = std::env::var("LEADQ_KILL_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(0x1ead_9);
+        .unwrap_or(125_657);
     eprintln!("crash test: {kills} kills, seed {seed}");
     let mut rng = Lcg(seed);
     let tmp = tempfile::tempdir().unwrap();

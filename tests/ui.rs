@@ -322,3 +322,34 @@ fn the_pdf_button_asks_for_a_company_first() {
     h.run();
     assert!(h.query_by_label(message).is_some());
 }
+
+#[test]
+fn exporting_the_filtered_list_writes_one_pdf_per_shown_lead() {
+    let s = Setup::new();
+    s.import("company,budget\nAlpha GmbH,approved\nBeta KG,none\nGamma AG,approved\n");
+    let mut h = s.harness(Lang::De);
+    h.get_by_label("Suche").focus();
+    h.run();
+    h.get_by_label("Suche").type_text("Gamma");
+    h.run();
+    let shown = h.state_mut().model.visible().len();
+    assert!(
+        shown >= 1 && shown < 3,
+        "the search narrows the list: {shown}"
+    );
+    let out = s.dir.path().join("pdfs");
+    let ctx = h.ctx.clone();
+    h.state_mut().export_shown(
+        &ctx,
+        leadq::app::pdf_batch::Destination::Folder(out.clone()),
+    );
+    let start = std::time::Instant::now();
+    while h.state().batch.is_some() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(20));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+    assert!(h.query_by_label_contains("PDFs gespeichert in").is_some());
+    assert_eq!(fs::read_dir(&out).unwrap().count(), shown);
+}

@@ -3,6 +3,7 @@
 
 mod list_view;
 mod model;
+pub mod pdf_batch;
 pub mod pdf_save;
 mod undo;
 mod worker;

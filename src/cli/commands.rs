@@ -1,4 +1,3 @@
-use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -10,7 +9,7 @@ use super::Command;
 use super::render::{lead_detail_json, lead_json, lead_table, lead_text};
 use crate::domain::{Class, Lang, Lead, Stage};
 use crate::exchange::{apply_row, parse_csv, write_csv};
-use crate::report::{ReportOptions, default_file_name, render_report, unique_path_by};
+use crate::report::{BatchControl, ReportOptions, batch_paths, write_reports};
 use crate::store::{FolderLock, LoadReport, ProblemKind, Workspace, find_by_prefix};
 
 pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Result<ExitCode> {
@@ -356,36 +355,15 @@ fn pdf(
     } else {
         fs::create_dir_all(output)
             .with_context(|| format!("could not create the folder {}", output.display()))?;
-        let mut taken: HashSet<String> = HashSet::new();
-        chosen
-            .iter()
-            .map(|lead| {
-                let name = default_file_name(lead.display_name(), opts.today);
-                // Names differing only in case are one file on Windows and macOS.
-                let path = unique_path_by(output, &name, |p| {
-                    p.exists() || taken.contains(&p.to_string_lossy().to_lowercase())
-                });
-                taken.insert(path.to_string_lossy().to_lowercase());
-                path
-            })
-            .collect()
+        batch_paths(output, &chosen, opts.today)
     };
     if let Some(parent) = targets.first().and_then(|p| p.parent()) {
         fs::create_dir_all(parent)
             .with_context(|| format!("could not create the folder {}", parent.display()))?;
     }
 
-    let jobs: Vec<(&Lead, &Path)> = chosen
-        .iter()
-        .copied()
-        .zip(targets.iter().map(PathBuf::as_path))
-        .collect();
-    let results = render_all(&jobs, |&(lead, path)| -> Result<Vec<char>> {
-        let report = render_report(lead, fw, rules, &opts)?;
-        crate::store::write_atomic(path, &report.bytes)
-            .with_context(|| format!("could not write {}", path.display()))?;
-        Ok(report.missing_glyphs)
-    });
+    let jobs: Vec<(&Lead, PathBuf)> = chosen.iter().copied().zip(targets).collect();
+    let results = write_reports(&jobs, fw, rules, &opts, &BatchControl::default());
 
     let mut failed = 0usize;
     for ((lead, _), result) in jobs.iter().zip(results) {
@@ -430,34 +408,4 @@ fn with_folder(path: &Path) -> PathBuf {
         Some(p) if !p.as_os_str().is_empty() => path.to_path_buf(),
         _ => Path::new(".").join(path),
     }
-}
-
-/// Runs `job` on every item, spread over the machine's cores, and returns the results in order.
-fn render_all<T, R, F>(items: &[T], job: F) -> Vec<R>
-where
-    T: Sync,
-    R: Send,
-    F: Fn(&T) -> R + Sync,
-{
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
-    if threads <= 1 {
-        return items.iter().map(job).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    let job = &job;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(job).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(results) => results,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
 }

@@ -83,6 +83,14 @@ pub struct UiTexts {
     pub read_only_banner: &'static str,
     pub conflict_banner: &'static str,
     pub newer_lead_note: &'static str,
+    pub cmd_export_pdfs: &'static str,
+    pub batch_progress: &'static str,
+    pub cancel: &'static str,
+    pub batch_done: &'static str,
+    pub batch_cancelled: &'static str,
+    pub batch_failed: &'static str,
+    pub batch_missing_glyphs: &'static str,
+    pub open_folder: &'static str,
 }
 
 pub fn ui_texts(lang: Lang) -> &'static UiTexts {
@@ -187,6 +195,14 @@ const DE: UiTexts = UiTexts {
     read_only_banner: "LeadQ ist bereits für diesen Ordner geöffnet ({}). Dieses Fenster zeigt die Leads nur an; ändern kannst du sie im anderen Fenster.",
     conflict_banner: "„{}“ wurde hier und gleichzeitig außerhalb von LeadQ geändert. Angezeigt wird die Version vom Datenträger; deine Version liegt unverändert in {}.",
     newer_lead_note: "Diese Datei stammt von einer neueren LeadQ-Version und wird nur angezeigt, damit nichts verloren geht.",
+    cmd_export_pdfs: "Angezeigte Leads als PDFs exportieren …",
+    batch_progress: "{} von {} PDFs",
+    cancel: "Abbrechen",
+    batch_done: "{} PDFs gespeichert in {}",
+    batch_cancelled: "Abgebrochen – {} PDFs wurden bis dahin in {} gespeichert.",
+    batch_failed: "{} PDFs konnten nicht gespeichert werden, z. B. {}",
+    batch_missing_glyphs: "In {} PDFs fehlen Zeichen, die die PDF-Schrift nicht darstellen kann.",
+    open_folder: "Ordner öffnen",
 };
 
 const EN: UiTexts = UiTexts {
@@ -270,6 +286,14 @@ const EN: UiTexts = UiTexts {
     read_only_banner: "LeadQ is already open on this folder ({}). This window only shows the leads; change them in the other window.",
     conflict_banner: "“{}” was changed here and outside LeadQ at the same time. The version on disk is shown; yours is kept unchanged in {}.",
     newer_lead_note: "This file comes from a newer LeadQ and is only shown, so that nothing gets lost.",
+    cmd_export_pdfs: "Export shown leads as PDFs …",
+    batch_progress: "{} of {} PDFs",
+    cancel: "Cancel",
+    batch_done: "{} PDFs saved in {}",
+    batch_cancelled: "Cancelled – {} PDFs had been saved in {}.",
+    batch_failed: "{} PDFs could not be saved, e.g. {}",
+    batch_missing_glyphs: "{} PDFs lack characters the PDF font cannot show.",
+    open_folder: "Open folder",
 };
 
 #[cfg(test)]

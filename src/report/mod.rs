@@ -11,6 +11,8 @@ mod wrap;
 
 use printpdf::{Mm, OffsetDateTime, PdfDocument, PdfPage, PdfSaveOptions, PdfWarnMsg};
 
+mod batch;
+pub use batch::{BatchControl, CANCELLED, batch_paths, for_each_parallel, write_reports};
 pub use file_name::{default_file_name, sanitize_file_stem, unique_path, unique_path_by};
 
 use crate::domain::{Classification, Framework, Lang, Lead};

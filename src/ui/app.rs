@@ -12,6 +12,7 @@ use super::form_panel::{FormState, form_panel};
 use super::{banners, list_panel, result_panel, welcome, windows};
 use std::sync::mpsc::Receiver;
 
+use crate::app::pdf_batch::{self, BatchOutcome, BatchRequest, BatchRun, Destination};
 use crate::app::pdf_save::{self, PdfOutcome, PdfRequest};
 use crate::app::{Edit, Model};
 use crate::domain::Lang;
@@ -79,6 +80,8 @@ pub struct LeadqApp {
     pdf: Option<Receiver<PdfOutcome>>,
     /// A rendered PDF waiting for the rep to accept the documents folder (no dialog available).
     pdf_waiting: Option<(Vec<u8>, String, Vec<char>)>,
+    /// A running batch export of PDFs (progress window while `Some`).
+    pub batch: Option<BatchRun>,
     /// Held for the window's lifetime; `None` when another LeadQ has the folder.
     _lock: Option<crate::store::FolderLock>,
 }
@@ -106,6 +109,7 @@ impl LeadqApp {
             applied_theme: None,
             pdf: None,
             pdf_waiting: None,
+            batch: None,
             _lock: lock,
         }
     }
@@ -125,6 +129,7 @@ impl LeadqApp {
         let ctx = ui.ctx().clone();
         self.model.poll();
         self.poll_pdf();
+        self.poll_batch(&ctx);
         self.apply_theme(&ctx);
         let mut actions = self.shortcuts(&ctx);
         let lang = self.lang();
@@ -283,6 +288,89 @@ impl LeadqApp {
         ));
     }
 
+    /// Exports the leads the list shows (search and filters applied), in list order, into
+    /// `destination` (the folder dialog for the menu command).
+    pub fn export_shown(&mut self, ctx: &Context, destination: Destination) {
+        if self.batch.is_some() {
+            return;
+        }
+        let leads: Vec<crate::domain::Lead> = {
+            let visible = self.model.visible().to_vec();
+            visible
+                .iter()
+                .filter_map(|&i| self.model.entries().get(i))
+                .map(|e| e.lead.clone())
+                .collect()
+        };
+        if leads.is_empty() {
+            return;
+        }
+        let request = BatchRequest {
+            leads,
+            framework: self.model.framework().clone(),
+            rules: self.model.rules().clone(),
+            lang: self.lang(),
+            destination,
+        };
+        let ctx = ctx.clone();
+        self.batch = Some(pdf_batch::start(
+            request,
+            Box::new(move || ctx.request_repaint()),
+        ));
+    }
+
+    fn poll_batch(&mut self, ctx: &Context) {
+        let Some(run) = &self.batch else { return };
+        let Some(outcome) = run.poll() else {
+            // Progress moves on other threads: look again soon, only while a batch runs.
+            ctx.request_repaint_after(Duration::from_millis(100));
+            return;
+        };
+        self.batch = None;
+        let t = self.texts();
+        self.toast = match outcome {
+            BatchOutcome::Done {
+                dir,
+                written,
+                failed,
+                missing_glyphs,
+            } => {
+                let mut text = fill(
+                    t.batch_done,
+                    &[&written.to_string(), &dir.display().to_string()],
+                );
+                if let Some(first) = failed.first() {
+                    text = format!(
+                        "{text}\n{}",
+                        fill(t.batch_failed, &[&failed.len().to_string(), first])
+                    );
+                }
+                if missing_glyphs > 0 {
+                    text = format!(
+                        "{text}\n{}",
+                        fill(t.batch_missing_glyphs, &[&missing_glyphs.to_string()])
+                    );
+                }
+                let mut personal = self.personal.clone();
+                personal.last_pdf_dir = Some(dir.clone());
+                self.perform_settings(personal);
+                Some(Toast::new(text, 15).with(t.open_folder, Action::OpenPath(dir)))
+            }
+            BatchOutcome::Cancelled { dir, written } => Some(
+                Toast::new(
+                    fill(
+                        t.batch_cancelled,
+                        &[&written.to_string(), &dir.display().to_string()],
+                    ),
+                    10,
+                )
+                .with(t.open_folder, Action::OpenPath(dir)),
+            ),
+            BatchOutcome::NoFolderChosen => None,
+            BatchOutcome::Failed(e) => Some(Toast::new(fill(t.pdf_failed, &[&e]), 15)),
+        };
+    }
+
     fn poll_pdf(&mut self) {
         let Some(rx) = &self.pdf else { return };
         match rx.try_recv() {
@@ -379,6 +467,13 @@ impl LeadqApp {
                 }
             }
             Command::SavePdf => self.start_pdf(ctx),
+            Command::ExportPdfs => {
+                let destination = Destination::Ask {
+                    last_dir: self.personal.last_pdf_dir.clone(),
+                    dialog_available: crate::platform::file_dialog_available(),
+                };
+                self.export_shown(ctx, destination);
+            }
             Command::Delete => {
                 if let Some(name) = selected.and_then(|id| self.model.delete(id)) {
                     let name = if name.is_empty() {
@@ -461,6 +556,7 @@ fn menu_bar(ui: &mut Ui, t: &UiTexts, model: &Model, actions: &mut Vec<Action>) 
         item(ui, Command::Duplicate, has_lead);
         ui.separator();
         item(ui, Command::SavePdf, has_lead);
+        item(ui, Command::ExportPdfs, !model.entries().is_empty());
         ui.separator();
         item(ui, Command::Delete, has_lead);
         item(ui, Command::Trash, true);

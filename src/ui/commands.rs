@@ -11,6 +11,7 @@ pub enum Command {
     ExampleLead,
     Duplicate,
     SavePdf,
+    ExportPdfs,
     Delete,
     Trash,
     Redo,
@@ -24,11 +25,12 @@ pub enum Command {
 
 impl Command {
     /// In matching order: Redo (Shift+Cmd+Z) must be tried before Undo (Cmd+Z).
-    pub const ALL: [Command; 13] = [
+    pub const ALL: [Command; 14] = [
         Command::NewLead,
         Command::ExampleLead,
         Command::Duplicate,
         Command::SavePdf,
+        Command::ExportPdfs,
         Command::Delete,
         Command::Trash,
         Command::Redo,
@@ -46,6 +48,7 @@ impl Command {
             Command::ExampleLead => t.cmd_example_lead,
             Command::Duplicate => t.cmd_duplicate,
             Command::SavePdf => t.cmd_save_pdf,
+            Command::ExportPdfs => t.cmd_export_pdfs,
             Command::Delete => t.cmd_delete,
             Command::Trash => t.cmd_trash,
             Command::Redo => t.cmd_redo,
@@ -74,7 +77,11 @@ impl Command {
             Command::Find => cmd(Key::F),
             Command::Settings => cmd(Key::Comma),
             Command::Quit => cmd(Key::Q),
-            Command::ExampleLead | Command::Trash | Command::History | Command::About => None,
+            Command::ExampleLead
+            | Command::ExportPdfs
+            | Command::Trash
+            | Command::History
+            | Command::About => None,
         }
     }
 

@@ -45,6 +45,27 @@ pub fn show_windows(
         });
     app.windows.history = open;
 
+    if let Some(run) = &app.batch {
+        egui::Window::new(t.cmd_export_pdfs.trim_end_matches([' ', '…']))
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| {
+                let (done, total) = (run.done(), run.total);
+                let fraction = if total == 0 {
+                    1.0
+                } else {
+                    done as f32 / total as f32
+                };
+                ui.add(egui::ProgressBar::new(fraction).desired_width(320.0).text(
+                    crate::i18n::fill(t.batch_progress, &[&done.to_string(), &total.to_string()]),
+                ));
+                if ui.button(t.cancel).clicked() {
+                    run.cancel();
+                }
+            });
+    }
+
     let mut open = app.windows.about;
     egui::Window::new(t.cmd_about)
         .open(&mut open)
