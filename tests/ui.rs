@@ -334,7 +334,7 @@ fn exporting_the_filtered_list_writes_one_pdf_per_shown_lead() {
     h.run();
     let shown = h.state_mut().model.visible().len();
     assert!(
-        shown >= 1 && shown < 3,
+        (1..3).contains(&shown),
         "the search narrows the list: {shown}"
     );
     let out = s.dir.path().join("pdfs");
