@@ -324,3 +324,57 @@ fn no_network_client_is_built_in() {
         );
     }
 }
+
+#[test]
+fn sync_conflict_copies_are_offered_and_settled_without_losing_either_side() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    import(&data, "company\nOriginal GmbH\n");
+    let file = one_lead_file(&data);
+    let text = fs::read_to_string(&file).unwrap();
+    let leads = data.join("leads");
+    let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
+    let take = leads.join(format!("{stem}.sync-conflict-20261127-101010-AAAAAAA.ron"));
+    let keep = leads.join(format!("{stem} (conflicted copy 2026-11-27).ron"));
+    fs::write(&take, text.replace("Original GmbH", "Vom Laptop GmbH")).unwrap();
+    fs::write(&keep, text.replace("Original GmbH", "Vom Handy GmbH")).unwrap();
+
+    let mut app = app(&data);
+    assert_eq!(
+        app.model.entries().len(),
+        1,
+        "copies are not loaded as leads"
+    );
+    assert!(format!("{:?}", app.model.banners).contains("SyncConflicts"));
+    let ctx = egui::Context::default();
+    app.perform(
+        &ctx,
+        leadq::ui::Action::ResolveSyncConflict(keep.clone(), false),
+    );
+    app.perform(
+        &ctx,
+        leadq::ui::Action::ResolveSyncConflict(take.clone(), true),
+    );
+    app.model.flush();
+    app.model.poll();
+    assert_eq!(app.model.entries()[0].lead.company, "Vom Laptop GmbH");
+    assert!(
+        fs::read_to_string(&file)
+            .unwrap()
+            .contains("Vom Laptop GmbH")
+    );
+    assert!(!take.exists() && !keep.exists());
+    let kept: Vec<String> = fs::read_dir(data.join("conflicts"))
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(
+        kept.iter().any(|t| t.contains("Original GmbH")),
+        "the replaced version is kept"
+    );
+    assert!(
+        kept.iter().any(|t| t.contains("Vom Handy GmbH")),
+        "the set-aside copy is kept"
+    );
+    assert!(!format!("{:?}", app.model.banners).contains("SyncConflicts"));
+}

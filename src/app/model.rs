@@ -76,6 +76,8 @@ pub enum Banner {
     TeamSettings(Vec<String>),
     /// Another LeadQ holds the folder: this window only reads.
     ReadOnly(String),
+    /// Copies a sync tool made of conflicting edits, waiting for the rep to pick one.
+    SyncConflicts(Vec<std::path::PathBuf>),
     /// A lead changed here and outside at once; the outside version is shown, ours kept here.
     Conflict {
         name: String,
@@ -126,8 +128,16 @@ impl Model {
             .map(|l| Entry::new(l, &framework, &rules))
             .collect();
         let mut banners = Vec::new();
+        let (sync, problems): (Vec<FileProblem>, Vec<FileProblem>) = problems
+            .into_iter()
+            .partition(|p| p.kind == crate::store::ProblemKind::SyncConflict);
         if !problems.is_empty() {
             banners.push(Banner::FileProblems(problems));
+        }
+        if !sync.is_empty() {
+            banners.push(Banner::SyncConflicts(
+                sync.into_iter().map(|p| p.file).collect(),
+            ));
         }
         if !team_problems.is_empty() {
             banners.push(Banner::TeamSettings(team_problems));
@@ -554,6 +564,19 @@ impl Model {
                 let id = lead.id;
                 self.put_without_save(lead);
                 if self.selected == Some(id) {
+                    self.revision += 1;
+                }
+            }
+            Outcome::SyncConflictResolved(copy, lead) => {
+                for banner in &mut self.banners {
+                    if let Banner::SyncConflicts(files) = banner {
+                        files.retain(|f| f != &copy);
+                    }
+                }
+                self.banners
+                    .retain(|b| !matches!(b, Banner::SyncConflicts(f) if f.is_empty()));
+                if let Some(lead) = lead {
+                    self.put_without_save(lead);
                     self.revision += 1;
                 }
             }

@@ -25,6 +25,8 @@ pub enum Job {
     SavePersonal(PersonalSettings, PathBuf),
     /// A lead file changed on disk (another program, a sync tool): read it again.
     Reload(Uuid),
+    /// Use a sync tool's conflict copy (`true`) or set it aside (`false`).
+    ResolveSyncConflict(PathBuf, bool),
     /// Writes everything pending now (window closing) and stops.
     Shutdown,
 }
@@ -40,6 +42,8 @@ pub enum Outcome {
     Reloaded(Lead),
     /// The file was removed on disk.
     Removed(Uuid),
+    /// A sync conflict copy was settled; `lead` is the lead's content when the copy was taken.
+    SyncConflictResolved(PathBuf, Option<Lead>),
     /// Both sides changed: the disk version stays (and is `disk`), ours was kept as `ours`.
     Conflict {
         id: Uuid,
@@ -200,6 +204,12 @@ fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dy
             Some(Job::SaveRules(rules)) => {
                 if let Err(e) = save_classification(store.root(), &rules) {
                     report(Outcome::Failed(e.to_string()));
+                }
+            }
+            Some(Job::ResolveSyncConflict(copy, take)) => {
+                match store.resolve_sync_conflict(&copy, take) {
+                    Ok(lead) => report(Outcome::SyncConflictResolved(copy, lead)),
+                    Err(e) => report(Outcome::Failed(e.to_string())),
                 }
             }
             Some(Job::Reload(id)) => {

@@ -91,6 +91,9 @@ pub struct UiTexts {
     pub batch_failed: &'static str,
     pub batch_missing_glyphs: &'static str,
     pub open_folder: &'static str,
+    pub sync_conflicts: &'static str,
+    pub take_copy: &'static str,
+    pub keep_current: &'static str,
 }
 
 pub fn ui_texts(lang: Lang) -> &'static UiTexts {
@@ -203,6 +206,9 @@ const DE: UiTexts = UiTexts {
     batch_failed: "{} PDFs konnten nicht gespeichert werden, z. B. {}",
     batch_missing_glyphs: "In {} PDFs fehlen Zeichen, die die PDF-Schrift nicht darstellen kann.",
     open_folder: "Ordner öffnen",
+    sync_conflicts: "Ein Sync-Programm hat {} Konfliktkopie(n) angelegt, weil ein Lead an zwei Orten geändert wurde. Welche Version soll gelten? Die andere bleibt in {} erhalten.",
+    take_copy: "Kopie übernehmen",
+    keep_current: "Aktuelle behalten",
 };
 
 const EN: UiTexts = UiTexts {
@@ -294,6 +300,9 @@ const EN: UiTexts = UiTexts {
     batch_failed: "{} PDFs could not be saved, e.g. {}",
     batch_missing_glyphs: "{} PDFs lack characters the PDF font cannot show.",
     open_folder: "Open folder",
+    sync_conflicts: "A sync tool made {} conflict copy/copies because a lead was changed in two places. Which version should count? The other one is kept in {}.",
+    take_copy: "Use the copy",
+    keep_current: "Keep current",
 };
 
 #[cfg(test)]

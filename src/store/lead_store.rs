@@ -237,6 +237,44 @@ impl LeadStore {
         Ok(())
     }
 
+    /// Settles a sync tool's conflict copy: `take_copy` makes it the lead's file (the current
+    /// file is kept in `conflicts/`); otherwise the copy itself moves to `conflicts/`. Nothing
+    /// is deleted either way. Returns the lead as it now stands.
+    pub fn resolve_sync_conflict(
+        &self,
+        copy: &Path,
+        take_copy: bool,
+    ) -> Result<Option<Lead>, StoreError> {
+        let bytes = fs::read(copy).map_err(io_err("read", copy))?;
+        let dir = self.conflicts_dir();
+        create_private_dir(&dir).map_err(io_err("create the folder", &dir))?;
+        let stamp = crate::clock::now().strftime("%Y%m%d-%H%M%S");
+        let name = copy
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !take_copy {
+            let target = unique_in(&dir, &name);
+            fs::rename(copy, &target).map_err(io_err("move the copy to", &target))?;
+            return Ok(None);
+        }
+        let lead = lead_from_ron(&bytes).map_err(|e| StoreError::Io {
+            action: "use",
+            path: copy.to_path_buf(),
+            source: io::Error::new(io::ErrorKind::InvalidData, e.to_string()),
+        })?;
+        let path = self.lead_path(lead.id);
+        if let Ok(current) = fs::read(&path) {
+            let backup = unique_in(&dir, &format!("{}-replaced-{stamp}.{EXTENSION}", lead.id));
+            write_atomic(&backup, &current)
+                .map_err(io_err("keep the replaced version in", &backup))?;
+        }
+        write_atomic(&path, &bytes).map_err(io_err("save the lead to", &path))?;
+        self.known().insert(lead.id, hash(&bytes));
+        fs::remove_file(copy).map_err(io_err("remove the settled copy", copy))?;
+        Ok(Some(lead))
+    }
+
     /// Re-reads one lead file after a change on disk. `Ok(None)`: the file is gone or unchanged
     /// since LeadQ last saw it.
     pub fn reload(&self, id: Uuid) -> Result<Option<Lead>, LeadFileError> {

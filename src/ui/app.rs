@@ -31,6 +31,7 @@ pub enum Action {
     DismissBanner(usize),
     OpenPath(PathBuf),
     RevealPath(PathBuf),
+    ResolveSyncConflict(PathBuf, bool),
     SavePdfToDocuments,
 }
 
@@ -238,6 +239,12 @@ impl LeadqApp {
             Action::DismissBanner(i) => {
                 if i < self.model.banners.len() {
                     self.model.banners.remove(i);
+                }
+            }
+            Action::ResolveSyncConflict(file, take) => {
+                if !self.model.is_read_only() {
+                    self.model
+                        .send(crate::app::Job::ResolveSyncConflict(file, take));
                 }
             }
             Action::OpenPath(path) => self.report_io(crate::platform::open(&path)),

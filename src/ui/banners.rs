@@ -21,7 +21,7 @@ pub fn banner_panel(ui: &mut Ui, t: &UiTexts, model: &Model, actions: &mut Vec<A
                     ui.horizontal(|ui| {
                         ui.vertical(|ui| {
                             ui.set_max_width(ui.available_width() - 110.0);
-                            banner_text(ui, t, banner);
+                            banner_text(ui, t, banner, actions);
                         });
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
                             if ui.button(t.dismiss).clicked() {
@@ -35,7 +35,7 @@ pub fn banner_panel(ui: &mut Ui, t: &UiTexts, model: &Model, actions: &mut Vec<A
     });
 }
 
-fn banner_text(ui: &mut Ui, t: &UiTexts, banner: &Banner) {
+fn banner_text(ui: &mut Ui, t: &UiTexts, banner: &Banner, actions: &mut Vec<Action>) {
     let warn = RichText::new("!")
         .strong()
         .color(ui.visuals().error_fg_color);
@@ -76,6 +76,35 @@ fn banner_text(ui: &mut Ui, t: &UiTexts, banner: &Banner) {
                 ui.label(warn);
                 ui.label(fill(t.write_failed, &[message]));
             });
+        }
+        Banner::SyncConflicts(files) => {
+            let folder = files
+                .first()
+                .and_then(|f| {
+                    f.parent()?
+                        .parent()
+                        .map(|d| d.join("conflicts").display().to_string())
+                })
+                .unwrap_or_default();
+            ui.horizontal_wrapped(|ui| {
+                ui.label(warn);
+                ui.label(fill(t.sync_conflicts, &[&files.len().to_string(), &folder]));
+            });
+            for file in files.iter().take(5) {
+                let name = file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(format!("• {name}")).small());
+                    if ui.small_button(t.take_copy).clicked() {
+                        actions.push(Action::ResolveSyncConflict(file.clone(), true));
+                    }
+                    if ui.small_button(t.keep_current).clicked() {
+                        actions.push(Action::ResolveSyncConflict(file.clone(), false));
+                    }
+                });
+            }
         }
         Banner::ReadOnly(folder) => {
             ui.horizontal_wrapped(|ui| {
