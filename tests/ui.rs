@@ -353,3 +353,28 @@ fn exporting_the_filtered_list_writes_one_pdf_per_shown_lead() {
     assert!(h.query_by_label_contains("PDFs gespeichert in").is_some());
     assert_eq!(fs::read_dir(&out).unwrap().count(), shown);
 }
+
+#[test]
+fn history_window_shows_the_score_over_time() {
+    let s = Setup::new();
+    let leads = s.data().join("leads");
+    fs::create_dir_all(&leads).unwrap();
+    let mut text = fs::read_to_string("tests/fixtures/v1/full.ron").unwrap();
+    text = text.replace(
+        "    history: [\n",
+        "    history: [\n        HistoryEntry(at: \"2026-11-03T09:00:00Z\", criterion: \"need\", from: \"unknown\", to: \"latent\", score_after: 8),\n        HistoryEntry(at: \"2026-11-06T09:00:00Z\", criterion: \"authority\", from: \"unknown\", to: \"influencer\", score_after: 18),\n",
+    );
+    fs::write(leads.join("7d1f2c3a-9b8e-4f60-a1b2-c3d4e5f60718.ron"), text).unwrap();
+    let mut h = s.harness_sized(Lang::De, "light", [1024.0, 640.0]);
+    h.get_by_label("Verlauf").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Bedarf: ungeklärt → latenter Bedarf")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Budget: ungeklärt → Budget in Planung")
+            .is_some()
+    );
+    h.snapshot("history");
+}

@@ -80,13 +80,13 @@ fn quoted(lang: Lang, s: &str) -> String {
     }
 }
 
-fn describe_miss(fw: &Framework, lang: Lang, score: u8, miss: &Miss) -> String {
+fn describe_miss(fw: &Framework, lang: Lang, miss: &Miss) -> String {
     match (miss, lang) {
         (Miss::Score { class, min_score }, Lang::De) => {
-            format!("Score {score} < {min_score}, nötig für {}", class.letter())
+            format!("{} braucht Score ≥ {min_score}", class.letter())
         }
         (Miss::Score { class, min_score }, Lang::En) => {
-            format!("score {score} < {min_score}, needed for {}", class.letter())
+            format!("{} needs score ≥ {min_score}", class.letter())
         }
         (
             Miss::Answer {
@@ -129,10 +129,7 @@ pub fn describe_reason(
 ) -> String {
     let class = eval.class.letter();
     let misses = |missed: &[Miss]| -> Vec<String> {
-        missed
-            .iter()
-            .map(|m| describe_miss(fw, lang, eval.score, m))
-            .collect()
+        missed.iter().map(|m| describe_miss(fw, lang, m)).collect()
     };
     match &eval.reason {
         Reason::Knockout { criterion, answer } => {
@@ -176,11 +173,9 @@ pub fn describe_reason(
             format!("{class}: {}", parts.join("; "))
         }
         Reason::Fallback { missed } => {
-            if missed.is_empty() {
-                format!("{class}: Score {}", eval.score)
-            } else {
-                format!("{class}: {}", misses(missed).join("; "))
-            }
+            let mut parts = vec![format!("Score {}", eval.score)];
+            parts.extend(misses(missed));
+            format!("{class}: {}", parts.join("; "))
         }
     }
 }
