@@ -49,7 +49,17 @@ pub fn lead_from_ron(bytes: &[u8]) -> Result<Lead, LeadFileError> {
             return Err(LeadFileError::BadVersion);
         }
     }
-    ron::from_str::<Lead>(text).map_err(|e| LeadFileError::Syntax(e.to_string()))
+    let lead = ron::from_str::<Lead>(text).map_err(|e| LeadFileError::Syntax(e.to_string()))?;
+    // RON reads `-5.0`, `NaN` and `inf` as floats; no lead has such a revenue (only a hand edit
+    // can write one), and an export of it could never be imported again.
+    if let Some(r) = lead.revenue_meur
+        && !(r.is_finite() && r >= 0.0)
+    {
+        return Err(LeadFileError::Syntax(format!(
+            "revenue_meur is {r}, but a revenue is a number of 0 or more"
+        )));
+    }
+    Ok(lead)
 }
 
 /// Reads a lead from a newer LeadQ as far as this version understands it (unknown fields are
@@ -107,5 +117,19 @@ mod tests {
             lead_from_ron(b"[1, 2, 3]"),
             Err(LeadFileError::Syntax(_))
         ));
+        for revenue in ["-5.0", "NaN", "inf", "-inf", "1e400"] {
+            let text = format!(
+                "Lead(version: 1, id: \"00000000-0000-0000-0000-000000000001\", \
+                 revenue_meur: Some({revenue}), created: \"2026-01-01T00:00:00Z\", \
+                 updated: \"2026-01-01T00:00:00Z\")"
+            );
+            assert!(
+                matches!(
+                    lead_from_ron(text.as_bytes()),
+                    Err(LeadFileError::Syntax(_))
+                ),
+                "{revenue}"
+            );
+        }
     }
 }
