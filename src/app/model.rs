@@ -1,3 +1,4 @@
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use jiff::Timestamp;
@@ -105,6 +106,8 @@ pub struct Model {
     /// Bumped on every change of any lead or rule; keys the what-if cache.
     changes: u64,
     what_if_cache: Option<(Uuid, u64, Option<WhatIf>)>,
+    /// The industry suggestions, counted once per `changes` instead of on every frame.
+    industries_cache: RefCell<Option<(u64, Vec<String>)>>,
     /// Another LeadQ holds the folder: nothing is written from this window.
     read_only: bool,
     /// Leads from a newer LeadQ: shown, never written.
@@ -159,6 +162,7 @@ impl Model {
             revision: 0,
             changes: 0,
             what_if_cache: None,
+            industries_cache: RefCell::new(None),
             read_only: false,
             read_only_ids: HashSet::new(),
         };
@@ -216,6 +220,17 @@ impl Model {
 
     /// Industries already used, for suggestions in the form (most used first).
     pub fn industries(&self) -> Vec<String> {
+        if let Some((at, list)) = &*self.industries_cache.borrow()
+            && *at == self.changes
+        {
+            return list.clone();
+        }
+        let list = self.count_industries();
+        *self.industries_cache.borrow_mut() = Some((self.changes, list.clone()));
+        list
+    }
+
+    fn count_industries(&self) -> Vec<String> {
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for e in &self.entries {
             let i = e.lead.industry.trim();

@@ -34,22 +34,28 @@ pub fn lead_from_ron(bytes: &[u8]) -> Result<Lead, LeadFileError> {
     if text.trim().is_empty() {
         return Err(LeadFileError::Empty);
     }
-    // Look at the version first, so a newer file is reported as such and not as "wrong shape".
-    // Named like the real struct: RON refuses `Lead(...)` for a struct of another name.
-    #[derive(serde::Deserialize)]
-    #[serde(rename = "Lead")]
-    struct VersionOnly {
-        version: u32,
-    }
-    if let Ok(v) = ron::from_str::<VersionOnly>(text) {
-        if v.version > LEAD_SCHEMA_VERSION {
-            return Err(LeadFileError::NewerVersion(v.version));
+    // Parse once: almost every file is a lead of this version. Only when the full parse
+    // fails, look at the version alone, so a newer file is reported as such and not as
+    // "wrong shape". (A newer file that still parses is caught by its version field.)
+    let parsed = ron::from_str::<Lead>(text);
+    let version = match &parsed {
+        Ok(lead) => Some(lead.version),
+        Err(_) => {
+            // Named like the real struct: RON refuses `Lead(...)` for a struct of another name.
+            #[derive(serde::Deserialize)]
+            #[serde(rename = "Lead")]
+            struct VersionOnly {
+                version: u32,
+            }
+            ron::from_str::<VersionOnly>(text).ok().map(|v| v.version)
         }
-        if v.version == 0 {
-            return Err(LeadFileError::BadVersion);
-        }
+    };
+    match version {
+        Some(v) if v > LEAD_SCHEMA_VERSION => return Err(LeadFileError::NewerVersion(v)),
+        Some(0) => return Err(LeadFileError::BadVersion),
+        _ => {}
     }
-    let lead = ron::from_str::<Lead>(text).map_err(|e| LeadFileError::Syntax(e.to_string()))?;
+    let lead = parsed.map_err(|e| LeadFileError::Syntax(e.to_string()))?;
     // RON reads `-5.0`, `NaN` and `inf` as floats; no lead has such a revenue (only a hand edit
     // can write one), and an export of it could never be imported again.
     if let Some(r) = lead.revenue_meur
