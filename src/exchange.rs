@@ -218,7 +218,9 @@ fn parse_row(line: u64, fields: &Fields, framework: &Framework) -> Result<Import
     };
     let company = get("company").to_owned();
     let contact = get("contact").to_owned();
-    if company.is_empty() && contact.is_empty() {
+    // A row with an id is a lead LeadQ exported, which may still be unnamed (a new lead the rep
+    // has not typed a name into yet); refusing it would make an export impossible to import.
+    if company.is_empty() && contact.is_empty() && get("id").is_empty() {
         problems.push("company is empty".to_owned());
     }
     let revenue_meur = parse_revenue(get("revenue_meur"))
@@ -353,6 +355,8 @@ pub fn write_csv<W: Write>(
 
 /// Revenue exactly as stored (not rounded like on screen), so a round trip loses nothing.
 fn exact_revenue(value: f64, decimal_comma: bool) -> String {
+    // `-0` (a hand-edited `Some(-0.0)`) would be read back as a negative revenue.
+    let value = if value == 0.0 { 0.0 } else { value };
     let text = value.to_string();
     if decimal_comma {
         text.replace('.', ",")

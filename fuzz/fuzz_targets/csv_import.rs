@@ -1,0 +1,4 @@
+//! See `leadq_fuzz::csv_import` (fuzz/src/lib.rs) for what is checked.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| leadq_fuzz::csv_import(data));
