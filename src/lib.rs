@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cli;
 pub mod clock;
+pub mod corpus;
 pub mod domain;
 pub mod exchange;
 pub mod i18n;

@@ -1,5 +1,8 @@
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32String};
+use std::cmp::Reverse;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use super::model::Entry;
 use crate::domain::{Class, Stage};
@@ -31,51 +34,484 @@ pub struct ListView {
     pub sort: SortKey,
 }
 
-/// The text a search looks through: company, contact, industry and notes.
+/// From this many leads on, a search runs on all cores.
+const PARALLEL_FROM: usize = 4_000;
+
+/// The text a search looks through: company, contact, industry and notes, folded by
+/// [`fold_into`] once per change of the lead, so that a keystroke only scans plain ASCII (the
+/// matcher's fast path) for nearly every lead.
 pub fn haystack(entry_text: [&str; 4]) -> Utf32String {
-    Utf32String::from(entry_text.join("\u{1f}").as_str())
+    let mut text = String::with_capacity(entry_text.iter().map(|t| t.len() + 1).sum());
+    for (i, part) in entry_text.iter().enumerate() {
+        if i > 0 {
+            text.push('\u{1f}');
+        }
+        fold_into(part, &mut text);
+    }
+    Utf32String::from(text.as_str())
+}
+
+/// Search text the way both sides of a search see it: lower case, accents and umlauts off
+/// (`Müller` = `muller`, `Straße` = `strasse`), typographic dashes and quotes as ASCII. Letters
+/// with no Latin base (Greek, Cyrillic, …) stay as they are and are matched as typed.
+fn fold_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            match fold_char(lower) {
+                Some(ascii) => out.push_str(ascii),
+                None => out.push(lower),
+            }
+        }
+    }
+}
+
+fn fold_query(query: &str) -> String {
+    let mut out = String::with_capacity(query.len());
+    fold_into(query, &mut out);
+    out
+}
+
+/// The ASCII stand-in of a lower-case character, if it has one.
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ǎ' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ǐ' => "i",
+        'ĳ' => "ij",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' | 'ŉ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ǒ' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'ǔ' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' => " ",
+        '‐' | '‑' | '‒' | '–' | '—' | '−' => "-",
+        '„' | '“' | '”' | '«' | '»' | '‹' | '›' => "\"",
+        '‘' | '’' | '‚' => "'",
+        '…' => "...",
+        '€' => "eur",
+        '×' => "x",
+        '·' | '•' => ".",
+        _ => return None,
+    })
+}
+
+/// A parsed query: whitespace-separated atoms that must all match (fzf syntax: `'exact`,
+/// `^prefix`, `suffix$`, `!not`).
+struct Search {
+    pattern: Pattern,
+}
+
+impl Search {
+    fn new(query: &str) -> Option<Search> {
+        let query = fold_query(query.trim());
+        let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
+        (!pattern.atoms.is_empty()).then_some(Search { pattern })
+    }
+
+    /// Whether `haystack` matches every atom. Only whether, never how well: the list is sorted
+    /// by the rep's choice, not by match quality, so no score is computed.
+    fn matches(&self, haystack: Utf32Str<'_>, matcher: &mut MatcherSlot<'_>) -> bool {
+        self.pattern.atoms.iter().all(|atom| {
+            let fuzzy = atom.kind == AtomKind::Fuzzy && !atom.negative;
+            match (haystack, atom.needle_text()) {
+                // Folded haystacks are lower case and nearly all plain ASCII: a fuzzy atom
+                // matches exactly when its (lower-case) letters appear in this order.
+                (Utf32Str::Ascii(hay), Utf32Str::Ascii(needle)) if fuzzy => {
+                    is_subsequence(hay, needle)
+                }
+                // The rest (Greek, Cyrillic, …) takes the matcher's linear greedy path, which
+                // finds a match exactly when its scoring path does. An ASCII needle parsed with
+                // `CaseMatching::Ignore` and `Normalization::Smart` ignores case and
+                // normalizes: the settings `Atom::score` would give the matcher.
+                (Utf32Str::Unicode(_), needle @ Utf32Str::Ascii(_)) if fuzzy => {
+                    let matcher = matcher.get();
+                    matcher.config.ignore_case = true;
+                    matcher.config.normalize = true;
+                    matcher.fuzzy_match_greedy(haystack, needle).is_some()
+                }
+                _ => atom.score(haystack, matcher.get()).is_some(),
+            }
+        })
+    }
+}
+
+/// The model's matcher, or one made on first use by a helper thread (most searches never
+/// need one: ASCII haystacks are matched without it).
+enum MatcherSlot<'a> {
+    Borrowed(&'a mut Matcher),
+    Lazy(Option<Matcher>),
+}
+
+impl MatcherSlot<'_> {
+    fn get(&mut self) -> &mut Matcher {
+        match self {
+            MatcherSlot::Borrowed(m) => m,
+            MatcherSlot::Lazy(m) => m.get_or_insert_with(new_matcher),
+        }
+    }
+}
+
+/// Whether the bytes of `needle` occur in `hay` in this order (not necessarily adjacent).
+fn is_subsequence(hay: &[u8], needle: &[u8]) -> bool {
+    let mut rest = hay;
+    for &c in needle {
+        match find_byte(c, rest) {
+            Some(i) => rest = &rest[i + 1..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The first position of `c` in `hay`. Whole 32-byte blocks are first tested with a plain
+/// fold, which the compiler turns into vector compares (about 7× faster than `position`).
+fn find_byte(c: u8, hay: &[u8]) -> Option<usize> {
+    let mut chunks = hay.chunks_exact(32);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        if chunk.iter().fold(false, |hit, &b| hit | (b == c)) {
+            return chunk.iter().position(|&b| b == c).map(|i| base + i);
+        }
+        base += 32;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == c)
+        .map(|i| base + i)
 }
 
 /// Indices of `entries` to show, in display order.
 pub fn visible(entries: &[Entry], view: &ListView, matcher: &mut Matcher) -> Vec<usize> {
-    let query = view.query.trim();
-    let pattern = (!query.is_empty())
-        .then(|| Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart));
-    let mut out: Vec<usize> = entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| view.class.is_none_or(|c| e.eval.class == c))
-        .filter(|(_, e)| view.stage.is_none_or(|s| e.lead.stage == s))
-        .filter(|(_, e)| {
-            pattern
+    let search = Search::new(&view.query);
+    let keep = |e: &Entry, m: &mut MatcherSlot<'_>| {
+        view.class.is_none_or(|c| e.eval.class == c)
+            && view.stage.is_none_or(|s| e.lead.stage == s)
+            && search
                 .as_ref()
-                .is_none_or(|p| p.score(e.haystack.slice(..), matcher).is_some())
-        })
-        .map(|(i, _)| i)
-        .collect();
-    match view.sort {
-        SortKey::Score => out.sort_by(|&a, &b| {
-            entries[b]
-                .eval
-                .score
-                .cmp(&entries[a].eval.score)
-                .then_with(|| entries[a].sort_name.cmp(&entries[b].sort_name))
-        }),
-        SortKey::Company => out.sort_by(|&a, &b| entries[a].sort_name.cmp(&entries[b].sort_name)),
-        // Leads with a date first, earliest (most urgent) on top.
-        SortKey::FollowUp => out.sort_by_key(|&i| {
-            (
-                entries[i].lead.follow_up.is_none(),
-                entries[i].lead.follow_up,
-            )
-        }),
-        SortKey::Updated => {
-            out.sort_by(|&a, &b| entries[b].lead.updated.cmp(&entries[a].lead.updated))
-        }
-    }
+                .is_none_or(|s| s.matches(e.haystack.slice(..), m))
+    };
+    // The order of `out` does not matter yet: `sort` gives a total order.
+    let mut out = if search.is_some() && entries.len() >= PARALLEL_FROM {
+        filter_parallel(entries, matcher, keep)
+    } else {
+        let mut slot = MatcherSlot::Borrowed(matcher);
+        (0..entries.len())
+            .filter(|&i| keep(&entries[i], &mut slot))
+            .collect()
+    };
+    sort(entries, &mut out, view.sort);
     out
+}
+
+/// `filter` over all cores. This thread and the helpers take blocks of leads in turn, so a
+/// helper that the system starts late (the other core busy) leaves its share to this thread
+/// instead of holding up the keystroke.
+fn filter_parallel<F>(entries: &[Entry], matcher: &mut Matcher, keep: F) -> Vec<usize>
+where
+    F: Fn(&Entry, &mut MatcherSlot<'_>) -> bool + Sync,
+{
+    const BLOCK: usize = 512;
+    let helpers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+        - 1;
+    let next = AtomicUsize::new(0);
+    let run = |slot: &mut MatcherSlot<'_>| {
+        let mut out = Vec::new();
+        loop {
+            let start = next.fetch_add(BLOCK, AtomicOrdering::Relaxed);
+            if start >= entries.len() {
+                return out;
+            }
+            let end = (start + BLOCK).min(entries.len());
+            out.extend((start..end).filter(|&i| keep(&entries[i], slot)));
+        }
+    };
+    let run = &run;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..helpers)
+            .map(|_| s.spawn(move || run(&mut MatcherSlot::Lazy(None))))
+            .collect();
+        let mut out = run(&mut MatcherSlot::Borrowed(matcher));
+        for h in handles {
+            match h.join() {
+                Ok(part) => out.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
+}
+
+/// The first eight bytes of a name as a number that orders like the name's bytes.
+fn name_prefix(name: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = name.len().min(8);
+    bytes[..n].copy_from_slice(&name.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
+}
+
+/// Sorts the shown indices; ties keep the order of `entries`, as a stable sort would.
+///
+/// By score and by name, each lead becomes one `u128` (score, the name's first eight bytes,
+/// index), sorted as plain numbers; only runs that share score and those eight bytes compare
+/// whole names. That keeps a keystroke that matches every lead well under a millisecond.
+fn sort(entries: &[Entry], out: &mut [usize], key: SortKey) {
+    match key {
+        SortKey::Score | SortKey::Company => {
+            let by_score = key == SortKey::Score;
+            let mut keys: Vec<u128> = out
+                .iter()
+                .map(|&i| {
+                    let e = &entries[i];
+                    let score = if by_score { u8::MAX - e.eval.score } else { 0 };
+                    (u128::from(score) << 120)
+                        | (u128::from(name_prefix(&e.sort_name)) << 32)
+                        | i as u128
+                })
+                .collect();
+            keys.sort_unstable();
+            let index = |k: u128| (k & u128::from(u32::MAX)) as usize;
+            for (slot, &k) in out.iter_mut().zip(&keys) {
+                *slot = index(k);
+            }
+            // Runs with the same score and name start: order by the whole name, then index.
+            let mut start = 0;
+            while start < keys.len() {
+                let head = keys[start] >> 32;
+                let end = start
+                    + keys[start..]
+                        .iter()
+                        .take_while(|&&k| k >> 32 == head)
+                        .count();
+                if end - start > 1 {
+                    out[start..end]
+                        .sort_by(|&a, &b| entries[a].sort_name.cmp(&entries[b].sort_name));
+                }
+                start = end;
+            }
+        }
+        // Leads with a date first, earliest (most urgent) on top.
+        SortKey::FollowUp => out.sort_unstable_by_key(|&i| {
+            let f = entries[i].lead.follow_up;
+            (f.is_none(), f, i)
+        }),
+        SortKey::Updated => out.sort_unstable_by_key(|&i| (Reverse(entries[i].lead.updated), i)),
+    }
 }
 
 pub fn new_matcher() -> Matcher {
     Matcher::new(Config::DEFAULT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hay(text: &str) -> Utf32String {
+        haystack([text, "", "", ""])
+    }
+
+    /// What the list showed before the fast path: nucleo's scoring match on the raw text.
+    fn reference(query: &str, text: &str, m: &mut Matcher) -> bool {
+        let pattern = Pattern::parse(
+            &fold_query(query.trim()),
+            CaseMatching::Ignore,
+            Normalization::Smart,
+        );
+        pattern.score(hay(text).slice(..), m).is_some()
+    }
+
+    #[test]
+    fn folding_makes_haystacks_ascii_and_queries_accent_blind() {
+        assert!(matches!(
+            hay("Müller & Söhne „Präzision“ – Straße 5 €"),
+            Utf32String::Ascii(_)
+        ));
+        assert!(matches!(hay("Техносервис ООО"), Utf32String::Unicode(_)));
+        let mut m = new_matcher();
+        for (query, text, hit) in [
+            ("mulr", "Müller KG", true),
+            ("müller", "Muller KG", true),
+            ("MÜLLER", "müller kg", true),
+            ("strasse", "Hauptstraße", true),
+            ("straße", "Hauptstrasse", true),
+            ("техно", "Техносервис ООО", true),
+            ("δέλτα", "Δέλτα Τεχνική", true),
+            ("zeta", "Alpha AG", false),
+            ("!gmbh", "Alpha AG", true),
+            ("!gmbh", "Beta GmbH", false),
+            ("^alp", "Alpha AG", true),
+            ("ag$", "Alpha AG", false), // the other fields follow the company
+            ("'pha a", "Alpha AG", true),
+        ] {
+            let search = Search::new(query).unwrap();
+            assert_eq!(
+                search.matches(hay(text).slice(..), &mut MatcherSlot::Borrowed(&mut m)),
+                hit,
+                "{query:?} in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_fast_path_matches_exactly_what_the_scoring_matcher_matches() {
+        let fw = crate::domain::Framework::builtin().unwrap();
+        let rules = crate::domain::Classification::builtin(&fw).unwrap();
+        let texts: Vec<String> = (0..400)
+            .map(|i| {
+                let l = crate::corpus::corpus_lead(&fw, &rules, 3, i);
+                format!("{} {} {} {}", l.company, l.contact, l.industry, l.notes)
+            })
+            .collect();
+        let queries = [
+            "s",
+            "sc",
+            "schröder",
+            "maschinenbau",
+            "messe hann",
+            "xylophon",
+            "gmbh ag",
+            "!gmbh",
+            "^mü",
+            "kg$",
+            "'söhne",
+            "ωm",
+            "тех",
+            "q",
+            "zz",
+            "ee ee",
+            "€",
+            "straße",
+            "a b c d",
+        ];
+        let mut m = new_matcher();
+        let mut hits = 0;
+        for q in queries {
+            let search = Search::new(q).unwrap();
+            for t in &texts {
+                let fast = search.matches(hay(t).slice(..), &mut MatcherSlot::Borrowed(&mut m));
+                assert_eq!(fast, reference(q, t, &mut m), "{q:?} in {t:?}");
+                hits += usize::from(fast);
+            }
+        }
+        assert!(hits > 1000, "{hits}");
+    }
+
+    fn entries(n: u64) -> Vec<Entry> {
+        let fw = crate::domain::Framework::builtin().unwrap();
+        let rules = crate::domain::Classification::builtin(&fw).unwrap();
+        (0..n)
+            .map(|i| {
+                let lead = crate::corpus::corpus_lead(&fw, &rules, 5, i % (n / 2 + 1));
+                Entry {
+                    eval: lead.evaluate(&fw, &rules),
+                    haystack: haystack([&lead.company, &lead.contact, &lead.industry, &lead.notes]),
+                    sort_name: lead.display_name().to_lowercase(),
+                    lead,
+                }
+            })
+            .collect()
+    }
+
+    /// The list as the plain filter and stable sorts give it.
+    fn reference_visible(entries: &[Entry], view: &ListView, m: &mut Matcher) -> Vec<usize> {
+        let pattern = Pattern::parse(
+            &fold_query(view.query.trim()),
+            CaseMatching::Ignore,
+            Normalization::Smart,
+        );
+        let mut out: Vec<usize> = (0..entries.len())
+            .filter(|&i| view.class.is_none_or(|c| entries[i].eval.class == c))
+            .filter(|&i| pattern.score(entries[i].haystack.slice(..), m).is_some())
+            .collect();
+        match view.sort {
+            SortKey::Score => out.sort_by(|&a, &b| {
+                entries[b]
+                    .eval
+                    .score
+                    .cmp(&entries[a].eval.score)
+                    .then_with(|| entries[a].sort_name.cmp(&entries[b].sort_name))
+            }),
+            SortKey::Company => {
+                out.sort_by(|&a, &b| entries[a].sort_name.cmp(&entries[b].sort_name))
+            }
+            SortKey::FollowUp => out.sort_by_key(|&i| {
+                (
+                    entries[i].lead.follow_up.is_none(),
+                    entries[i].lead.follow_up,
+                )
+            }),
+            SortKey::Updated => {
+                out.sort_by(|&a, &b| entries[b].lead.updated.cmp(&entries[a].lead.updated))
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn same_list_as_plain_filter_and_stable_sort() {
+        // Every lead twice (ties everywhere), and enough of them for the parallel search.
+        let entries = entries(PARALLEL_FROM as u64 + 200);
+        let mut m = new_matcher();
+        for query in ["", "s", "müller gmbh", "!kg", "zz"] {
+            for sort in SortKey::ALL {
+                for class in [None, Some(Class::B)] {
+                    let view = ListView {
+                        query: query.into(),
+                        class,
+                        stage: None,
+                        sort,
+                    };
+                    assert_eq!(
+                        visible(&entries, &view, &mut m),
+                        reference_visible(&entries, &view, &mut m),
+                        "{view:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn find_byte_finds_the_first() {
+        let hay: Vec<u8> = (0..100u8).map(|i| b'a' + i % 20).collect();
+        for c in 0..=255u8 {
+            assert_eq!(find_byte(c, &hay), hay.iter().position(|&b| b == c), "{c}");
+            assert_eq!(
+                find_byte(c, &hay[7..40]),
+                hay[7..40].iter().position(|&b| b == c)
+            );
+        }
+        assert!(is_subsequence(b"maschinenbau", b"mbau"));
+        assert!(!is_subsequence(b"maschinenbau", b"bauma"));
+    }
+
+    #[test]
+    fn name_prefixes_order_like_names() {
+        assert!(name_prefix("abc") < name_prefix("abd"));
+        assert!(name_prefix("ab") < name_prefix("abc"));
+        assert!(name_prefix("") < name_prefix("a"));
+        assert!(name_prefix("zz") > name_prefix("müller"));
+    }
 }

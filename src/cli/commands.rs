@@ -42,6 +42,7 @@ pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Result<Exit
             class,
             output,
         } => pdf(&ws, lang, &ids, all, class.map(Into::into), &output),
+        Command::GenerateCorpus { count, seed } => generate_corpus(&ws, count, seed),
     }
 }
 
@@ -408,4 +409,19 @@ fn with_folder(path: &Path) -> PathBuf {
         Some(p) if !p.as_os_str().is_empty() => path.to_path_buf(),
         _ => Path::new(".").join(path),
     }
+}
+
+/// `leadq generate-corpus N [--seed S]` (hidden): writes N generated test leads.
+fn generate_corpus(ws: &Workspace, count: usize, seed: u64) -> Result<ExitCode> {
+    let dir = ws.store.leads_dir();
+    let started = std::time::Instant::now();
+    let bytes = crate::corpus::write_corpus(&dir, &ws.team.framework, &ws.team.rules, count, seed)
+        .with_context(|| format!("could not write the corpus into {}", dir.display()))?;
+    eprintln!(
+        "leadq: wrote {count} leads ({:.1} MB) to {} in {:.1} s",
+        bytes as f64 / 1e6,
+        dir.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -147,6 +147,14 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE.pdf|DIR")]
         output: PathBuf,
     },
+    /// Write COUNT generated test leads into the data folder (benchmarks and scale tests).
+    #[command(hide = true)]
+    GenerateCorpus {
+        count: usize,
+        /// The same seed always writes the same leads.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 /// Runs a subcommand and turns any error into one line on stderr.
