@@ -11,6 +11,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+const ROWS: usize = 300;
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_leadq"))
 }
@@ -72,11 +74,25 @@ fn killing_an_import_at_random_moments_loses_nothing_reported_and_corrupts_nothi
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let leads = data.join("leads");
+    // How long one full import takes here, so the kills land inside it on any machine.
+    let probe = tmp.path().join("probe.csv");
+    fs::write(&probe, csv(ROWS, 9999)).unwrap();
+    let started = std::time::Instant::now();
+    let out = bin()
+        .arg("--data-dir")
+        .arg(tmp.path().join("probe"))
+        .arg("import")
+        .arg(&probe)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let full = started.elapsed().as_millis().max(20) as u64;
+    eprintln!("crash test: one import of {ROWS} leads takes {full} ms");
     let mut confirmed = HashSet::new();
     let mut killed_mid_write = 0;
     for round in 0..kills {
         let file = tmp.path().join("in.csv");
-        fs::write(&file, csv(150, round)).unwrap();
+        fs::write(&file, csv(ROWS, round)).unwrap();
         let mut child = bin()
             .arg("--data-dir")
             .arg(&data)
@@ -94,12 +110,12 @@ fn killing_an_import_at_random_moments_loses_nothing_reported_and_corrupts_nothi
                 .filter_map(|l| l.strip_prefix("saved ").map(str::to_owned))
                 .collect::<Vec<_>>()
         });
-        std::thread::sleep(Duration::from_millis(20 + rng.next(400)));
+        std::thread::sleep(Duration::from_millis(full / 20 + rng.next(full * 3 / 4)));
         let finished = child.try_wait().unwrap().is_some();
         child.kill().ok(); // SIGKILL on Unix, TerminateProcess on Windows
         child.wait().unwrap();
         let reported = reader.join().unwrap();
-        if !finished && reported.len() < 150 {
+        if !finished && reported.len() < ROWS {
             killed_mid_write += 1;
         }
         confirmed.extend(reported);
