@@ -263,19 +263,22 @@ where
     })
 }
 
-/// The first eight bytes of a name as a number that orders like the name's bytes.
-fn name_prefix(name: &str) -> u64 {
-    let mut bytes = [0u8; 8];
-    let n = name.len().min(8);
-    bytes[..n].copy_from_slice(&name.as_bytes()[..n]);
-    u64::from_be_bytes(bytes)
+/// Bytes of a name that go into a sort key (with 8 bits of score and 32 of index: 128).
+const NAME_KEY_BYTES: usize = 11;
+
+/// The first eleven bytes of a name as a number that orders like the name's bytes.
+fn name_prefix(name: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    let n = name.len().min(NAME_KEY_BYTES);
+    bytes[16 - NAME_KEY_BYTES..16 - NAME_KEY_BYTES + n].copy_from_slice(&name.as_bytes()[..n]);
+    u128::from_be_bytes(bytes)
 }
 
 /// Sorts the shown indices; ties keep the order of `entries`, as a stable sort would.
 ///
-/// By score and by name, each lead becomes one `u128` (score, the name's first eight bytes,
-/// index), sorted as plain numbers; only runs that share score and those eight bytes compare
-/// whole names. That keeps a keystroke that matches every lead well under a millisecond.
+/// By score and by name, each lead becomes one `u128` (score, the name's first eleven bytes,
+/// index), sorted as plain numbers; only runs that share score and those bytes compare whole
+/// names, and not even those when the names are all the same. That keeps a keystroke that matches every lead well under a millisecond.
 fn sort(entries: &[Entry], out: &mut [usize], key: SortKey) {
     match key {
         SortKey::Score | SortKey::Company => {
@@ -285,9 +288,7 @@ fn sort(entries: &[Entry], out: &mut [usize], key: SortKey) {
                 .map(|&i| {
                     let e = &entries[i];
                     let score = if by_score { u8::MAX - e.eval.score } else { 0 };
-                    (u128::from(score) << 120)
-                        | (u128::from(name_prefix(&e.sort_name)) << 32)
-                        | i as u128
+                    (u128::from(score) << 120) | (name_prefix(&e.sort_name) << 32) | i as u128
                 })
                 .collect();
             keys.sort_unstable();
@@ -304,9 +305,10 @@ fn sort(entries: &[Entry], out: &mut [usize], key: SortKey) {
                         .iter()
                         .take_while(|&&k| k >> 32 == head)
                         .count();
-                if end - start > 1 {
-                    out[start..end]
-                        .sort_by(|&a, &b| entries[a].sort_name.cmp(&entries[b].sort_name));
+                let run = &mut out[start..end];
+                let first = &entries[run[0]].sort_name;
+                if run[1..].iter().any(|&i| entries[i].sort_name != *first) {
+                    run.sort_by(|&a, &b| entries[a].sort_name.cmp(&entries[b].sort_name));
                 }
                 start = end;
             }
@@ -513,5 +515,8 @@ mod tests {
         assert!(name_prefix("ab") < name_prefix("abc"));
         assert!(name_prefix("") < name_prefix("a"));
         assert!(name_prefix("zz") > name_prefix("müller"));
+        assert!(name_prefix("abcdefghijk") < name_prefix("abcdefghijl"));
+        assert_eq!(name_prefix("abcdefghijkX"), name_prefix("abcdefghijkY"));
+        assert!(name_prefix("\u{10ffff}\u{10ffff}\u{10ffff}") < 1 << 88);
     }
 }
