@@ -75,6 +75,33 @@ fn row(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> egui::Response) ->
     response
 }
 
+/// A labelled drop-down in the form grid; returns the value the rep picked, if any.
+fn choice_row<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    id: &str,
+    width: f32,
+    current: T,
+    all: &[T],
+    name: impl Fn(T) -> &'static str,
+) -> Option<T> {
+    let label = ui.label(label);
+    let mut picked = None;
+    let r = egui::ComboBox::from_id_salt(id)
+        .selected_text(name(current))
+        .width(width)
+        .show_ui(ui, |ui| {
+            for &v in all {
+                if ui.selectable_label(current == v, name(v)).clicked() {
+                    picked = Some(v);
+                }
+            }
+        });
+    r.response.labelled_by(label.id);
+    ui.end_row();
+    picked
+}
+
 pub fn form_panel(
     ui: &mut Ui,
     t: &UiTexts,
@@ -205,39 +232,28 @@ pub fn form_panel(
                     });
                     ui.end_row();
 
-                    let label = ui.label(tx.source);
-                    let r = egui::ComboBox::from_id_salt("source")
-                        .selected_text(source_label(lang, lead.source))
-                        .width(field_width)
-                        .show_ui(ui, |ui| {
-                            for s in Source::ALL {
-                                if ui
-                                    .selectable_label(lead.source == s, source_label(lang, s))
-                                    .clicked()
-                                {
-                                    edit(Edit::Source(s));
-                                }
-                            }
-                        });
-                    r.response.labelled_by(label.id);
-                    ui.end_row();
-
-                    let label = ui.label(tx.stage);
-                    let r = egui::ComboBox::from_id_salt("stage")
-                        .selected_text(stage_label(lang, lead.stage))
-                        .width(field_width)
-                        .show_ui(ui, |ui| {
-                            for s in Stage::ALL {
-                                if ui
-                                    .selectable_label(lead.stage == s, stage_label(lang, s))
-                                    .clicked()
-                                {
-                                    edit(Edit::Stage(s));
-                                }
-                            }
-                        });
-                    r.response.labelled_by(label.id);
-                    ui.end_row();
+                    if let Some(v) = choice_row(
+                        ui,
+                        tx.source,
+                        "source",
+                        field_width,
+                        lead.source,
+                        &Source::ALL,
+                        |s| source_label(lang, s),
+                    ) {
+                        edit(Edit::Source(v));
+                    }
+                    if let Some(v) = choice_row(
+                        ui,
+                        tx.stage,
+                        "stage",
+                        field_width,
+                        lead.stage,
+                        &Stage::ALL,
+                        |s| stage_label(lang, s),
+                    ) {
+                        edit(Edit::Stage(v));
+                    }
 
                     let label = ui.label(tx.follow_up);
                     ui.vertical(|ui| {
