@@ -126,7 +126,9 @@ fn picking_answers_updates_score_class_and_reason_at_once() {
         ],
     );
     assert!(h.query_by_label("Score 75").is_some());
-    assert!(h.query_by_label_contains("vorläufig").is_some());
+    assert!(h.query_by_label_contains("vorläufig – 1 von 4").is_some());
+    // The list marks the provisional class too.
+    assert!(h.query_by_label("Klasse: B (vorläufig)").is_some());
     // The seed's example: a decision in about ten months is a B lead.
     pick(&mut h, &["in 6–12 Monaten"]);
     assert!(h.query_by_label("Score 87").is_some());
@@ -136,6 +138,7 @@ fn picking_answers_updates_score_class_and_reason_at_once() {
             .is_some()
     );
     assert!(h.query_by_label_contains("vorläufig").is_none());
+    assert!(h.query_by_label("Klasse: B").is_some());
     assert!(
         h.query_by_label_contains("Zeitrahmen → „in 3–6 Monaten“ macht daraus einen A-Lead")
             .is_some()
@@ -377,4 +380,142 @@ fn history_window_shows_the_score_over_time() {
             .is_some()
     );
     h.snapshot("history");
+}
+
+/// The window at the sizes reps have (logical points): 1366×768 at 125 % less a taskbar,
+/// 1280×720 at 100 %, a small 800×600 window, 1366×768 at 150 % and 1920×1080 at 200 % (each
+/// less a taskbar and a title bar).
+const LAPTOP_SIZES: [(f32, f32, &str); 5] = [
+    (1093.0, 614.0, "laptop_1093x614"),
+    (1280.0, 720.0, "laptop_1280x720"),
+    (800.0, 600.0, "small_800x600"),
+    (911.0, 455.0, "laptop_150_percent_911x455"),
+    (960.0, 490.0, "full_hd_200_percent_960x490"),
+];
+
+fn assert_in_window(h: &Harness<'_, LeadqApp>, label: &str, size: (f32, f32)) {
+    let rect = h.get_by_label(label).rect();
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(size.0, size.1));
+    assert!(
+        window.contains_rect(rect),
+        "{label} at {rect:?} lies outside the {}×{} window",
+        size.0,
+        size.1
+    );
+}
+
+#[test]
+fn the_pdf_button_and_the_class_are_in_sight_at_laptop_sizes() {
+    let mut snapshots = egui_kittest::SnapshotResults::new();
+    for (w, h_, name) in LAPTOP_SIZES {
+        let s = Setup::new();
+        s.import("company\nNeukunde GmbH\n");
+        let mut h = s.harness_sized(Lang::De, "light", [w, h_]);
+        // A fresh lead: all four criteria unknown, sixteen open questions.
+        h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+        h.run();
+        h.get_by_label("Firma").type_text("Erstkontakt AG");
+        h.run();
+        for label in ["Als PDF speichern", "Klasse C", "Score 0"] {
+            assert_in_window(&h, label, (w, h_));
+        }
+        assert!(
+            h.query_by_label_contains("vorläufig – 4 von 4").is_some(),
+            "{name}"
+        );
+        h.snapshot(name);
+        snapshots.extend_harness(&mut h);
+    }
+}
+
+#[test]
+fn the_pdf_button_stays_in_sight_in_english_and_dark() {
+    let s = Setup::new();
+    let mut h = s.harness_sized(Lang::En, "dark", [1093.0, 614.0]);
+    h.get_by_label("New lead").click();
+    h.run();
+    assert_in_window(&h, "Save as PDF", (1093.0, 614.0));
+    assert_in_window(&h, "Class C", (1093.0, 614.0));
+    h.snapshot("laptop_1093x614_en_dark");
+}
+
+#[test]
+fn open_questions_unfold_for_the_criterion_at_hand() {
+    let budget_q = "Ist für dieses Vorhaben schon Geld eingeplant – in welchem Jahresbudget?";
+    let authority_q = "Wer außer Ihnen ist an der Entscheidung beteiligt?";
+    let s = Setup::new();
+    let mut h = s.harness(Lang::De);
+    h.get_by_label("Neuer Lead").click();
+    h.run();
+    // The first unknown criterion is unfolded; the others are one line with their count.
+    assert!(h.query_by_label("Budget (4)").is_some());
+    assert!(h.query_by_label(budget_q).is_some());
+    assert!(h.query_by_label("Entscheider (3)").is_some());
+    assert!(h.query_by_label(authority_q).is_none());
+    pick(&mut h, &["Budget in Planung"]);
+    // Budget is settled: its fold is gone, and the next criterion's questions are open.
+    assert!(h.query_by_label("Budget (4)").is_none());
+    assert!(h.query_by_label(budget_q).is_none());
+    assert!(h.query_by_label(authority_q).is_some());
+}
+
+#[test]
+fn the_list_folds_away_on_a_narrow_window_and_ctrl_l_brings_it_back() {
+    let s = Setup::new();
+    s.import("company\nAlpha GmbH\nBeta KG\n");
+    let mut h = s.harness_sized(Lang::De, "light", [800.0, 600.0]);
+    assert!(h.query_by_label("Suche").is_none(), "no room for the list");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run();
+    assert!(h.query_by_label("Suche").is_some());
+    // With the list open the result moves above the form and the button stays in sight.
+    assert_in_window(&h, "Als PDF speichern", (800.0, 600.0));
+    h.snapshot("small_800x600_with_list");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run();
+    assert!(h.query_by_label("Suche").is_none());
+}
+
+#[test]
+fn a_quick_click_on_a_lead_in_the_list_selects_it() {
+    let s = Setup::new();
+    s.import("company,budget\nAlpha GmbH,approved\nBeta KG,planned\n");
+    let mut h = s.harness(Lang::De);
+    let selected = h.state().model.selected().unwrap().lead.company.clone();
+    let other = if selected == "Alpha GmbH" {
+        "Beta KG"
+    } else {
+        "Alpha GmbH"
+    };
+    // A press and release in one frame, right on the company name.
+    h.get_by_label(other).click();
+    h.run();
+    assert_eq!(h.state().model.selected().unwrap().lead.company, other);
+}
+
+#[test]
+fn toasts_leave_the_inputs_free() {
+    let s = Setup::new();
+    let mut h = s.harness_sized(Lang::De, "light", [1093.0, 614.0]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run();
+    let toast = h
+        .get_by_label("Für das PDF braucht der Lead einen Firmennamen.")
+        .rect();
+    // The toast has a strip of its own below everything else: the panels end above it.
+    for label in ["Als PDF speichern", "Verlauf", "Firma"] {
+        let node = h.get_by_label(label);
+        assert!(
+            node.rect().bottom() <= toast.top(),
+            "the toast at {toast:?} covers {label} at {:?}",
+            node.rect()
+        );
+    }
+    assert_in_window(
+        &h,
+        "Für das PDF braucht der Lead einen Firmennamen.",
+        (1093.0, 614.0),
+    );
 }

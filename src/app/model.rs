@@ -112,6 +112,8 @@ pub struct Model {
     read_only: bool,
     /// Leads from a newer LeadQ: shown, never written.
     read_only_ids: HashSet<Uuid>,
+    /// The criterion the rep last answered or annotated, and on which lead.
+    working_on: Option<(Uuid, String)>,
 }
 
 impl Model {
@@ -165,6 +167,7 @@ impl Model {
             industries_cache: RefCell::new(None),
             read_only: false,
             read_only_ids: HashSet::new(),
+            working_on: None,
         };
         model.reindex();
         let first = model.visible().first().copied();
@@ -216,6 +219,25 @@ impl Model {
             self.undo.seal();
             self.revision += 1;
         }
+    }
+
+    /// The open criterion of the selected lead whose questions the result panel unfolds: the
+    /// one the rep is working on, or else the next unknown one after it in the framework's
+    /// order (so answering Budget unfolds Authority), or else the first unknown one.
+    pub fn focus_criterion(&self) -> Option<&str> {
+        let entry = self.selected()?;
+        let criteria = &entry.eval.criteria;
+        let start = self
+            .working_on
+            .as_ref()
+            .filter(|(id, _)| *id == entry.lead.id)
+            .and_then(|(_, c)| criteria.iter().position(|r| r.criterion == *c))
+            .unwrap_or(0);
+        let n = criteria.len();
+        (0..n)
+            .map(|k| &criteria[(start + k) % n])
+            .find(|r| r.state == crate::domain::CriterionState::Unknown)
+            .map(|r| r.criterion.as_str())
     }
 
     /// Industries already used, for suggestions in the form (most used first).
@@ -352,6 +374,9 @@ impl Model {
         let mut lead = before.clone();
         let now = Self::now();
         let merge_key = edit.merge_key();
+        if let Edit::Answer { criterion, .. } | Edit::CriterionNote { criterion, .. } = &edit {
+            self.working_on = Some((id, criterion.clone()));
+        }
         match edit {
             Edit::Company(s) => lead.company = s,
             Edit::Contact(s) => lead.contact = s,

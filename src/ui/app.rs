@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use super::commands::Command;
 use super::form_panel::{FormState, form_panel};
+use super::layout::{self, ResultPlace};
 use super::{banners, list_panel, result_panel, welcome, windows};
 use std::sync::mpsc::Receiver;
 
@@ -76,6 +77,10 @@ pub struct LeadqApp {
     pub toast: Option<Toast>,
     pub focus_company: bool,
     pub focus_search: bool,
+    /// The rep's own choice to show or hide the lead list (Ctrl+L); `None` follows the width.
+    list_choice: Option<bool>,
+    /// Whether this frame shows the list, so the toggle flips what the rep sees.
+    list_shown: bool,
     applied_theme: Option<ThemeChoice>,
     /// The PDF being saved; while `Some`, a second dialog is not opened.
     pdf: Option<Receiver<PdfOutcome>>,
@@ -107,6 +112,8 @@ impl LeadqApp {
             toast: None,
             focus_company: false,
             focus_search: false,
+            list_choice: None,
+            list_shown: true,
             applied_theme: None,
             pdf: None,
             pdf_waiting: None,
@@ -137,35 +144,79 @@ impl LeadqApp {
         let t = self.texts();
 
         egui::Panel::top("menu").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| menu_bar(ui, t, &self.model, &mut actions));
+            egui::MenuBar::new().ui(ui, |ui| {
+                menu_bar(ui, t, &self.model, &mut actions);
+                if !self.model.entries().is_empty() {
+                    // The list's toggle in plain sight: on a narrow window it is folded away.
+                    ui.separator();
+                    let toggle = Command::ToggleList;
+                    let button = egui::Button::selectable(self.list_shown, toggle.label(t));
+                    let mut r = ui.add(button);
+                    if let Some(s) = toggle.shortcut() {
+                        r = r.on_hover_text(ui.ctx().format_shortcut(&s));
+                    }
+                    if r.clicked() {
+                        actions.push(Action::Run(toggle));
+                    }
+                }
+            });
         });
         banners::banner_panel(ui, t, &self.model, &mut actions);
 
+        // Toasts take a strip of their own at the bottom edge, so they never cover an input.
+        self.show_toast(ui, &mut actions);
         if self.model.entries().is_empty() {
             egui::CentralPanel::default_margins()
                 .show(ui, |ui| welcome::welcome(ui, t, &mut actions));
         } else {
-            egui::Panel::left("leads")
-                .resizable(true)
-                .default_size(260.0)
-                .min_size(220.0)
-                .show(ui, |ui| {
-                    list_panel::list_panel(
-                        ui,
-                        t,
-                        lang,
-                        &mut self.model,
-                        &mut self.focus_search,
-                        &mut actions,
-                    )
-                });
-            egui::Panel::right("result")
-                .resizable(true)
-                .default_size(320.0)
-                .min_size(290.0)
-                .show(ui, |ui| {
-                    result_panel::result_panel(ui, t, lang, &mut self.model, &mut actions)
-                });
+            let arrangement = layout::arrange(ui.available_width(), self.list_choice);
+            self.list_shown = arrangement.list;
+            if arrangement.list {
+                egui::Panel::left("leads")
+                    .resizable(true)
+                    .default_size(layout::LIST_WIDTH)
+                    .min_size(220.0)
+                    .show(ui, |ui| {
+                        list_panel::list_panel(
+                            ui,
+                            t,
+                            lang,
+                            &mut self.model,
+                            &mut self.focus_search,
+                            &mut actions,
+                        )
+                    });
+            }
+            match arrangement.result {
+                ResultPlace::Side => {
+                    egui::Panel::right("result")
+                        .resizable(true)
+                        .default_size(layout::RESULT_WIDTH)
+                        .min_size(290.0)
+                        .show(ui, |ui| {
+                            result_panel::result_panel(
+                                ui,
+                                t,
+                                lang,
+                                &mut self.model,
+                                ResultPlace::Side,
+                                &mut actions,
+                            )
+                        });
+                }
+                ResultPlace::Top => {
+                    egui::Panel::top("result-top").show(ui, |ui| {
+                        result_panel::result_panel(
+                            ui,
+                            t,
+                            lang,
+                            &mut self.model,
+                            ResultPlace::Top,
+                            &mut actions,
+                        )
+                    });
+                }
+            }
             egui::CentralPanel::default_margins().show(ui, |ui| {
                 form_panel(
                     ui,
@@ -179,7 +230,6 @@ impl LeadqApp {
             });
         }
         windows::show_windows(&ctx, t, lang, self, &mut actions);
-        self.show_toast(&ctx, t, &mut actions);
 
         for action in actions {
             self.perform(&ctx, action);
@@ -502,7 +552,14 @@ impl LeadqApp {
             Command::Redo => {
                 self.model.redo();
             }
-            Command::Find => self.focus_search = true,
+            Command::Find => {
+                // Searching needs the list: show it if the window had folded it away.
+                if !self.list_shown {
+                    self.list_choice = Some(true);
+                }
+                self.focus_search = true;
+            }
+            Command::ToggleList => self.list_choice = Some(!self.list_shown),
             Command::Trash => {
                 self.model.request_trash();
                 self.windows.trash = true;
@@ -514,7 +571,7 @@ impl LeadqApp {
         }
     }
 
-    fn show_toast(&mut self, ctx: &Context, _t: &UiTexts, actions: &mut Vec<Action>) {
+    fn show_toast(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         let Some(toast) = &self.toast else { return };
         let now = Instant::now();
         if now >= toast.until {
@@ -522,22 +579,20 @@ impl LeadqApp {
             return;
         }
         // Wake up once more to take the toast away; no continuous repaint.
-        ctx.request_repaint_after(toast.until - now);
-        egui::Area::new(egui::Id::unique("toast"))
-            .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -16.0))
-            .show(ctx, |ui| {
-                egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.set_max_width(460.0);
-                    ui.label(&toast.text);
-                    ui.horizontal(|ui| {
-                        for (label, action) in &toast.buttons {
-                            if ui.button(*label).clicked() {
-                                actions.push(action.clone());
-                            }
-                        }
-                    });
-                });
+        ui.ctx().request_repaint_after(toast.until - now);
+        let frame = egui::Frame::side_top_panel(ui.style())
+            .fill(ui.visuals().extreme_bg_color)
+            .inner_margin(egui::Margin::symmetric(12, 8));
+        egui::Panel::bottom("toast").frame(frame).show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(&toast.text);
+                for (label, action) in &toast.buttons {
+                    if ui.button(*label).clicked() {
+                        actions.push(action.clone());
+                    }
+                }
             });
+        });
     }
 
     /// Writes what is pending before the window closes.
@@ -578,6 +633,7 @@ fn menu_bar(ui: &mut Ui, t: &UiTexts, model: &Model, actions: &mut Vec<Action>) 
         item(ui, Command::Settings, true);
     });
     ui.menu_button(t.menu_view, |ui| {
+        item(ui, Command::ToggleList, !model.entries().is_empty());
         item(ui, Command::History, has_lead);
         item(ui, Command::Trash, true);
     });

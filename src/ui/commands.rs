@@ -21,11 +21,13 @@ pub enum Command {
     Settings,
     About,
     Quit,
+    /// Shows or hides the lead list: on a narrow window the list gives its room to the form.
+    ToggleList,
 }
 
 impl Command {
     /// In matching order: Redo (Shift+Cmd+Z) must be tried before Undo (Cmd+Z).
-    pub const ALL: [Command; 14] = [
+    pub const ALL: [Command; 15] = [
         Command::NewLead,
         Command::ExampleLead,
         Command::Duplicate,
@@ -40,6 +42,7 @@ impl Command {
         Command::Settings,
         Command::About,
         Command::Quit,
+        Command::ToggleList,
     ];
 
     pub fn label(self, t: &UiTexts) -> &'static str {
@@ -58,6 +61,7 @@ impl Command {
             Command::Settings => t.cmd_settings,
             Command::About => t.cmd_about,
             Command::Quit => t.cmd_quit,
+            Command::ToggleList => t.cmd_toggle_list,
         }
     }
 
@@ -77,6 +81,7 @@ impl Command {
             Command::Find => cmd(Key::F),
             Command::Settings => cmd(Key::Comma),
             Command::Quit => cmd(Key::Q),
+            Command::ToggleList => cmd(Key::L),
             Command::ExampleLead
             | Command::ExportPdfs
             | Command::Trash

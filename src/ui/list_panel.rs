@@ -7,7 +7,7 @@ use super::app::Action;
 use super::theme::{RED, class_color};
 use crate::app::{ListView, Model, SortKey};
 use crate::domain::{Class, Lang, Stage};
-use crate::i18n::{UiTexts, fill, texts};
+use crate::i18n::{Texts, UiTexts, fill, texts};
 
 fn sort_label(t: &UiTexts, key: SortKey) -> &'static str {
     match key {
@@ -108,12 +108,15 @@ pub fn list_panel(
     let visible = model.visible().to_vec();
     let entries = model.entries();
     let row_height = 40.0;
+    // A row is one click target: selectable labels inside it would take a quick click for the
+    // start of a text selection, and the row would not be selected.
+    ui.style_mut().interaction.selectable_labels = false;
     TableBuilder::new(ui)
         .id_salt("lead-table")
         .striped(true)
         .sense(egui::Sense::click())
         .auto_shrink(false)
-        .column(Column::exact(28.0))
+        .column(Column::exact(34.0))
         .column(Column::exact(30.0))
         .column(Column::remainder().clip(true))
         .body(|body| {
@@ -123,19 +126,7 @@ pub fn list_panel(
                 };
                 let lead = &entry.lead;
                 row.set_selected(selected == Some(lead.id));
-                row.col(|ui| {
-                    let (rect, _) =
-                        ui.allocate_exact_size(egui::vec2(22.0, 22.0), egui::Sense::hover());
-                    ui.painter()
-                        .rect_filled(rect, 5.0, class_color(entry.eval.class));
-                    ui.painter().text(
-                        rect.center(),
-                        egui::Align2::CENTER_CENTER,
-                        entry.eval.class.letter(),
-                        egui::FontId::proportional(14.0),
-                        egui::Color32::WHITE,
-                    );
-                });
+                row.col(|ui| class_mark(ui, tx, entry.eval.class, entry.eval.provisional));
                 row.col(|ui| {
                     ui.label(RichText::new(entry.eval.score.to_string()).strong());
                 });
@@ -169,4 +160,33 @@ pub fn list_panel(
                 }
             });
         });
+}
+
+/// The class letter on its colour; a provisional class is paler and carries a "?" ("B?"),
+/// as the result panel and the PDF mark it.
+fn class_mark(ui: &mut Ui, tx: &Texts, class: Class, provisional: bool) {
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(28.0, 22.0), egui::Sense::hover());
+    response.widget_info(|| {
+        let mut name = format!("{}: {}", tx.class, class.letter());
+        if provisional {
+            name = format!("{name} ({})", tx.provisional);
+        }
+        egui::WidgetInfo::labeled(egui::Role::Label, true, name)
+    });
+    let (fill, text) = if provisional {
+        (
+            class_color(class).gamma_multiply(0.6),
+            format!("{}?", class.letter()),
+        )
+    } else {
+        (class_color(class), class.letter().to_owned())
+    };
+    ui.painter().rect_filled(rect, 5.0, fill);
+    ui.painter().text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        text,
+        egui::FontId::proportional(14.0),
+        egui::Color32::WHITE,
+    );
 }

@@ -5,6 +5,7 @@ mod app;
 mod banners;
 mod commands;
 mod form_panel;
+mod layout;
 mod list_panel;
 mod result_panel;
 mod theme;
@@ -70,16 +71,57 @@ pub fn build_app(
     ))
 }
 
-struct EframeApp(LeadqApp);
+struct EframeApp {
+    app: LeadqApp,
+    /// Whether the window has been checked against the monitor it opened on.
+    fitted: bool,
+}
 
 impl eframe::App for EframeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.0.show(ui);
+        if !self.fitted {
+            self.fitted = fit_to_monitor(ui.ctx());
+        }
+        self.app.show(ui);
     }
 
     fn on_exit(&mut self) {
-        self.0.shutdown();
+        self.app.shutdown();
     }
+}
+
+/// A window larger than its monitor hides its bottom edge (and the PDF button) on a laptop:
+/// the default size, or one remembered from a larger screen, shrinks to fit. Returns whether
+/// the check could be made (the monitor's size is known).
+fn fit_to_monitor(ctx: &egui::Context) -> bool {
+    let (monitor, outer, inner) = ctx.input(|i| {
+        let v = i.viewport();
+        (v.monitor_size, v.outer_rect, v.inner_rect)
+    });
+    let Some(monitor) = monitor else {
+        return false;
+    };
+    // Wayland tells no window position: then the content is the inner size, and a title bar
+    // of ordinary height is assumed.
+    let inner_size = inner.map_or(ctx.content_rect().size(), |r| r.size());
+    let decorations = match (outer, inner) {
+        (Some(o), Some(i)) => o.size() - i.size(),
+        _ => egui::vec2(0.0, 32.0),
+    };
+    // Leave room for a taskbar or dock.
+    let room = monitor - decorations - egui::vec2(0.0, 48.0);
+    let fitted = inner_size
+        .min(room)
+        .max(egui::Vec2::from(layout::MIN_WINDOW));
+    if fitted != inner_size {
+        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(fitted));
+        if let Some(o) = outer
+            && (o.left() + fitted.x > monitor.x || o.top() + fitted.y > monitor.y)
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::Pos2::ZERO));
+        }
+    }
+    true
 }
 
 /// Adds DejaVu Sans behind egui's own font, so names in Greek, Cyrillic, Turkish or Polish and
@@ -111,7 +153,7 @@ pub fn run(data_dir: Option<&Path>, lang: Option<Lang>) -> ExitCode {
         .with_title("LeadQ")
         .with_app_id("leadq")
         .with_inner_size([1280.0, 800.0])
-        .with_min_inner_size([1024.0, 640.0]);
+        .with_min_inner_size(layout::MIN_WINDOW);
     if let Some(icon) = icon() {
         viewport = viewport.with_icon(icon);
     }
@@ -132,7 +174,7 @@ pub fn run(data_dir: Option<&Path>, lang: Option<Lang>) -> ExitCode {
                 lang,
                 Box::new(move || ctx.request_repaint()),
             )?;
-            Ok(Box::new(EframeApp(app)))
+            Ok(Box::new(EframeApp { app, fitted: false }))
         }),
     );
     match result {

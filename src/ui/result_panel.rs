@@ -1,152 +1,260 @@
-//! The right side: score gauge, class with reason, BANT overview, open questions, what-if.
+//! The result: score gauge, class with reason, BANT overview, open questions, what-if — and the
+//! big red PDF button, which sits outside the scrolling part so it is always in sight.
 
 use egui::{RichText, Ui};
 
 use super::app::Action;
 use super::commands::Command;
+use super::layout::ResultPlace;
 use super::theme::{PDF_RED, class_color, state_color};
 use super::widgets::{class_badge, points_bar, score_gauge};
 use crate::app::Model;
-use crate::domain::Lang;
-use crate::i18n::{UiTexts, class_meaning, describe_reason, describe_what_if, fill, texts};
+use crate::domain::{Classification, Evaluation, Framework, Lang, WhatIf};
+use crate::i18n::{Texts, UiTexts, class_meaning, describe_reason, describe_what_if, fill, texts};
+
+/// What every part of the result panel reads, gathered once per frame.
+struct View<'a> {
+    t: &'static UiTexts,
+    tx: &'static Texts,
+    lang: Lang,
+    fw: &'a Framework,
+    rules: &'a Classification,
+    eval: &'a Evaluation,
+    hint: Option<WhatIf>,
+    /// The criterion whose open questions are unfolded.
+    focus: Option<&'a str>,
+}
 
 pub fn result_panel(
     ui: &mut Ui,
-    t: &UiTexts,
+    t: &'static UiTexts,
     lang: Lang,
     model: &mut Model,
+    place: ResultPlace,
     actions: &mut Vec<Action>,
 ) {
     let hint = model.selected_what_if();
+    let model = &*model;
     let Some(entry) = model.selected() else {
         return;
     };
-    let (fw, rules) = (model.framework(), model.rules());
-    let eval = &entry.eval;
-    let tx = texts(lang);
+    let view = View {
+        t,
+        tx: texts(lang),
+        lang,
+        fw: model.framework(),
+        rules: model.rules(),
+        eval: &entry.eval,
+        hint,
+        focus: model.focus_criterion(),
+    };
+    match place {
+        ResultPlace::Side => side(ui, &view, actions),
+        ResultPlace::Top => top(ui, &view, actions),
+    }
+}
+
+/// The column beside the form: the headline on top, the details scrolling in the middle, the
+/// buttons fixed at the bottom edge.
+fn side(ui: &mut Ui, v: &View, actions: &mut Vec<Action>) {
+    egui::Panel::bottom("result-buttons")
+        .show_separator_line(true)
+        .show(ui, |ui| {
+            ui.add_space(6.0);
+            history_button(ui, v.t, actions);
+            ui.add_space(4.0);
+            pdf_button(ui, v.t, ui.available_width(), actions);
+            ui.add_space(6.0);
+        });
+    let compact = super::layout::compact(ui.ctx().content_rect().height());
+    ui.add_space(if compact { 4.0 } else { 8.0 });
+    headline(ui, v, if compact { 84.0 } else { 120.0 });
+    ui.add_space(6.0);
+    reason(ui, v);
+    ui.add_space(4.0);
     egui::ScrollArea::vertical()
         .auto_shrink(false)
-        .show(ui, |ui| {
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                score_gauge(
-                    ui,
-                    eval.score,
-                    eval.class,
-                    120.0,
-                    &format!("{} {}", tx.score, eval.score),
-                );
-                ui.add_space(8.0);
-                ui.vertical(|ui| {
-                    ui.add_space(10.0);
-                    ui.horizontal(|ui| {
-                        class_badge(
-                            ui,
-                            eval.class,
-                            44.0,
-                            &format!("{} {}", tx.class, eval.class.letter()),
-                        );
-                        ui.vertical(|ui| {
-                            ui.label(
-                                RichText::new(format!("{}-Lead", eval.class.letter()))
-                                    .strong()
-                                    .size(18.0),
-                            );
-                            if eval.provisional {
-                                let open = eval.open_criteria().count().to_string();
-                                let all = eval.criteria.len().to_string();
-                                ui.label(
-                                    RichText::new(fill(t.provisional_open, &[&open, &all]))
-                                        .color(super::theme::AMBER),
-                                );
-                            }
-                        });
-                    });
-                    ui.label(RichText::new(class_meaning(lang, eval.class)).weak());
-                });
-            });
-            ui.add_space(6.0);
-            egui::Frame::group(ui.style())
-                .stroke(egui::Stroke::new(1.0, class_color(eval.class)))
-                .show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    ui.label(RichText::new(tx.reason).small().weak());
-                    ui.label(describe_reason(fw, rules, lang, eval));
-                });
+        .show(ui, |ui| details(ui, v));
+}
 
-            ui.add_space(10.0);
-            ui.label(RichText::new(tx.overview).strong());
-            egui::Grid::new("overview")
-                .num_columns(3)
-                .spacing([8.0, 6.0])
-                .show(ui, |ui| {
-                    for c in &eval.criteria {
-                        let Some(criterion) = fw.criterion(&c.criterion) else {
-                            continue;
-                        };
-                        ui.label(criterion.name.get(lang));
-                        ui.vertical(|ui| {
-                            let fraction = if c.max_points == 0 {
-                                0.0
-                            } else {
-                                c.points as f32 / c.max_points as f32
-                            };
-                            points_bar(ui, fraction, state_color(c.state), 120.0);
-                            let answer = criterion
-                                .option(&c.answer)
-                                .map_or(c.answer.as_str(), |o| o.label.get(lang));
-                            ui.label(RichText::new(answer).small().color(state_color(c.state)));
-                        });
-                        ui.label(format!("{}/{}", c.points, c.max_points));
-                        ui.end_row();
+/// The band above the form on a narrow window: headline and reason left, the PDF button right,
+/// the details folded underneath.
+fn top(ui: &mut Ui, v: &View, actions: &mut Vec<Action>) {
+    const BUTTONS: f32 = 210.0;
+    ui.add_space(4.0);
+    let left = (ui.available_width() - BUTTONS - 12.0).max(200.0);
+    ui.horizontal_top(|ui| {
+        ui.vertical(|ui| {
+            ui.set_width(left);
+            headline(ui, v, 72.0);
+            reason(ui, v);
+        });
+        ui.add_space(6.0);
+        ui.vertical(|ui| {
+            ui.set_width(BUTTONS);
+            pdf_button(ui, v.t, BUTTONS, actions);
+            history_button(ui, v.t, actions);
+        });
+    });
+    egui::CollapsingHeader::new(v.t.details)
+        .id_salt("result-details")
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height((ui.ctx().content_rect().height() * 0.35).max(120.0))
+                .auto_shrink([false, true])
+                .show(ui, |ui| details(ui, v));
+        });
+    ui.add_space(4.0);
+}
+
+/// Gauge, badge, class name, "provisional" and what the class means.
+fn headline(ui: &mut Ui, v: &View, gauge: f32) {
+    let eval = v.eval;
+    ui.horizontal(|ui| {
+        score_gauge(
+            ui,
+            eval.score,
+            eval.class,
+            gauge,
+            &format!("{} {}", v.tx.score, eval.score),
+        );
+        ui.add_space(6.0);
+        ui.vertical(|ui| {
+            ui.add_space(gauge * 0.08);
+            ui.horizontal(|ui| {
+                class_badge(
+                    ui,
+                    eval.class,
+                    gauge * 0.36,
+                    &format!("{} {}", v.tx.class, eval.class.letter()),
+                );
+                ui.vertical(|ui| {
+                    ui.label(
+                        RichText::new(format!("{}-Lead", eval.class.letter()))
+                            .strong()
+                            .size(18.0),
+                    );
+                    if eval.provisional {
+                        let open = eval.open_criteria().count().to_string();
+                        let all = eval.criteria.len().to_string();
+                        ui.label(
+                            RichText::new(fill(v.t.provisional_open, &[&open, &all]))
+                                .color(super::theme::AMBER),
+                        );
                     }
                 });
+            });
+            ui.label(RichText::new(class_meaning(v.lang, eval.class)).weak());
+        });
+    });
+}
 
-            ui.add_space(10.0);
-            ui.label(RichText::new(tx.what_if).strong());
-            match &hint {
-                Some(w) => ui.label(describe_what_if(fw, lang, w)),
-                None => ui.label(RichText::new(tx.no_what_if).weak()),
-            };
+/// Why the lead has its class, framed in the class colour.
+fn reason(ui: &mut Ui, v: &View) {
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.0, class_color(v.eval.class)))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(v.tx.reason).small().weak());
+            ui.label(describe_reason(v.fw, v.rules, v.lang, v.eval));
+        });
+}
 
-            ui.add_space(10.0);
-            ui.label(RichText::new(tx.open_questions).strong());
-            let mut any = false;
-            for c in eval.open_criteria() {
-                let Some(criterion) = fw.criterion(&c.criterion) else {
+/// The scrolling part: BANT overview, what-if, open questions.
+fn details(ui: &mut Ui, v: &View) {
+    ui.add_space(6.0);
+    overview(ui, v);
+    ui.add_space(10.0);
+    ui.label(RichText::new(v.tx.what_if).strong());
+    match &v.hint {
+        Some(w) => ui.label(describe_what_if(v.fw, v.lang, w)),
+        None => ui.label(RichText::new(v.tx.no_what_if).weak()),
+    };
+    ui.add_space(10.0);
+    open_questions(ui, v);
+    ui.add_space(8.0);
+}
+
+/// One row per criterion: name, points bar with the answer, points of max.
+fn overview(ui: &mut Ui, v: &View) {
+    ui.label(RichText::new(v.tx.overview).strong());
+    egui::Grid::new("overview")
+        .num_columns(3)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            for c in &v.eval.criteria {
+                let Some(criterion) = v.fw.criterion(&c.criterion) else {
                     continue;
                 };
-                any = true;
-                ui.label(RichText::new(criterion.name.get(lang)).underline());
+                ui.label(criterion.name.get(v.lang));
+                ui.vertical(|ui| {
+                    let fraction = if c.max_points == 0 {
+                        0.0
+                    } else {
+                        c.points as f32 / c.max_points as f32
+                    };
+                    points_bar(ui, fraction, state_color(c.state), 120.0);
+                    let answer = criterion
+                        .option(&c.answer)
+                        .map_or(c.answer.as_str(), |o| o.label.get(v.lang));
+                    ui.label(RichText::new(answer).small().color(state_color(c.state)));
+                });
+                ui.label(format!("{}/{}", c.points, c.max_points));
+                ui.end_row();
+            }
+        });
+}
+
+/// The questions for the next call, one fold per unknown criterion: the one the rep works on
+/// is open, the others show their name and how many questions they hold.
+fn open_questions(ui: &mut Ui, v: &View) {
+    ui.label(RichText::new(v.tx.open_questions).strong());
+    let mut any = false;
+    for c in v.eval.open_criteria() {
+        let Some(criterion) = v.fw.criterion(&c.criterion) else {
+            continue;
+        };
+        any = true;
+        let focused = v.focus == Some(c.criterion.as_str());
+        let title = format!(
+            "{} ({})",
+            criterion.name.get(v.lang),
+            criterion.open_questions.len()
+        );
+        // Keyed by the focus, so the fold opens again when the rep moves on to a criterion.
+        egui::CollapsingHeader::new(title)
+            .id_salt(("open-questions", &c.criterion, v.focus))
+            .default_open(focused)
+            .show(ui, |ui| {
                 for q in &criterion.open_questions {
                     ui.horizontal_wrapped(|ui| {
                         ui.label("•");
-                        ui.label(q.get(lang));
+                        ui.label(q.get(v.lang));
                     });
                 }
-            }
-            if !any {
-                ui.label(RichText::new(tx.no_open_questions).weak());
-            }
-
-            ui.add_space(14.0);
-            ui.horizontal(|ui| {
-                if ui.button(Command::History.label(t)).clicked() {
-                    actions.push(Action::Run(Command::History));
-                }
             });
-            // The seed's big red button.
-            ui.add_space(8.0);
-            let label = RichText::new(Command::SavePdf.label(t))
-                .size(17.0)
-                .strong()
-                .color(egui::Color32::WHITE);
-            let button = egui::Button::new(label)
-                .fill(PDF_RED)
-                .min_size(egui::vec2(ui.available_width(), 44.0));
-            if ui.add(button).clicked() {
-                actions.push(Action::Run(Command::SavePdf));
-            }
-            ui.add_space(8.0);
-        });
+    }
+    if !any {
+        ui.label(RichText::new(v.tx.no_open_questions).weak());
+    }
+}
+
+fn history_button(ui: &mut Ui, t: &UiTexts, actions: &mut Vec<Action>) {
+    if ui.button(Command::History.label(t)).clicked() {
+        actions.push(Action::Run(Command::History));
+    }
+}
+
+/// The big red "save as PDF" button (Ctrl+P does the same).
+fn pdf_button(ui: &mut Ui, t: &UiTexts, width: f32, actions: &mut Vec<Action>) {
+    let label = RichText::new(Command::SavePdf.label(t))
+        .size(17.0)
+        .strong()
+        .color(egui::Color32::WHITE);
+    let button = egui::Button::new(label)
+        .fill(PDF_RED)
+        .min_size(egui::vec2(width, 40.0));
+    if ui.add(button).clicked() {
+        actions.push(Action::Run(Command::SavePdf));
+    }
 }

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Takes the README's screenshot the way a rep sees LeadQ on the most common business laptop:
+# 1366×768 at 125 % scaling, a partly qualified lead selected. Needs Xvfb and ImageMagick.
+# Usage: tools/laptop-screenshot.sh path/to/leadq out.png [scale] [width] [height]
+set -euo pipefail
+bin=$(realpath "$1")
+out=$(realpath -m "$2")
+scale=${3:-1.25}
+width=${4:-1366}
+height=${5:-768}
+work=$(mktemp -d)
+trap 'kill "${app:-0}" "${xvfb:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+cat >"$work/leads.csv" <<'CSV'
+company,contact,role,industry,revenue_meur,source,stage,budget,authority,need,time,notes,follow_up
+Schneider Logistik GmbH,Jana Schneider,Leiterin Einkauf,Logistik,"48,5",event,sal,planned,co_decider,strong_fit,,Auf der Messe in Hannover getroffen; Entscheidung liegt beim Vorstand.,2026-12-03
+Bäckerei Brotzeit KG,Tobias Brotzeit,Inhaber,Lebensmittel,"3,2",referral,mql,insufficient,decision_maker,latent,over_12_months,,2026-12-15
+Öztürk Anlagenbau AG,Elif Öztürk,CTO,Maschinenbau,120,web_form,sql,approved,influencer,partial_fit,months_6_12,,2026-11-27
+Nordlicht Solar GmbH,Lars Peters,Projektleiter,Energie,"12,8",content_download,mql,,,latent,,Whitepaper heruntergeladen.,
+Kanzlei Weber & Partner,Dr. Anna Weber,Partnerin,Recht,"6,1",cold_outreach,disqualified,none,decision_maker,no_fit,none,,
+CSV
+"$bin" --data-dir "$work/data" import "$work/leads.csv" >/dev/null
+
+display=":$((90 + RANDOM % 100))"
+Xvfb "$display" -screen 0 "${width}x${height}x24" -nolisten tcp >"$work/xvfb.log" 2>&1 &
+xvfb=$!
+export DISPLAY=$display
+for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+sleep 0.5
+export LEADQ_CONFIG_DIR="$work/config" XDG_DATA_HOME="$work/xdg" WINIT_X11_SCALE_FACTOR="$scale"
+mkdir -p "$LEADQ_CONFIG_DIR"
+echo '(lang: Some(de), theme: light)' >"$LEADQ_CONFIG_DIR/settings.ron"
+"$bin" --data-dir "$work/data" >"$work/app.log" 2>&1 &
+app=$!
+for _ in $(seq 100); do
+  xdotool search --pid "$app" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+sleep 3
+/usr/bin/import -window root "$out"
+echo "laptop-screenshot: $out (${width}x${height} at ${scale})"
