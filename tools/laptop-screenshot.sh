@@ -15,7 +15,7 @@ cat >"$work/leads.csv" <<'CSV'
 company,contact,role,industry,revenue_meur,source,stage,budget,authority,need,time,notes,follow_up
 Schneider Logistik GmbH,Jana Schneider,Leiterin Einkauf,Logistik,"48,5",event,sal,planned,co_decider,strong_fit,,Auf der Messe in Hannover getroffen; Entscheidung liegt beim Vorstand.,2026-12-03
 Bäckerei Brotzeit KG,Tobias Brotzeit,Inhaber,Lebensmittel,"3,2",referral,mql,insufficient,decision_maker,latent,over_12_months,,2026-12-15
-Öztürk Anlagenbau AG,Elif Öztürk,CTO,Maschinenbau,120,web_form,sql,approved,influencer,partial_fit,months_6_12,,2026-11-27
+Öztürk Anlagenbau AG,Elif Öztürk,CTO,Maschinenbau,120,web_form,sql,planned,influencer,partial_fit,months_6_12,,2026-11-27
 Nordlicht Solar GmbH,Lars Peters,Projektleiter,Energie,"12,8",content_download,mql,,,latent,,Whitepaper heruntergeladen.,
 Kanzlei Weber & Partner,Dr. Anna Weber,Partnerin,Recht,"6,1",cold_outreach,disqualified,none,decision_maker,no_fit,none,,
 CSV
@@ -32,10 +32,14 @@ mkdir -p "$LEADQ_CONFIG_DIR"
 echo '(lang: Some(de), theme: light)' >"$LEADQ_CONFIG_DIR/settings.ron"
 "$bin" --data-dir "$work/data" >"$work/app.log" 2>&1 &
 app=$!
+wid=""
 for _ in $(seq 100); do
-  xdotool search --pid "$app" >/dev/null 2>&1 && break
+  wid=$(xdotool search --pid "$app" 2>/dev/null | tail -1 || true)
+  [ -n "$wid" ] && break
   sleep 0.2
 done
+[ -n "$wid" ] || { echo "laptop-screenshot: no window appeared"; cat "$work/app.log"; exit 1; }
+# The first frame fits the window to the screen (less room for a taskbar); let it settle.
 sleep 3
-/usr/bin/import -window root "$out"
+/usr/bin/import -window "$wid" "$out"
 echo "laptop-screenshot: $out (${width}x${height} at ${scale})"
