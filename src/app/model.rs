@@ -221,6 +221,32 @@ impl Model {
         }
     }
 
+    /// Moves the selection `step` rows down (negative: up) the list as shown; returns whether it
+    /// moved. With nothing selected, the first row is selected.
+    pub fn select_step(&mut self, step: isize) -> bool {
+        let selected = self.selected;
+        self.visible();
+        let visible = &self.visible;
+        let here = selected.and_then(|id| {
+            visible
+                .iter()
+                .position(|&i| self.entries.get(i).is_some_and(|e| e.lead.id == id))
+        });
+        let target = match here {
+            Some(i) => i.saturating_add_signed(step).min(visible.len().saturating_sub(1)),
+            None => 0,
+        };
+        let id = visible
+            .get(target)
+            .and_then(|&i| self.entries.get(i))
+            .map(|e| e.lead.id);
+        if id.is_none() || id == selected {
+            return false;
+        }
+        self.select(id);
+        true
+    }
+
     /// The open criterion of the selected lead whose questions the result panel unfolds: the
     /// one the rep is working on, or else the next unknown one after it in the framework's
     /// order (so answering Budget unfolds Authority), or else the first unknown one.
@@ -284,6 +310,12 @@ impl Model {
             self.visible = visible(&self.entries, &self.view, &mut self.matcher);
             self.view_dirty = false;
         }
+        &self.visible
+    }
+
+    /// The rows as [`Model::visible`] last computed them, for drawing after it was called this
+    /// frame (no copy, no `&mut`).
+    pub fn shown_rows(&self) -> &[usize] {
         &self.visible
     }
 

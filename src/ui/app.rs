@@ -34,6 +34,8 @@ pub enum Action {
     RevealPath(PathBuf),
     ResolveSyncConflict(PathBuf, bool),
     SavePdfToDocuments,
+    /// Puts the cursor into the form's first field (Enter on a list row).
+    FocusForm,
 }
 
 pub struct Toast {
@@ -77,6 +79,8 @@ pub struct LeadqApp {
     pub toast: Option<Toast>,
     pub focus_company: bool,
     pub focus_search: bool,
+    /// The list's scroll and focus bookkeeping between frames.
+    list: list_panel::ListState,
     /// The rep's own choice to show or hide the lead list (Ctrl+L); `None` follows the width.
     list_choice: Option<bool>,
     /// Whether this frame shows the list, so the toggle flips what the rep sees.
@@ -112,6 +116,7 @@ impl LeadqApp {
             toast: None,
             focus_company: false,
             focus_search: false,
+            list: list_panel::ListState::default(),
             list_choice: None,
             list_shown: true,
             applied_theme: None,
@@ -135,6 +140,8 @@ impl LeadqApp {
     /// One frame: keys, then panels, then the actions they returned.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        // The window's name on the accessibility tree, as its title bar says.
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| node.set_label("LeadQ"));
         self.model.poll();
         self.poll_pdf();
         self.poll_batch(&ctx);
@@ -183,6 +190,7 @@ impl LeadqApp {
                             lang,
                             &mut self.model,
                             &mut self.focus_search,
+                            &mut self.list,
                             &mut actions,
                         )
                     });
@@ -299,6 +307,7 @@ impl LeadqApp {
             }
             Action::OpenPath(path) => self.report_io(crate::platform::open(&path)),
             Action::RevealPath(path) => self.report_io(crate::platform::reveal(&path)),
+            Action::FocusForm => self.focus_company = true,
             Action::SavePdfToDocuments => {
                 if let (Some((bytes, name, missing)), Some(dir)) =
                     (self.pdf_waiting.take(), crate::platform::documents_dir())
@@ -560,6 +569,12 @@ impl LeadqApp {
                 self.focus_search = true;
             }
             Command::ToggleList => self.list_choice = Some(!self.list_shown),
+            Command::NextLead | Command::PreviousLead => {
+                let step = if cmd == Command::NextLead { 1 } else { -1 };
+                if self.list_shown && self.model.select_step(step) {
+                    self.list.reveal_selected = true;
+                }
+            }
             Command::Trash => {
                 self.model.request_trash();
                 self.windows.trash = true;

@@ -23,11 +23,14 @@ pub enum Command {
     Quit,
     /// Shows or hides the lead list: on a narrow window the list gives its room to the form.
     ToggleList,
+    /// Up/Down walk the list while no text field has the cursor; the form follows.
+    NextLead,
+    PreviousLead,
 }
 
 impl Command {
     /// In matching order: Redo (Shift+Cmd+Z) must be tried before Undo (Cmd+Z).
-    pub const ALL: [Command; 15] = [
+    pub const ALL: [Command; 17] = [
         Command::NewLead,
         Command::ExampleLead,
         Command::Duplicate,
@@ -43,6 +46,8 @@ impl Command {
         Command::About,
         Command::Quit,
         Command::ToggleList,
+        Command::NextLead,
+        Command::PreviousLead,
     ];
 
     pub fn label(self, t: &UiTexts) -> &'static str {
@@ -62,6 +67,8 @@ impl Command {
             Command::About => t.cmd_about,
             Command::Quit => t.cmd_quit,
             Command::ToggleList => t.cmd_toggle_list,
+            Command::NextLead => t.cmd_next_lead,
+            Command::PreviousLead => t.cmd_previous_lead,
         }
     }
 
@@ -82,6 +89,8 @@ impl Command {
             Command::Settings => cmd(Key::Comma),
             Command::Quit => cmd(Key::Q),
             Command::ToggleList => cmd(Key::L),
+            Command::NextLead => Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowDown)),
+            Command::PreviousLead => Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowUp)),
             Command::ExampleLead
             | Command::ExportPdfs
             | Command::Trash
@@ -91,9 +100,12 @@ impl Command {
     }
 
     /// Whether the shortcut may fire while a text field has the keyboard: Del there deletes a
-    /// character, not the lead.
+    /// character, not the lead, and the arrows move the cursor, not the selection.
     pub fn fires_while_typing(self) -> bool {
-        self != Command::Delete
+        !matches!(
+            self,
+            Command::Delete | Command::NextLead | Command::PreviousLead
+        )
     }
 
     /// Commands that act on the selected lead.

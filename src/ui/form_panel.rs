@@ -94,6 +94,8 @@ fn choice_row<T: Copy + PartialEq>(
             for &v in all {
                 if ui.selectable_label(current == v, name(v)).clicked() {
                     picked = Some(v);
+                    // Also when the pick came through the accessibility bus, not the mouse.
+                    ui.close();
                 }
             }
         });
@@ -330,31 +332,27 @@ pub fn form_panel(
                 ui.add_space(8.0);
                 ui.label(RichText::new(criterion.name.get(lang)).strong().size(16.0));
                 ui.label(RichText::new(criterion.question.get(lang)).weak());
-                ui.horizontal_wrapped(|ui| {
-                    for option in &criterion.options {
-                        let mut text = RichText::new(option.label.get(lang));
-                        if option.knockout {
-                            text = text.color(super::theme::RED);
+                // One radio group per criterion, named by it with its question as the
+                // description, so a screen reader tells the four "unknown" answers apart.
+                let group = ui.scope_id().with(("criterion", &criterion.id));
+                ui.ctx().accesskit_node_builder(group, |node| {
+                    node.set_role(egui::accesskit::Role::RadioGroup);
+                    node.set_label(criterion.name.get(lang));
+                    node.set_description(criterion.question.get(lang));
+                });
+                ui.scope_builder(egui::UiBuilder::new().accessibility_parent(group), |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        for option in &criterion.options {
+                            if answer_chip(ui, tx, lang, option, chosen == option.id)
+                                && chosen != option.id
+                            {
+                                edit(Edit::Answer {
+                                    criterion: criterion.id.clone(),
+                                    answer: option.id.clone(),
+                                });
+                            }
                         }
-                        let r = ui
-                            .selectable_label(chosen == option.id, text)
-                            .on_hover_text(format!(
-                                "{} {}{}",
-                                option.points,
-                                tx.points,
-                                if option.knockout {
-                                    format!(" · {}", tx.knockout)
-                                } else {
-                                    String::new()
-                                }
-                            ));
-                        if r.clicked() && chosen != option.id {
-                            edit(Edit::Answer {
-                                criterion: criterion.id.clone(),
-                                answer: option.id.clone(),
-                            });
-                        }
-                    }
+                    });
                 });
                 ui.horizontal(|ui| {
                     let label = ui.label(
@@ -377,6 +375,38 @@ pub fn form_panel(
             }
             ui.add_space(12.0);
         });
+}
+
+/// One answer of a criterion: a chip that reads as a radio button, with its points (and
+/// "knockout") as tooltip and description. Returns whether it was clicked.
+fn answer_chip(
+    ui: &mut Ui,
+    tx: &crate::i18n::Texts,
+    lang: Lang,
+    option: &crate::domain::AnswerOption,
+    chosen: bool,
+) -> bool {
+    let label = option.label.get(lang);
+    let mut text = RichText::new(label);
+    if option.knockout {
+        text = text.color(super::theme::RED);
+    }
+    let points = format!(
+        "{} {}{}",
+        option.points,
+        tx.points,
+        if option.knockout {
+            format!(" · {}", tx.knockout)
+        } else {
+            String::new()
+        }
+    );
+    let r = ui.selectable_label(chosen, text);
+    r.widget_info(|| egui::WidgetInfo::selected(egui::Role::RadioButton, true, chosen, label));
+    let r = r.on_hover_text(&points);
+    ui.ctx()
+        .accesskit_node_builder(r.id, |node| node.set_description(points));
+    r.clicked()
 }
 
 #[cfg(test)]

@@ -1,11 +1,10 @@
 //! The lead list on the left: search as you type, filters, sort, and a virtualised table.
 
 use egui::{RichText, TextEdit, Ui};
-use egui_extras::{Column, TableBuilder};
 
 use super::app::Action;
 use super::theme::{RED, class_color};
-use crate::app::{ListView, Model, SortKey};
+use crate::app::{Entry, ListView, Model, SortKey};
 use crate::domain::{Class, Lang, Stage};
 use crate::i18n::{Texts, UiTexts, fill, texts};
 
@@ -24,6 +23,7 @@ pub fn list_panel(
     lang: Lang,
     model: &mut Model,
     focus_search: &mut bool,
+    list: &mut ListState,
     actions: &mut Vec<Action>,
 ) {
     let mut view: ListView = model.view().clone();
@@ -48,9 +48,13 @@ pub fn list_panel(
             .selected_text(text)
             .width(52.0)
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut view.class, None, t.all);
+                if ui.selectable_value(&mut view.class, None, t.all).clicked() {
+                    ui.close();
+                }
                 for c in Class::ALL {
-                    ui.selectable_value(&mut view.class, Some(c), c.letter());
+                    if ui.selectable_value(&mut view.class, Some(c), c.letter()).clicked() {
+                        ui.close();
+                    }
                 }
             })
             .response
@@ -63,9 +67,13 @@ pub fn list_panel(
             .selected_text(text)
             .width(70.0)
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut view.stage, None, t.all);
+                if ui.selectable_value(&mut view.stage, None, t.all).clicked() {
+                    ui.close();
+                }
                 for s in Stage::ALL {
-                    ui.selectable_value(&mut view.stage, Some(s), s.id().to_uppercase());
+                    if ui.selectable_value(&mut view.stage, Some(s), s.id().to_uppercase()).clicked() {
+                        ui.close();
+                    }
                 }
             })
             .response
@@ -77,7 +85,9 @@ pub fn list_panel(
             .selected_text(sort_label(t, view.sort))
             .show_ui(ui, |ui| {
                 for key in SortKey::ALL {
-                    ui.selectable_value(&mut view.sort, key, sort_label(t, key));
+                    if ui.selectable_value(&mut view.sort, key, sort_label(t, key)).clicked() {
+                        ui.close();
+                    }
                 }
             })
             .response
@@ -105,74 +115,185 @@ pub fn list_panel(
     let today = crate::clock::today();
     let selected = model.selected_id();
     let tx = texts(lang);
-    let visible = model.visible().to_vec();
+    let visible = model.shown_rows();
     let entries = model.entries();
-    let row_height = 40.0;
-    // A row is one click target: selectable labels inside it would take a quick click for the
-    // start of a text selection, and the row would not be selected.
-    ui.style_mut().interaction.selectable_labels = false;
-    TableBuilder::new(ui)
-        .id_salt("lead-table")
-        .striped(true)
-        .sense(egui::Sense::click())
-        .auto_shrink(false)
-        .column(Column::exact(34.0))
-        .column(Column::exact(30.0))
-        .column(Column::remainder().clip(true))
-        .body(|body| {
-            body.rows(row_height, visible.len(), |mut row| {
-                let Some(entry) = visible.get(row.index()).and_then(|&i| entries.get(i)) else {
-                    return;
+    let selected_index = selected.and_then(|id| {
+        visible
+            .iter()
+            .position(|&i| entries.get(i).is_some_and(|e| e.lead.id == id))
+    });
+    let mut area = egui::ScrollArea::vertical()
+        .id_salt("lead-list")
+        .auto_shrink(false);
+    if std::mem::take(&mut list.reveal_selected)
+        && let Some(index) = selected_index
+    {
+        // Keys moved the selection: scroll so that its row is in sight.
+        let top = index as f32 * ROW_HEIGHT;
+        let height = list.viewport_height.max(ROW_HEIGHT);
+        if top < list.offset || top + ROW_HEIGHT > list.offset + height {
+            area = area.vertical_scroll_offset((top + ROW_HEIGHT - height).max(0.0).min(top));
+        }
+        list.focus_selected = true;
+    }
+    // The rows belong to one list on the accessibility tree, named like the panel.
+    let list_id = ui.scope_id().with("lead-list-node");
+    ui.ctx().accesskit_node_builder(list_id, |node| {
+        node.set_role(egui::accesskit::Role::ListBox);
+        node.set_label(t.cmd_toggle_list);
+    });
+    let output = area.show_rows(ui, ROW_HEIGHT, visible.len(), |ui, range| {
+        ui.scope_builder(egui::UiBuilder::new().accessibility_parent(list_id), |ui| {
+            ui.spacing_mut().item_spacing.y = 0.0;
+            for index in range {
+                let Some(entry) = visible.get(index).and_then(|&i| entries.get(i)) else {
+                    continue;
                 };
-                let lead = &entry.lead;
-                row.set_selected(selected == Some(lead.id));
-                row.col(|ui| class_mark(ui, tx, entry.eval.class, entry.eval.provisional));
-                row.col(|ui| {
-                    ui.label(RichText::new(entry.eval.score.to_string()).strong());
-                });
-                row.col(|ui| {
-                    ui.vertical(|ui| {
-                        let name = if lead.display_name().is_empty() {
-                            tx.unnamed_lead
-                        } else {
-                            lead.display_name()
-                        };
-                        ui.add(egui::Label::new(RichText::new(name).strong()).truncate());
-                        let mut sub = lead.contact.trim().to_owned();
-                        if let Some(d) = lead.follow_up {
-                            if !sub.is_empty() {
-                                sub.push_str(" · ");
-                            }
-                            sub.push_str(&d.to_string());
-                        }
-                        let color = if lead.follow_up_overdue(today) {
-                            RED
-                        } else {
-                            ui.visuals().weak_text_color()
-                        };
-                        ui.add(
-                            egui::Label::new(RichText::new(sub).small().color(color)).truncate(),
-                        );
-                    });
-                });
-                if row.response().clicked() {
-                    actions.push(Action::Select(lead.id));
+                let is_selected = selected == Some(entry.lead.id);
+                let response = lead_row(ui, t, tx, entry, is_selected, index % 2 == 1, today);
+                if is_selected && std::mem::take(&mut list.focus_selected) {
+                    response.request_focus();
                 }
-            });
+                if response.clicked() {
+                    actions.push(Action::Select(entry.lead.id));
+                }
+                if response.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    actions.push(Action::Select(entry.lead.id));
+                    actions.push(Action::FocusForm);
+                }
+            }
         });
+    });
+    list.offset = output.state.clamped_offset().y;
+    list.viewport_height = output.inner_rect.height();
+}
+
+/// The height of one lead in the list.
+const ROW_HEIGHT: f32 = 40.0;
+
+/// What the list remembers between frames to keep the selected row in sight.
+#[derive(Default)]
+pub struct ListState {
+    /// Set when keys moved the selection: the next frame scrolls to it and focuses its row.
+    pub reveal_selected: bool,
+    focus_selected: bool,
+    offset: f32,
+    viewport_height: f32,
+}
+
+/// One lead: a single click target and Tab stop, one item on the accessibility tree whose name
+/// says all the row shows. Drawn with the painter, so no inner label is a separate stop.
+fn lead_row(
+    ui: &mut Ui,
+    t: &UiTexts,
+    tx: &Texts,
+    entry: &Entry,
+    selected: bool,
+    stripe: bool,
+    today: jiff::civil::Date,
+) -> egui::Response {
+    let lead = &entry.lead;
+    let eval = &entry.eval;
+    let (rect, response) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), ROW_HEIGHT),
+        egui::Sense::click(),
+    );
+    let name = if lead.display_name().is_empty() {
+        tx.unnamed_lead
+    } else {
+        lead.display_name()
+    };
+    let mut sub = lead.contact.trim().to_owned();
+    if let Some(d) = lead.follow_up {
+        if !sub.is_empty() {
+            sub.push_str(" · ");
+        }
+        sub.push_str(&d.to_string());
+    }
+    let overdue = lead.follow_up_overdue(today);
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(
+            egui::Role::ListItem,
+            true,
+            selected,
+            row_name(t, tx, entry, name, overdue),
+        )
+    });
+    if !ui.is_rect_visible(rect) {
+        return response;
+    }
+    let visuals = ui.visuals().clone();
+    let painter = ui.painter_at(rect);
+    if selected {
+        painter.rect_filled(rect, 0.0, visuals.selection.bg_fill);
+    } else if response.hovered() {
+        painter.rect_filled(rect, 0.0, visuals.widgets.hovered.weak_bg_fill);
+    } else if stripe {
+        painter.rect_filled(rect, 0.0, visuals.faint_bg_color);
+    }
+    let mark = egui::Rect::from_min_size(rect.left_top() + egui::vec2(4.0, 9.0), egui::vec2(28.0, 22.0));
+    paint_class_mark(&painter, mark, eval.class, eval.provisional);
+    painter.text(
+        rect.left_top() + egui::vec2(42.0, 4.0),
+        egui::Align2::LEFT_TOP,
+        eval.score.to_string(),
+        egui::FontId::proportional(14.0),
+        visuals.strong_text_color(),
+    );
+    let text_left = rect.left() + 76.0;
+    let width = (rect.right() - text_left - 4.0).max(10.0);
+    let line = |text: RichText| {
+        egui::WidgetText::from(text).into_galley(
+            ui,
+            Some(egui::TextWrapMode::Truncate),
+            width,
+            egui::TextStyle::Body,
+        )
+    };
+    let name = line(RichText::new(name).strong().color(visuals.strong_text_color()));
+    painter.galley(egui::pos2(text_left, rect.top() + 4.0), name, visuals.text_color());
+    let color = if overdue { RED } else { visuals.weak_text_color() };
+    let sub = line(RichText::new(sub).small().color(color));
+    painter.galley(egui::pos2(text_left, rect.top() + 22.0), sub, color);
+    if response.has_focus() {
+        painter.rect_stroke(
+            rect.shrink(1.0),
+            2.0,
+            visuals.selection.stroke,
+            egui::StrokeKind::Inside,
+        );
+    }
+    response
+}
+
+/// What a screen reader says for a row: company, contact, class (provisional), score and
+/// follow-up, in the window's language.
+fn row_name(t: &UiTexts, tx: &Texts, entry: &Entry, name: &str, overdue: bool) -> String {
+    let lead = &entry.lead;
+    let eval = &entry.eval;
+    let mut parts = vec![name.to_owned()];
+    if !lead.contact.trim().is_empty() {
+        parts.push(lead.contact.trim().to_owned());
+    }
+    let mut class = format!("{} {}", tx.class, eval.class.letter());
+    if eval.provisional {
+        class = format!("{class} ({})", tx.provisional);
+    }
+    parts.push(class);
+    parts.push(format!("{} {}", tx.score, eval.score));
+    if let Some(d) = lead.follow_up {
+        let mut follow = format!("{} {d}", tx.follow_up);
+        if overdue {
+            follow = format!("{follow} ({})", t.overdue);
+        }
+        parts.push(follow);
+    }
+    parts.join(", ")
 }
 
 /// The class letter on its colour; a provisional class is paler and carries a "?" ("B?"),
 /// as the result panel and the PDF mark it.
-fn class_mark(ui: &mut Ui, tx: &Texts, class: Class, provisional: bool) {
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(28.0, 22.0), egui::Sense::hover());
-    response.widget_info(|| {
-        let mut name = format!("{}: {}", tx.class, class.letter());
-        if provisional {
-            name = format!("{name} ({})", tx.provisional);
-        }
-        egui::WidgetInfo::labeled(egui::Role::Label, true, name)
-    });
+fn paint_class_mark(painter: &egui::Painter, rect: egui::Rect, class: Class, provisional: bool) {
     let (fill, text) = if provisional {
         (
             class_color(class).gamma_multiply(0.6),
@@ -181,8 +302,8 @@ fn class_mark(ui: &mut Ui, tx: &Texts, class: Class, provisional: bool) {
     } else {
         (class_color(class), class.letter().to_owned())
     };
-    ui.painter().rect_filled(rect, 5.0, fill);
-    ui.painter().text(
+    painter.rect_filled(rect, 5.0, fill);
+    painter.text(
         rect.center(),
         egui::Align2::CENTER_CENTER,
         text,

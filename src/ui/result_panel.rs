@@ -107,10 +107,21 @@ fn top(ui: &mut Ui, v: &View, actions: &mut Vec<Action>) {
     ui.add_space(4.0);
 }
 
-/// Gauge, badge, class name, "provisional" and what the class means.
+/// Gauge, badge, class name, "provisional" and what the class means. The whole headline is a
+/// polite live region, so a screen reader says "Score 68, Klasse B, vorläufig" after an answer.
 fn headline(ui: &mut Ui, v: &View, gauge: f32) {
     let eval = v.eval;
-    ui.horizontal(|ui| {
+    let mut summary = format!(
+        "{} {}, {} {}",
+        v.tx.score,
+        eval.score,
+        v.tx.class,
+        eval.class.letter()
+    );
+    if eval.provisional {
+        summary = format!("{summary}, {}", v.tx.provisional);
+    }
+    let response = ui.horizontal(|ui| {
         score_gauge(
             ui,
             eval.score,
@@ -147,6 +158,17 @@ fn headline(ui: &mut Ui, v: &View, gauge: f32) {
             ui.label(RichText::new(class_meaning(v.lang, eval.class)).weak());
         });
     });
+    live_region(ui, response.response.id, summary);
+}
+
+/// Marks `id` as a polite live region named `text`: assistive technology announces it when the
+/// text changes, without interrupting.
+fn live_region(ui: &Ui, id: egui::Id, text: String) {
+    ui.ctx().accesskit_node_builder(id, |node| {
+        node.set_role(egui::accesskit::Role::Status);
+        node.set_live(egui::accesskit::Live::Polite);
+        node.set_label(text);
+    });
 }
 
 /// Why the lead has its class, framed in the class colour.
@@ -156,7 +178,11 @@ fn reason(ui: &mut Ui, v: &View) {
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(v.tx.reason).small().weak());
-            ui.label(describe_reason(v.fw, v.rules, v.lang, v.eval));
+            let reason = ui.label(describe_reason(v.fw, v.rules, v.lang, v.eval));
+            // Announced politely when it changes, like the headline.
+            ui.ctx().accesskit_node_builder(reason.id, |node| {
+                node.set_live(egui::accesskit::Live::Polite);
+            });
         });
 }
 

@@ -12,7 +12,15 @@ use crate::domain::Class;
 /// A 270° gauge with the score in the middle, coloured by class.
 pub fn score_gauge(ui: &mut Ui, score: u8, class: Class, size: f32, accessible: &str) -> Response {
     let (rect, response) = ui.allocate_exact_size(Vec2::splat(size), Sense::hover());
-    response.widget_info(|| WidgetInfo::labeled(Role::ProgressIndicator, true, accessible));
+    response.widget_info(|| {
+        let mut info = WidgetInfo::labeled(Role::ProgressIndicator, true, accessible);
+        info.value = Some(f64::from(score));
+        info
+    });
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_min_numeric_value(0.0);
+        node.set_max_numeric_value(100.0);
+    });
     if !ui.is_rect_visible(rect) {
         return response;
     }

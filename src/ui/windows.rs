@@ -102,9 +102,15 @@ fn settings(ui: &mut Ui, t: &UiTexts, app: &LeadqApp, actions: &mut Vec<Action>)
             egui::ComboBox::from_id_salt("language")
                 .selected_text(text)
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut personal.lang, None, t.system_language);
-                    ui.selectable_value(&mut personal.lang, Some(Lang::De), "Deutsch");
-                    ui.selectable_value(&mut personal.lang, Some(Lang::En), "English");
+                    if ui.selectable_value(&mut personal.lang, None, t.system_language).clicked() {
+                        ui.close();
+                    }
+                    if ui.selectable_value(&mut personal.lang, Some(Lang::De), "Deutsch").clicked() {
+                        ui.close();
+                    }
+                    if ui.selectable_value(&mut personal.lang, Some(Lang::En), "English").clicked() {
+                        ui.close();
+                    }
                 })
                 .response
                 .labelled_by(label.id);
@@ -120,7 +126,9 @@ fn settings(ui: &mut Ui, t: &UiTexts, app: &LeadqApp, actions: &mut Vec<Action>)
                 .selected_text(name(personal.theme))
                 .show_ui(ui, |ui| {
                     for c in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
-                        ui.selectable_value(&mut personal.theme, c, name(c));
+                        if ui.selectable_value(&mut personal.theme, c, name(c)).clicked() {
+                            ui.close();
+                        }
                     }
                 })
                 .response
