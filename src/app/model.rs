@@ -233,7 +233,9 @@ impl Model {
                 .position(|&i| self.entries.get(i).is_some_and(|e| e.lead.id == id))
         });
         let target = match here {
-            Some(i) => i.saturating_add_signed(step).min(visible.len().saturating_sub(1)),
+            Some(i) => i
+                .saturating_add_signed(step)
+                .min(visible.len().saturating_sub(1)),
             None => 0,
         };
         let id = visible

@@ -85,6 +85,9 @@ pub struct LeadqApp {
     list_choice: Option<bool>,
     /// Whether this frame shows the list, so the toggle flips what the rep sees.
     list_shown: bool,
+    /// The widths of the list and the result column, as the rep dragged them.
+    list_width: f32,
+    result_width: f32,
     applied_theme: Option<ThemeChoice>,
     /// The PDF being saved; while `Some`, a second dialog is not opened.
     pdf: Option<Receiver<PdfOutcome>>,
@@ -119,6 +122,8 @@ impl LeadqApp {
             list: list_panel::ListState::default(),
             list_choice: None,
             list_shown: true,
+            list_width: layout::LIST_WIDTH,
+            result_width: layout::RESULT_WIDTH,
             applied_theme: None,
             pdf: None,
             pdf_waiting: None,
@@ -176,13 +181,12 @@ impl LeadqApp {
             egui::CentralPanel::default_margins()
                 .show(ui, |ui| welcome::welcome(ui, t, &mut actions));
         } else {
-            let arrangement = layout::arrange(ui.available_width(), self.list_choice);
+            let arrangement = layout::arrange(ui.available_width(), self.list_choice, self.list_width);
             self.list_shown = arrangement.list;
             if arrangement.list {
-                egui::Panel::left("leads")
-                    .resizable(true)
-                    .default_size(layout::LIST_WIDTH)
-                    .min_size(220.0)
+                let panel = egui::Panel::left("leads")
+                    .resizable(false)
+                    .exact_size(self.list_width)
                     .show(ui, |ui| {
                         list_panel::list_panel(
                             ui,
@@ -194,13 +198,22 @@ impl LeadqApp {
                             &mut actions,
                         )
                     });
+                let rect = panel.response.rect;
+                layout::drag_edge(
+                    ui,
+                    "list-edge",
+                    rect.right(),
+                    rect.y_range(),
+                    &mut self.list_width,
+                    1.0,
+                    layout::LIST_WIDTHS,
+                );
             }
             match arrangement.result {
                 ResultPlace::Side => {
-                    egui::Panel::right("result")
-                        .resizable(true)
-                        .default_size(layout::RESULT_WIDTH)
-                        .min_size(290.0)
+                    let panel = egui::Panel::right("result")
+                        .resizable(false)
+                        .exact_size(self.result_width)
                         .show(ui, |ui| {
                             result_panel::result_panel(
                                 ui,
@@ -211,6 +224,16 @@ impl LeadqApp {
                                 &mut actions,
                             )
                         });
+                    let rect = panel.response.rect;
+                    layout::drag_edge(
+                        ui,
+                        "result-edge",
+                        rect.left(),
+                        rect.y_range(),
+                        &mut self.result_width,
+                        -1.0,
+                        layout::RESULT_WIDTHS,
+                    );
                 }
                 ResultPlace::Top => {
                     egui::Panel::top("result-top").show(ui, |ui| {
@@ -245,7 +268,9 @@ impl LeadqApp {
     }
 
     fn shortcuts(&mut self, ctx: &Context) -> Vec<Action> {
-        let typing = ctx.egui_wants_keyboard_input();
+        // A focused text field (or an open drop-down) keeps Del and the arrows for itself; a
+        // focused list row or button does not.
+        let typing = ctx.text_edit_focused() || egui::Popup::is_any_open(ctx);
         let mut actions = Vec::new();
         for cmd in Command::ALL {
             if let Some(shortcut) = cmd.shortcut()

@@ -52,7 +52,10 @@ pub fn list_panel(
                     ui.close();
                 }
                 for c in Class::ALL {
-                    if ui.selectable_value(&mut view.class, Some(c), c.letter()).clicked() {
+                    if ui
+                        .selectable_value(&mut view.class, Some(c), c.letter())
+                        .clicked()
+                    {
                         ui.close();
                     }
                 }
@@ -71,7 +74,10 @@ pub fn list_panel(
                     ui.close();
                 }
                 for s in Stage::ALL {
-                    if ui.selectable_value(&mut view.stage, Some(s), s.id().to_uppercase()).clicked() {
+                    if ui
+                        .selectable_value(&mut view.stage, Some(s), s.id().to_uppercase())
+                        .clicked()
+                    {
                         ui.close();
                     }
                 }
@@ -85,7 +91,10 @@ pub fn list_panel(
             .selected_text(sort_label(t, view.sort))
             .show_ui(ui, |ui| {
                 for key in SortKey::ALL {
-                    if ui.selectable_value(&mut view.sort, key, sort_label(t, key)).clicked() {
+                    if ui
+                        .selectable_value(&mut view.sort, key, sort_label(t, key))
+                        .clicked()
+                    {
                         ui.close();
                     }
                 }
@@ -157,6 +166,14 @@ pub fn list_panel(
                 if response.clicked() {
                     actions.push(Action::Select(entry.lead.id));
                 }
+                if response.has_focus() {
+                    // Up/Down move the selection (a command), not egui's focus.
+                    let filter = egui::EventFilter {
+                        vertical_arrows: true,
+                        ..Default::default()
+                    };
+                    ui.memory_mut(|m| m.set_focus_lock_filter(response.id, filter));
+                }
                 if response.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     actions.push(Action::Select(entry.lead.id));
                     actions.push(Action::FocusForm);
@@ -194,10 +211,15 @@ fn lead_row(
 ) -> egui::Response {
     let lead = &entry.lead;
     let eval = &entry.eval;
-    let (rect, response) = ui.allocate_exact_size(
-        egui::vec2(ui.available_width(), ROW_HEIGHT),
-        egui::Sense::click(),
-    );
+    // Only the selected row takes the Tab key (Up/Down move within the list), so the list is
+    // one Tab stop, not one per lead.
+    let sense = if selected {
+        egui::Sense::click()
+    } else {
+        egui::Sense::CLICK
+    };
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(ui.available_width(), ROW_HEIGHT), sense);
     let name = if lead.display_name().is_empty() {
         tx.unnamed_lead
     } else {
@@ -219,6 +241,11 @@ fn lead_row(
             row_name(t, tx, entry, name, overdue),
         )
     });
+    // egui reports `selected` as "pressed"; a list item is selected.
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.clear_toggled();
+        node.set_selected(selected);
+    });
     if !ui.is_rect_visible(rect) {
         return response;
     }
@@ -231,7 +258,10 @@ fn lead_row(
     } else if stripe {
         painter.rect_filled(rect, 0.0, visuals.faint_bg_color);
     }
-    let mark = egui::Rect::from_min_size(rect.left_top() + egui::vec2(4.0, 9.0), egui::vec2(28.0, 22.0));
+    let mark = egui::Rect::from_min_size(
+        rect.left_top() + egui::vec2(4.0, 9.0),
+        egui::vec2(28.0, 22.0),
+    );
     paint_class_mark(&painter, mark, eval.class, eval.provisional);
     painter.text(
         rect.left_top() + egui::vec2(42.0, 4.0),
@@ -250,9 +280,21 @@ fn lead_row(
             egui::TextStyle::Body,
         )
     };
-    let name = line(RichText::new(name).strong().color(visuals.strong_text_color()));
-    painter.galley(egui::pos2(text_left, rect.top() + 4.0), name, visuals.text_color());
-    let color = if overdue { RED } else { visuals.weak_text_color() };
+    let name = line(
+        RichText::new(name)
+            .strong()
+            .color(visuals.strong_text_color()),
+    );
+    painter.galley(
+        egui::pos2(text_left, rect.top() + 4.0),
+        name,
+        visuals.text_color(),
+    );
+    let color = if overdue {
+        RED
+    } else {
+        visuals.weak_text_color()
+    };
     let sub = line(RichText::new(sub).small().color(color));
     painter.galley(egui::pos2(text_left, rect.top() + 22.0), sub, color);
     if response.has_focus() {

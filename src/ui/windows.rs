@@ -102,13 +102,22 @@ fn settings(ui: &mut Ui, t: &UiTexts, app: &LeadqApp, actions: &mut Vec<Action>)
             egui::ComboBox::from_id_salt("language")
                 .selected_text(text)
                 .show_ui(ui, |ui| {
-                    if ui.selectable_value(&mut personal.lang, None, t.system_language).clicked() {
+                    if ui
+                        .selectable_value(&mut personal.lang, None, t.system_language)
+                        .clicked()
+                    {
                         ui.close();
                     }
-                    if ui.selectable_value(&mut personal.lang, Some(Lang::De), "Deutsch").clicked() {
+                    if ui
+                        .selectable_value(&mut personal.lang, Some(Lang::De), "Deutsch")
+                        .clicked()
+                    {
                         ui.close();
                     }
-                    if ui.selectable_value(&mut personal.lang, Some(Lang::En), "English").clicked() {
+                    if ui
+                        .selectable_value(&mut personal.lang, Some(Lang::En), "English")
+                        .clicked()
+                    {
                         ui.close();
                     }
                 })
@@ -126,7 +135,10 @@ fn settings(ui: &mut Ui, t: &UiTexts, app: &LeadqApp, actions: &mut Vec<Action>)
                 .selected_text(name(personal.theme))
                 .show_ui(ui, |ui| {
                     for c in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
-                        if ui.selectable_value(&mut personal.theme, c, name(c)).clicked() {
+                        if ui
+                            .selectable_value(&mut personal.theme, c, name(c))
+                            .clicked()
+                        {
                             ui.close();
                         }
                     }
