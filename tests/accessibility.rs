@@ -32,7 +32,11 @@ fn window(dir: &tempfile::TempDir) -> Harness<'static, LeadqApp> {
     assert!(out.status.success());
     let config = dir.path().join("config");
     fs::create_dir_all(&config).unwrap();
-    fs::write(config.join("settings.ron"), "(lang: Some(de), theme: light)").unwrap();
+    fs::write(
+        config.join("settings.ron"),
+        "(lang: Some(de), theme: light)",
+    )
+    .unwrap();
     let app = build_app(Some(&data), Some(config), None, Box::new(|| {})).unwrap();
     let mut h = Harness::builder()
         .with_size([1280.0, 800.0])
@@ -62,10 +66,7 @@ fn each_lead_is_one_named_row_and_the_selected_one_says_so() {
     assert_eq!(rows.len(), 3, "{rows:?}");
     assert_eq!(
         rows[0],
-        (
-            "Alpha GmbH, Anna Alt, Klasse A, Score 100".to_owned(),
-            true
-        )
+        ("Alpha GmbH, Anna Alt, Klasse A, Score 100".to_owned(), true)
     );
     assert_eq!(
         rows[1],
@@ -125,6 +126,11 @@ fn drop_downs_expose_their_current_value() {
     let source = h.get_by_label("Quelle");
     assert_eq!(source.accesskit_node().role(), Role::ComboBox);
     assert_eq!(source.value().as_deref(), Some("Sonstiges"));
+    // AT-SPI reads no combo value: the description carries it there.
+    assert_eq!(
+        source.accesskit_node().description().as_deref(),
+        Some("Sonstiges")
+    );
     let class_filter = h.get_by_label("Klasse");
     assert_eq!(class_filter.value().as_deref(), Some("alle"));
     assert_eq!(
@@ -205,9 +211,7 @@ fn the_result_is_announced_when_it_changes() {
     let live = h.get_by_label("Score 58, Klasse B, vorläufig");
     assert_eq!(live.accesskit_node().live(), Live::Polite);
     assert_eq!(
-        h.get_by_label("Score 58")
-            .accesskit_node()
-            .numeric_value(),
+        h.get_by_label("Score 58").accesskit_node().numeric_value(),
         Some(58.0)
     );
     // The reason is a live region of its own.
@@ -234,7 +238,10 @@ fn a_choice_closes_its_pop_up_also_through_the_accessibility_bus() {
     h.run();
     h.get_by_label("Empfehlung").click_accesskit();
     h.run();
-    assert!(h.query_by_label("Veranstaltung").is_none(), "the pop-up closed");
+    assert!(
+        h.query_by_label("Veranstaltung").is_none(),
+        "the pop-up closed"
+    );
     assert_eq!(
         h.state().model.selected().unwrap().lead.source,
         leadq::domain::Source::Referral
@@ -243,4 +250,23 @@ fn a_choice_closes_its_pop_up_also_through_the_accessibility_bus() {
         h.get_by_label("Quelle").value().as_deref(),
         Some("Empfehlung")
     );
+}
+
+#[test]
+fn a_menu_closes_after_its_command_also_through_the_accessibility_bus() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = window(&dir);
+    h.get_by_label("Datei").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Beenden").is_some(),
+        "the menu is open"
+    );
+    h.get_by_label_contains("Neuer Lead").click_accesskit();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Beenden").is_none(),
+        "the menu closed"
+    );
+    assert_eq!(h.state().model.entries().len(), 4);
 }

@@ -181,7 +181,8 @@ impl LeadqApp {
             egui::CentralPanel::default_margins()
                 .show(ui, |ui| welcome::welcome(ui, t, &mut actions));
         } else {
-            let arrangement = layout::arrange(ui.available_width(), self.list_choice, self.list_width);
+            let arrangement =
+                layout::arrange(ui.available_width(), self.list_choice, self.list_width);
             self.list_shown = arrangement.list;
             if arrangement.list {
                 let panel = egui::Panel::left("leads")
@@ -650,6 +651,8 @@ fn menu_bar(ui: &mut Ui, t: &UiTexts, model: &Model, actions: &mut Vec<Action>) 
         }
         if ui.add_enabled(enabled, button).clicked() {
             actions.push(Action::Run(cmd));
+            // Also when the click came through the accessibility bus, not the mouse.
+            ui.close();
         }
     };
     ui.menu_button(t.menu_file, |ui| {

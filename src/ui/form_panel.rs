@@ -99,7 +99,8 @@ fn choice_row<T: Copy + PartialEq>(
                 }
             }
         });
-    r.response.labelled_by(label.id);
+    let response = r.response.labelled_by(label.id);
+    super::widgets::combo_value(&response, name(current));
     ui.end_row();
     picked
 }

@@ -115,7 +115,10 @@ mod tests {
                 result: ResultPlace::Top
             }
         );
-        assert_eq!(arrange(MIN_WINDOW[0], None, LIST_WIDTH).result, ResultPlace::Top);
+        assert_eq!(
+            arrange(MIN_WINDOW[0], None, LIST_WIDTH).result,
+            ResultPlace::Top
+        );
     }
 
     #[test]

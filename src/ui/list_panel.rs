@@ -4,6 +4,7 @@ use egui::{RichText, TextEdit, Ui};
 
 use super::app::Action;
 use super::theme::{RED, class_color};
+use super::widgets::combo_value;
 use crate::app::{Entry, ListView, Model, SortKey};
 use crate::domain::{Class, Lang, Stage};
 use crate::i18n::{Texts, UiTexts, fill, texts};
@@ -44,7 +45,7 @@ pub fn list_panel(
     ui.horizontal(|ui| {
         let label = ui.label(t.filter_class);
         let text = view.class.map_or(t.all, Class::letter);
-        egui::ComboBox::from_id_salt("class-filter")
+        let r = egui::ComboBox::from_id_salt("class-filter")
             .selected_text(text)
             .width(52.0)
             .show_ui(ui, |ui| {
@@ -62,12 +63,13 @@ pub fn list_panel(
             })
             .response
             .labelled_by(label.id);
+        combo_value(&r, text);
         let label = ui.label(t.filter_stage);
         let text = view
             .stage
             .map_or(t.all.to_owned(), |s| s.id().to_uppercase());
-        egui::ComboBox::from_id_salt("stage-filter")
-            .selected_text(text)
+        let r = egui::ComboBox::from_id_salt("stage-filter")
+            .selected_text(text.clone())
             .width(70.0)
             .show_ui(ui, |ui| {
                 if ui.selectable_value(&mut view.stage, None, t.all).clicked() {
@@ -84,10 +86,11 @@ pub fn list_panel(
             })
             .response
             .labelled_by(label.id);
+        combo_value(&r, &text);
     });
     ui.horizontal(|ui| {
         let label = ui.label(t.sort_by);
-        egui::ComboBox::from_id_salt("sort")
+        let r = egui::ComboBox::from_id_salt("sort")
             .selected_text(sort_label(t, view.sort))
             .show_ui(ui, |ui| {
                 for key in SortKey::ALL {
@@ -101,6 +104,7 @@ pub fn list_panel(
             })
             .response
             .labelled_by(label.id);
+        combo_value(&r, sort_label(t, view.sort));
     });
     model.set_view(view);
 

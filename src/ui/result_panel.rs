@@ -121,7 +121,7 @@ fn headline(ui: &mut Ui, v: &View, gauge: f32) {
     if eval.provisional {
         summary = format!("{summary}, {}", v.tx.provisional);
     }
-    let response = ui.horizontal(|ui| {
+    ui.horizontal(|ui| {
         score_gauge(
             ui,
             eval.score,
@@ -158,13 +158,16 @@ fn headline(ui: &mut Ui, v: &View, gauge: f32) {
             ui.label(RichText::new(class_meaning(v.lang, eval.class)).weak());
         });
     });
-    live_region(ui, response.response.id, summary);
+    live_region(ui, summary);
 }
 
-/// Marks `id` as a polite live region named `text`: assistive technology announces it when the
-/// text changes, without interrupting.
-fn live_region(ui: &Ui, id: egui::Id, text: String) {
-    ui.ctx().accesskit_node_builder(id, |node| {
+/// A polite live region saying `text`: assistive technology announces it when the text
+/// changes, without interrupting. It takes no room and holds nothing else, so only the summary
+/// is announced, not every label around it.
+fn live_region(ui: &mut Ui, text: String) {
+    let (_, response) =
+        ui.allocate_exact_size(egui::vec2(ui.available_width(), 0.0), egui::Sense::hover());
+    ui.ctx().accesskit_node_builder(response.id, |node| {
         node.set_role(egui::accesskit::Role::Status);
         node.set_live(egui::accesskit::Live::Polite);
         node.set_label(text);

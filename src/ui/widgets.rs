@@ -102,3 +102,12 @@ pub fn points_bar(ui: &mut Ui, fraction: f32, color: Color32, width: f32) {
         painter.rect_filled(filled, 4.0, color);
     }
 }
+
+/// Lets a drop-down say its current value on every platform: AccessKit hands a combo box's
+/// value to UI Automation and NSAccessibility, but AT-SPI (Orca) reads only name and
+/// description, so the value goes into the description too.
+pub fn combo_value(response: &Response, value: &str) {
+    response.ctx.accesskit_node_builder(response.id, |node| {
+        node.set_description(value.to_owned());
+    });
+}
