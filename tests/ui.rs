@@ -5,7 +5,7 @@ use std::path::Path;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use leadq::domain::Lang;
 use leadq::ui::{LeadqApp, build_app, install_fonts};
 
@@ -518,4 +518,127 @@ fn toasts_leave_the_inputs_free() {
         "Für das PDF braucht der Lead einen Firmennamen.",
         (1093.0, 614.0),
     );
+}
+
+/// A folder like a rep's after a few weeks: every class and stage, follow-ups around today.
+fn pipeline_folder(s: &Setup) {
+    let today = leadq::clock::today();
+    let day = |n: i64| {
+        today
+            .checked_add(jiff::Span::new().days(n))
+            .unwrap()
+            .to_string()
+    };
+    s.import(&format!(
+        "company,contact,stage,budget,authority,need,time,follow_up\n\
+         Alpha GmbH,Anna,sql,approved,decision_maker,strong_fit,under_3_months,{}\n\
+         Beta KG,Bernd,sal,planned,influencer,partial_fit,months_6_12,{}\n\
+         Gamma AG,Gina,mql,,,latent,,{}\n\
+         Delta OHG,Dora,mql,approved,,strong_fit,,\n\
+         Epsilon SE,Emil,disqualified,none,decision_maker,no_fit,none,\n",
+        day(-2),
+        day(0),
+        day(3)
+    ));
+}
+
+#[test]
+fn the_overview_counts_and_a_click_filters_the_list() {
+    let s = Setup::new();
+    pipeline_folder(&s);
+    let mut h = s.harness(Lang::De);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    h.run();
+    assert!(h.query_by_label("Klassen und Phasen").is_some());
+    assert!(
+        h.query_by_label_contains("Budget ungeklärt bei 1 von 4 offenen Leads")
+            .is_some()
+    );
+    h.snapshot("overview");
+    h.get_by_label("A · SQL – vertriebsqualifiziert: 1").click();
+    h.run();
+    assert!(h.query_by_label("1 von 5 Leads").is_some());
+    assert!(h.query_by_label_contains("Alpha GmbH, Anna").is_some());
+    // Follow-ups: overdue is one click away too.
+    h.get_by_label_contains("überfällig: 1").click();
+    h.run();
+    assert!(h.query_by_label("1 von 5 Leads").is_some());
+    assert_eq!(
+        h.state().model.view().due,
+        Some(leadq::app::DueFilter::Overdue)
+    );
+    // "What we don't know": Zeitrahmen is unknown in two open leads (Gamma and Delta).
+    h.get_by_label_contains("Zeitrahmen ungeklärt bei 2 von 4")
+        .click();
+    h.run();
+    assert!(h.query_by_label("2 von 5 Leads").is_some());
+    // The chip clears it again.
+    h.get_by_label("Zeitrahmen ungeklärt  ×").click();
+    h.run();
+    assert!(h.query_by_label("5 von 5 Leads").is_some());
+}
+
+#[test]
+fn due_follow_ups_are_mentioned_at_start_and_one_click_away() {
+    let s = Setup::new();
+    pipeline_folder(&s);
+    let mut h = s.harness(Lang::De);
+    assert!(
+        h.query_by_label_contains("2 Wiedervorlagen sind fällig")
+            .is_some()
+    );
+    h.get_by_label("Anzeigen").click();
+    h.run();
+    assert!(h.query_by_label("2 von 5 Leads").is_some());
+}
+
+#[test]
+fn copy_summary_puts_the_lead_on_the_clipboard() {
+    let s = Setup::new();
+    let mut h = s.harness(Lang::De);
+    h.get_by_label("Beispiel-Lead").click();
+    h.run();
+    // One frame with the key press, so that its output holds the text for the clipboard.
+    h.event(egui::Event::Key {
+        key: Key::C,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::COMMAND | Modifiers::SHIFT,
+    });
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        });
+    let copied = copied.expect("the summary was copied");
+    h.run();
+    assert!(copied.starts_with("Max Mustermann GmbH"), "{copied}");
+    assert!(copied.contains("Score 87/100 · Klasse B"), "{copied}");
+    assert!(
+        h.query_by_label("Zusammenfassung in der Zwischenablage.")
+            .is_some()
+    );
+}
+
+#[test]
+fn company_sort_puts_umlauts_with_their_letter() {
+    let s = Setup::new();
+    s.import("company\nZander KG\nÄpfel AG\nBirnen GmbH\n");
+    let mut h = s.harness(Lang::De);
+    let mut view = h.state().model.view().clone();
+    view.sort = leadq::app::SortKey::Company;
+    h.state_mut().model.set_view(view);
+    h.run();
+    let names: Vec<String> = h
+        .query_all_by_role(egui::accesskit::Role::ListItem)
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .collect();
+    assert!(names[0].starts_with("Äpfel AG"), "{names:?}");
+    assert!(names[2].starts_with("Zander KG"), "{names:?}");
 }

@@ -5,7 +5,7 @@ use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use super::model::Entry;
-use crate::domain::{Class, Stage};
+use crate::domain::{Class, CriterionState, Due, Stage};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortKey {
@@ -25,13 +25,54 @@ impl SortKey {
     ];
 }
 
+/// Which follow-ups the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DueFilter {
+    /// Overdue or today: the calls to make now.
+    Due,
+    Overdue,
+    Today,
+    NextWeek,
+}
+
+impl DueFilter {
+    pub const ALL: [DueFilter; 4] = [
+        DueFilter::Due,
+        DueFilter::Overdue,
+        DueFilter::Today,
+        DueFilter::NextWeek,
+    ];
+
+    fn matches(self, due: Option<Due>) -> bool {
+        match self {
+            DueFilter::Due => matches!(due, Some(Due::Overdue | Due::Today)),
+            DueFilter::Overdue => due == Some(Due::Overdue),
+            DueFilter::Today => due == Some(Due::Today),
+            DueFilter::NextWeek => due == Some(Due::NextWeek),
+        }
+    }
+}
+
 /// What the lead list shows: a fuzzy search, filters and a sort order.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListView {
     pub query: String,
     pub class: Option<Class>,
     pub stage: Option<Stage>,
+    /// Only leads whose follow-up falls so.
+    pub due: Option<DueFilter>,
+    /// Only open (not disqualified) leads with this criterion unknown.
+    pub unknown: Option<String>,
     pub sort: SortKey,
+}
+
+/// Whether `entry` is an open lead with `criterion` still unknown (what the overview counts).
+pub fn open_with_unknown(entry: &Entry, criterion: &str) -> bool {
+    entry.lead.stage != Stage::Disqualified
+        && entry
+            .eval
+            .result(criterion)
+            .is_some_and(|r| r.state == CriterionState::Unknown)
 }
 
 /// From this many leads on, a search runs on all cores.
@@ -67,6 +108,12 @@ fn fold_into(text: &str, out: &mut String) {
             }
         }
     }
+}
+
+/// `text` folded as search sees it; also the key the list sorts names by, so that "Äpfel AG"
+/// sorts with A.
+pub(super) fn fold(text: &str) -> String {
+    fold_query(text)
 }
 
 fn fold_query(query: &str) -> String {
@@ -203,9 +250,17 @@ fn find_byte(c: u8, hay: &[u8]) -> Option<usize> {
 /// Indices of `entries` to show, in display order.
 pub fn visible(entries: &[Entry], view: &ListView, matcher: &mut Matcher) -> Vec<usize> {
     let search = Search::new(&view.query);
+    let today = crate::clock::today();
     let keep = |e: &Entry, m: &mut MatcherSlot<'_>| {
         view.class.is_none_or(|c| e.eval.class == c)
             && view.stage.is_none_or(|s| e.lead.stage == s)
+            && view
+                .due
+                .is_none_or(|f| f.matches(Due::of(e.lead.follow_up, today)))
+            && view
+                .unknown
+                .as_deref()
+                .is_none_or(|c| open_with_unknown(e, c))
             && search
                 .as_ref()
                 .is_none_or(|s| s.matches(e.haystack.slice(..), m))
@@ -429,7 +484,7 @@ mod tests {
                 Entry {
                     eval: lead.evaluate(&fw, &rules),
                     haystack: haystack([&lead.company, &lead.contact, &lead.industry, &lead.notes]),
-                    sort_name: lead.display_name().to_lowercase(),
+                    sort_name: fold(lead.display_name()),
                     lead,
                 }
             })
@@ -482,8 +537,8 @@ mod tests {
                     let view = ListView {
                         query: query.into(),
                         class,
-                        stage: None,
                         sort,
+                        ..ListView::default()
                     };
                     assert_eq!(
                         visible(&entries, &view, &mut m),
@@ -518,5 +573,12 @@ mod tests {
         assert!(name_prefix("abcdefghijk") < name_prefix("abcdefghijl"));
         assert_eq!(name_prefix("abcdefghijkX"), name_prefix("abcdefghijkY"));
         assert!(name_prefix("\u{10ffff}\u{10ffff}\u{10ffff}") < 1 << 88);
+    }
+
+    #[test]
+    fn company_sort_folds_case_and_umlauts() {
+        assert!(fold("Äpfel AG") < fold("Birnen GmbH"));
+        assert!(fold("äpfel") == fold("Apfel"));
+        assert!(fold("Zander KG") > fold("Öl & Gas AG"));
     }
 }

@@ -8,6 +8,6 @@ pub mod pdf_save;
 mod undo;
 mod worker;
 
-pub use list_view::{ListView, SortKey};
+pub use list_view::{DueFilter, ListView, SortKey, open_with_unknown};
 pub use model::{Banner, Edit, Entry, Model, example_lead};
 pub use worker::{Job, Outcome, SAVE_DELAY, Worker};

@@ -9,7 +9,9 @@ use uuid::Uuid;
 use super::list_view::{ListView, haystack, new_matcher, visible};
 use super::undo::{Step, UndoStack};
 use super::worker::{Job, Outcome, Worker};
-use crate::domain::{Classification, Evaluation, Framework, Lead, Source, Stage, WhatIf, what_if};
+use crate::domain::{
+    Classification, Evaluation, Framework, Lead, Pipeline, Source, Stage, WhatIf, what_if,
+};
 use crate::store::{FileProblem, TeamSettings};
 
 /// A lead with what the window needs about it every frame, computed once per change.
@@ -24,7 +26,7 @@ impl Entry {
     fn new(lead: Lead, framework: &Framework, rules: &Classification) -> Entry {
         let eval = lead.evaluate(framework, rules);
         let haystack = haystack([&lead.company, &lead.contact, &lead.industry, &lead.notes]);
-        let sort_name = lead.display_name().to_lowercase();
+        let sort_name = super::list_view::fold(lead.display_name());
         Entry {
             lead,
             eval,
@@ -114,6 +116,8 @@ pub struct Model {
     read_only_ids: HashSet<Uuid>,
     /// The criterion the rep last answered or annotated, and on which lead.
     working_on: Option<(Uuid, String)>,
+    /// The overview's numbers, with what they were counted for: (changes, view, whole folder).
+    pipeline_cache: Option<((u64, ListView, bool), Pipeline)>,
 }
 
 impl Model {
@@ -168,6 +172,7 @@ impl Model {
             read_only: false,
             read_only_ids: HashSet::new(),
             working_on: None,
+            pipeline_cache: None,
         };
         model.reindex();
         let first = model.visible().first().copied();
@@ -291,6 +296,47 @@ impl Model {
         let mut list: Vec<(&str, usize)> = counts.into_iter().collect();
         list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         list.into_iter().map(|(s, _)| s.to_owned()).collect()
+    }
+
+    /// The overview's numbers for the whole folder (`whole`) or for what the list shows,
+    /// counted once per change of the leads or the list's filters.
+    pub fn pipeline(&mut self, whole: bool) -> &Pipeline {
+        let key = (self.changes, self.view.clone(), whole);
+        if self.pipeline_cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let criteria: Vec<&str> = self
+                .framework
+                .criteria
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect();
+            let today = crate::clock::today();
+            let pipeline = if whole {
+                Pipeline::count(
+                    self.entries.iter().map(|e| (&e.lead, &e.eval)),
+                    &criteria,
+                    today,
+                )
+            } else {
+                if self.view_dirty {
+                    self.visible = visible(&self.entries, &self.view, &mut self.matcher);
+                    self.view_dirty = false;
+                }
+                Pipeline::count(
+                    self.visible
+                        .iter()
+                        .filter_map(|&i| self.entries.get(i))
+                        .map(|e| (&e.lead, &e.eval)),
+                    &criteria,
+                    today,
+                )
+            };
+            self.pipeline_cache = Some((key.clone(), pipeline));
+        }
+        // Filled just above when stale; the default is never used.
+        &self
+            .pipeline_cache
+            .get_or_insert_with(|| (key, Pipeline::default()))
+            .1
     }
 
     // ----- the list -----

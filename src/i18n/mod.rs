@@ -4,6 +4,7 @@
 mod de;
 mod describe;
 mod en;
+mod summary;
 mod ui;
 
 pub use describe::{
@@ -11,6 +12,7 @@ pub use describe::{
     revenue_error, source_label, stage_label,
 };
 
+pub use summary::lead_summary;
 pub use ui::{UiTexts, fill, ui_texts};
 
 use crate::domain::Lang;
@@ -68,4 +70,13 @@ pub fn system_lang() -> Lang {
         .as_deref()
         .and_then(Lang::from_locale)
         .unwrap_or(Lang::De)
+}
+
+/// A date as the rep reads it: 27.11.2026 in German, 2026-11-27 in English. Files, CSV and
+/// JSON keep ISO whatever the language.
+pub fn format_date(lang: Lang, date: jiff::civil::Date) -> String {
+    match lang {
+        Lang::De => date.strftime("%d.%m.%Y").to_string(),
+        Lang::En => date.to_string(),
+    }
 }

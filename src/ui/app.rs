@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::commands::Command;
 use super::form_panel::{FormState, form_panel};
 use super::layout::{self, ResultPlace};
-use super::{banners, list_panel, result_panel, welcome, windows};
+use super::{banners, list_panel, overview, result_panel, welcome, windows};
 use std::sync::mpsc::Receiver;
 
 use crate::app::pdf_batch::{self, BatchOutcome, BatchRequest, BatchRun, Destination};
@@ -36,6 +36,17 @@ pub enum Action {
     SavePdfToDocuments,
     /// Puts the cursor into the form's first field (Enter on a list row).
     FocusForm,
+    /// Shows the list with these filters (a click in the overview, a filter chip).
+    FilterList(crate::app::ListView),
+    /// Whether the overview counts the whole folder (else what the list shows).
+    OverviewWhole(bool),
+}
+
+/// What the middle of the window shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Central {
+    Form,
+    Overview,
 }
 
 pub struct Toast {
@@ -85,6 +96,12 @@ pub struct LeadqApp {
     list_choice: Option<bool>,
     /// Whether this frame shows the list, so the toggle flips what the rep sees.
     list_shown: bool,
+    /// The form or the overview in the middle (Ctrl+1 / Ctrl+2).
+    pub central: Central,
+    /// Whether the overview counts the whole folder (else what the list shows).
+    overview_whole: bool,
+    /// Whether the first frame has passed (the due follow-ups are mentioned once at start).
+    started: bool,
     /// The widths of the list and the result column, as the rep dragged them.
     list_width: f32,
     result_width: f32,
@@ -122,6 +139,9 @@ impl LeadqApp {
             list: list_panel::ListState::default(),
             list_choice: None,
             list_shown: true,
+            central: Central::Form,
+            overview_whole: true,
+            started: false,
             list_width: layout::LIST_WIDTH,
             result_width: layout::RESULT_WIDTH,
             applied_theme: None,
@@ -154,6 +174,9 @@ impl LeadqApp {
         let mut actions = self.shortcuts(&ctx);
         let lang = self.lang();
         let t = self.texts();
+        if !std::mem::replace(&mut self.started, true) {
+            self.mention_due_follow_ups();
+        }
 
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
@@ -249,17 +272,35 @@ impl LeadqApp {
                     });
                 }
             }
-            egui::CentralPanel::default_margins().show(ui, |ui| {
-                form_panel(
-                    ui,
-                    t,
-                    lang,
-                    &self.model,
-                    &mut self.form,
-                    &mut self.focus_company,
-                    &mut actions,
-                )
-            });
+            match self.central {
+                Central::Form => {
+                    egui::CentralPanel::default_margins().show(ui, |ui| {
+                        form_panel(
+                            ui,
+                            t,
+                            lang,
+                            &self.model,
+                            &mut self.form,
+                            &mut self.focus_company,
+                            &mut actions,
+                        )
+                    });
+                }
+                Central::Overview => {
+                    let whole = self.overview_whole;
+                    let pipeline = self.model.pipeline(whole).clone();
+                    let input = overview::OverviewInput {
+                        pipeline: &pipeline,
+                        view: self.model.view(),
+                        framework: self.model.framework(),
+                        rules: self.model.rules(),
+                        whole,
+                    };
+                    egui::CentralPanel::default_margins().show(ui, |ui| {
+                        overview::overview(ui, t, lang, &input, &mut actions)
+                    });
+                }
+            }
         }
         windows::show_windows(&ctx, t, lang, self, &mut actions);
 
@@ -333,7 +374,17 @@ impl LeadqApp {
             }
             Action::OpenPath(path) => self.report_io(crate::platform::open(&path)),
             Action::RevealPath(path) => self.report_io(crate::platform::reveal(&path)),
-            Action::FocusForm => self.focus_company = true,
+            Action::FocusForm => {
+                self.central = Central::Form;
+                self.focus_company = true;
+            }
+            Action::FilterList(view) => {
+                self.model.set_view(view);
+                if !self.list_shown {
+                    self.list_choice = Some(true);
+                }
+            }
+            Action::OverviewWhole(whole) => self.overview_whole = whole,
             Action::SavePdfToDocuments => {
                 if let (Some((bytes, name, missing)), Some(dir)) =
                     (self.pdf_waiting.take(), crate::platform::documents_dir())
@@ -595,6 +646,21 @@ impl LeadqApp {
                 self.focus_search = true;
             }
             Command::ToggleList => self.list_choice = Some(!self.list_shown),
+            Command::ShowForm => self.central = Central::Form,
+            Command::ShowOverview => self.central = Central::Overview,
+            Command::CopySummary => {
+                if let Some(entry) = self.model.selected() {
+                    let text = crate::i18n::lead_summary(
+                        self.model.framework(),
+                        self.model.rules(),
+                        self.lang(),
+                        &entry.lead,
+                        &entry.eval,
+                    );
+                    ctx.copy_text(text);
+                    self.toast = Some(Toast::new(self.texts().summary_copied.to_owned(), 4));
+                }
+            }
             Command::NextLead | Command::PreviousLead => {
                 let step = if cmd == Command::NextLead { 1 } else { -1 };
                 if self.list_shown && self.model.select_step(step) {
@@ -636,6 +702,28 @@ impl LeadqApp {
         });
     }
 
+    /// A quiet note at start when follow-ups are due (today or overdue), with a button that
+    /// filters the list to them.
+    fn mention_due_follow_ups(&mut self) {
+        let f = self.model.pipeline(true).follow_ups;
+        let due = f.overdue + f.today;
+        if due == 0 {
+            return;
+        }
+        let t = self.texts();
+        let text = if due == 1 {
+            t.follow_ups_due_one.to_owned()
+        } else {
+            fill(t.follow_ups_due_many, &[&due.to_string()])
+        };
+        let view = crate::app::ListView {
+            due: Some(crate::app::DueFilter::Due),
+            sort: crate::app::SortKey::FollowUp,
+            ..Default::default()
+        };
+        self.toast = Some(Toast::new(text, 12).with(t.show, Action::FilterList(view)));
+    }
+
     /// Writes what is pending before the window closes.
     pub fn shutdown(&mut self) {
         self.model.shutdown();
@@ -672,10 +760,15 @@ fn menu_bar(ui: &mut Ui, t: &UiTexts, model: &Model, actions: &mut Vec<Action>) 
         item(ui, Command::Undo, model.can_undo());
         item(ui, Command::Redo, model.can_redo());
         ui.separator();
+        item(ui, Command::CopySummary, has_lead);
+        ui.separator();
         item(ui, Command::Find, true);
         item(ui, Command::Settings, true);
     });
     ui.menu_button(t.menu_view, |ui| {
+        item(ui, Command::ShowForm, has_lead);
+        item(ui, Command::ShowOverview, !model.entries().is_empty());
+        ui.separator();
         item(ui, Command::ToggleList, !model.entries().is_empty());
         item(ui, Command::History, has_lead);
         item(ui, Command::Trash, true);

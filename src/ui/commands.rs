@@ -26,11 +26,17 @@ pub enum Command {
     /// Up/Down walk the list while no text field has the cursor; the form follows.
     NextLead,
     PreviousLead,
+    /// The form of the selected lead in the middle of the window (Ctrl+1).
+    ShowForm,
+    /// The pipeline overview in the middle of the window (Ctrl+2).
+    ShowOverview,
+    /// A plain-text summary of the selected lead for a CRM note or an email.
+    CopySummary,
 }
 
 impl Command {
     /// In matching order: Redo (Shift+Cmd+Z) must be tried before Undo (Cmd+Z).
-    pub const ALL: [Command; 17] = [
+    pub const ALL: [Command; 20] = [
         Command::NewLead,
         Command::ExampleLead,
         Command::Duplicate,
@@ -48,6 +54,9 @@ impl Command {
         Command::ToggleList,
         Command::NextLead,
         Command::PreviousLead,
+        Command::ShowForm,
+        Command::ShowOverview,
+        Command::CopySummary,
     ];
 
     pub fn label(self, t: &UiTexts) -> &'static str {
@@ -69,6 +78,9 @@ impl Command {
             Command::ToggleList => t.cmd_toggle_list,
             Command::NextLead => t.cmd_next_lead,
             Command::PreviousLead => t.cmd_previous_lead,
+            Command::ShowForm => t.cmd_show_form,
+            Command::ShowOverview => t.cmd_overview,
+            Command::CopySummary => t.cmd_copy_summary,
         }
     }
 
@@ -91,6 +103,12 @@ impl Command {
             Command::ToggleList => cmd(Key::L),
             Command::NextLead => Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowDown)),
             Command::PreviousLead => Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowUp)),
+            Command::ShowForm => cmd(Key::Num1),
+            Command::ShowOverview => cmd(Key::Num2),
+            Command::CopySummary => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::C,
+            )),
             Command::ExampleLead
             | Command::ExportPdfs
             | Command::Trash
@@ -112,7 +130,11 @@ impl Command {
     pub fn needs_lead(self) -> bool {
         matches!(
             self,
-            Command::Duplicate | Command::SavePdf | Command::Delete | Command::History
+            Command::Duplicate
+                | Command::SavePdf
+                | Command::Delete
+                | Command::History
+                | Command::CopySummary
         )
     }
 }

@@ -49,10 +49,7 @@ fn plain_revenue(value: f64, lang: Lang) -> String {
 }
 
 fn format_date(d: Date, lang: Lang) -> String {
-    match lang {
-        Lang::De => d.strftime("%d.%m.%Y").to_string(),
-        Lang::En => d.to_string(),
-    }
+    crate::i18n::format_date(lang, d)
 }
 
 /// Accepts `2026-12-31` and `31.12.2026`; empty means no date.

@@ -5,7 +5,7 @@ use egui::{RichText, TextEdit, Ui};
 use super::app::Action;
 use super::theme::{RED, class_color};
 use super::widgets::combo_value;
-use crate::app::{Entry, ListView, Model, SortKey};
+use crate::app::{DueFilter, Entry, ListView, Model, SortKey};
 use crate::domain::{Class, Lang, Stage};
 use crate::i18n::{Texts, UiTexts, fill, texts};
 
@@ -106,6 +106,7 @@ pub fn list_panel(
             .labelled_by(label.id);
         combo_value(&r, sort_label(t, view.sort));
     });
+    extra_filters(ui, t, lang, model.framework(), &mut view);
     model.set_view(view);
 
     let total = model.entries().len();
@@ -155,6 +156,7 @@ pub fn list_panel(
         node.set_role(egui::accesskit::Role::ListBox);
         node.set_label(t.cmd_toggle_list);
     });
+    let row_ctx = RowContext { t, tx, lang, today };
     let output = area.show_rows(ui, ROW_HEIGHT, visible.len(), |ui, range| {
         ui.scope_builder(egui::UiBuilder::new().accessibility_parent(list_id), |ui| {
             ui.spacing_mut().item_spacing.y = 0.0;
@@ -163,7 +165,7 @@ pub fn list_panel(
                     continue;
                 };
                 let is_selected = selected == Some(entry.lead.id);
-                let response = lead_row(ui, t, tx, entry, is_selected, index % 2 == 1, today);
+                let response = lead_row(ui, &row_ctx, entry, is_selected, index % 2 == 1);
                 if is_selected && std::mem::take(&mut list.focus_selected) {
                     response.request_focus();
                 }
@@ -189,6 +191,49 @@ pub fn list_panel(
     list.viewport_height = output.inner_rect.height();
 }
 
+/// The follow-up filter ("fällig": overdue or today) and the filters the overview sets, each
+/// shown as a chip that clears it.
+fn extra_filters(
+    ui: &mut Ui,
+    t: &UiTexts,
+    lang: Lang,
+    framework: &crate::domain::Framework,
+    view: &mut ListView,
+) {
+    ui.horizontal_wrapped(|ui| {
+        let due_on = view.due == Some(DueFilter::Due);
+        if ui
+            .selectable_label(due_on, t.due_filter)
+            .on_hover_text(t.overview_follow_ups)
+            .clicked()
+        {
+            view.due = (!due_on).then_some(DueFilter::Due);
+        }
+        let chip = |ui: &mut Ui, text: String| {
+            ui.button(format!("{text}  ×"))
+                .on_hover_text(t.filter_clear)
+                .clicked()
+        };
+        let due_label = match view.due {
+            Some(DueFilter::Overdue) => Some(t.overdue),
+            Some(DueFilter::Today) => Some(t.due_today),
+            Some(DueFilter::NextWeek) => Some(t.due_next_week),
+            Some(DueFilter::Due) | None => None,
+        };
+        if let Some(label) = due_label
+            && chip(ui, label.to_owned())
+        {
+            view.due = None;
+        }
+        if let Some(criterion) = view.unknown.clone() {
+            let name = crate::i18n::criterion_name(framework, lang, &criterion);
+            if chip(ui, fill(t.filter_unknown, &[name])) {
+                view.unknown = None;
+            }
+        }
+    });
+}
+
 /// The height of one lead in the list.
 const ROW_HEIGHT: f32 = 40.0;
 
@@ -204,15 +249,22 @@ pub struct ListState {
 
 /// One lead: a single click target and Tab stop, one item on the accessibility tree whose name
 /// says all the row shows. Drawn with the painter, so no inner label is a separate stop.
+/// What every row reads: the texts, the language and today (for "overdue").
+struct RowContext<'a> {
+    t: &'a UiTexts,
+    tx: &'a Texts,
+    lang: Lang,
+    today: jiff::civil::Date,
+}
+
 fn lead_row(
     ui: &mut Ui,
-    t: &UiTexts,
-    tx: &Texts,
+    cx: &RowContext,
     entry: &Entry,
     selected: bool,
     stripe: bool,
-    today: jiff::civil::Date,
 ) -> egui::Response {
+    let (tx, lang, today) = (cx.tx, cx.lang, cx.today);
     let lead = &entry.lead;
     let eval = &entry.eval;
     // Only the selected row takes the Tab key (Up/Down move within the list), so the list is
@@ -234,7 +286,7 @@ fn lead_row(
         if !sub.is_empty() {
             sub.push_str(" · ");
         }
-        sub.push_str(&d.to_string());
+        sub.push_str(&crate::i18n::format_date(lang, d));
     }
     let overdue = lead.follow_up_overdue(today);
     response.widget_info(|| {
@@ -242,7 +294,7 @@ fn lead_row(
             egui::Role::ListItem,
             true,
             selected,
-            row_name(t, tx, entry, name, overdue),
+            row_name(cx, entry, name, overdue),
         )
     });
     // egui reports `selected` as "pressed"; a list item is selected.
@@ -314,7 +366,8 @@ fn lead_row(
 
 /// What a screen reader says for a row: company, contact, class (provisional), score and
 /// follow-up, in the window's language.
-fn row_name(t: &UiTexts, tx: &Texts, entry: &Entry, name: &str, overdue: bool) -> String {
+fn row_name(cx: &RowContext, entry: &Entry, name: &str, overdue: bool) -> String {
+    let (t, tx, lang) = (cx.t, cx.tx, cx.lang);
     let lead = &entry.lead;
     let eval = &entry.eval;
     let mut parts = vec![name.to_owned()];
@@ -328,7 +381,7 @@ fn row_name(t: &UiTexts, tx: &Texts, entry: &Entry, name: &str, overdue: bool) -
     parts.push(class);
     parts.push(format!("{} {}", tx.score, eval.score));
     if let Some(d) = lead.follow_up {
-        let mut follow = format!("{} {d}", tx.follow_up);
+        let mut follow = format!("{} {}", tx.follow_up, crate::i18n::format_date(lang, d));
         if overdue {
             follow = format!("{follow} ({})", t.overdue);
         }

@@ -7,6 +7,7 @@ mod commands;
 mod form_panel;
 mod layout;
 mod list_panel;
+mod overview;
 mod result_panel;
 mod theme;
 mod welcome;
