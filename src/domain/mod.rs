@@ -5,6 +5,7 @@
 mod evaluation;
 mod framework;
 mod lead;
+mod merge;
 mod revenue;
 mod rules;
 mod text;
@@ -15,6 +16,7 @@ pub use framework::{AnswerOption, Criterion, Framework, FrameworkError, UNKNOWN}
 pub use lead::{
     Assessment, CriterionAnswer, HistoryEntry, LEAD_SCHEMA_VERSION, Lead, Source, Stage,
 };
+pub use merge::{Merge, merge_leads};
 pub use revenue::{MAX_REVENUE_MEUR, RevenueError, format_revenue, parse_revenue};
 pub use rules::{AnswerRequirement, Class, ClassRule, Classification, RulesError};
 pub use text::{Lang, Text};
