@@ -47,6 +47,7 @@ pub struct FolderLock {
     path: PathBuf,
 }
 
+
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
     #[error("LeadQ is already open on this folder ({0}); close the other window first")]
@@ -63,29 +64,75 @@ impl FolderLock {
         if let Some(dir) = path.parent() {
             super::atomic::create_private_dir(dir).map_err(|e| LockError::Io(path.clone(), e))?;
         }
-        let mut file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .read(true)
-            .write(true)
-            .open(&path)
-            .map_err(|e| LockError::Io(path.clone(), e))?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => return Err(LockError::Held(root.to_path_buf())),
-            Err(TryLockError::Error(e)) => return Err(LockError::Io(path, e)),
-        }
-        legacy_lock_is_free(root)?;
+        let mut file = take(&path, root)?;
         // Who holds it and for which folder, for a person looking; the lock itself is what counts.
         let _ = file.set_len(0);
         let _ = writeln!(file, "pid {}\n{}", std::process::id(), root.display());
-        Ok(FolderLock { _file: file, path })
+        let lock = FolderLock { _file: file, path };
+        legacy_lock_is_free(root)?;
+        Ok(lock)
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 }
+
+/// Opens and locks the lock file. A holder that lets go removes its file (see `Drop`), so a
+/// lock won on a file that has just been removed is tried again on the new one.
+fn take(path: &Path, root: &Path) -> Result<File, LockError> {
+    let mut attempts = 0;
+    loop {
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(path)
+            .map_err(|e| LockError::Io(path.to_path_buf(), e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => return Err(LockError::Held(root.to_path_buf())),
+            Err(TryLockError::Error(e)) => return Err(LockError::Io(path.to_path_buf(), e)),
+        }
+        attempts += 1;
+        if still_at(&file, path) || attempts >= 5 {
+            return Ok(file);
+        }
+    }
+}
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        // Removed while still held, so no lock files pile up; the file closes right after.
+        remove_when_released(&self.path);
+    }
+}
+
+/// Whether `path` still names the file `file` is open on.
+#[cfg(unix)]
+fn still_at(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(unix)]
+fn remove_when_released(path: &Path) {
+    let _ = std::fs::remove_file(path);
+}
+
+// Windows (and others): an open file is not removed from under its name, so the lock file
+// simply stays (a few bytes per data folder in the cache folder) and is reused next time.
+#[cfg(not(unix))]
+fn still_at(_file: &File, _path: &Path) -> bool {
+    true
+}
+
+#[cfg(not(unix))]
+fn remove_when_released(_path: &Path) {}
 
 /// An older LeadQ window on this machine holds `.leadq.lock` in the data folder: refuse as it
 /// would. The file is only opened for reading and never created.
@@ -133,7 +180,11 @@ mod tests {
         assert!(matches!(FolderLock::acquire(&other), Err(LockError::Held(_))));
         drop(held);
         let again = FolderLock::acquire(&other).unwrap();
+        let file = again.path().to_path_buf();
+        assert!(file.exists());
         drop(again);
+        #[cfg(unix)]
+        assert!(!file.exists(), "a released lock leaves no file behind");
     }
 
     #[test]
