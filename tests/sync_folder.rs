@@ -117,7 +117,11 @@ fn read_only_commands_write_nothing_into_the_folder_and_take_no_lock() {
     ] {
         bin(&data, &args);
     }
-    assert_eq!(snapshot(&data), before, "a read-only command changed the folder");
+    assert_eq!(
+        snapshot(&data),
+        before,
+        "a read-only command changed the folder"
+    );
     assert!(!data.join(".leadq.lock").exists());
 }
 
@@ -178,9 +182,13 @@ fn notes_here_and_company_there_are_merged_field_by_field() {
         SystemTime::now(),
     );
     wait_for(&mut window, "the merge", |w| {
-        w.model.entry(id).is_some_and(|e| e.lead.company == "Neu AG")
+        w.model
+            .entry(id)
+            .is_some_and(|e| e.lead.company == "Neu AG")
     });
-    window.model.edit(id, Edit::Notes("Rückruf Dienstag".into()));
+    window
+        .model
+        .edit(id, Edit::Notes("Rückruf Dienstag".into()));
     window.model.flush();
     let lead = &window.model.entry(id).unwrap().lead;
     assert_eq!(
@@ -190,7 +198,11 @@ fn notes_here_and_company_there_are_merged_field_by_field() {
     let on_disk = fs::read_to_string(&file).unwrap();
     assert!(on_disk.contains("Neu AG") && on_disk.contains("Rückruf Dienstag"));
     assert!(!data.join("conflicts").exists());
-    assert!(window.model.banners.is_empty(), "{:?}", window.model.banners);
+    assert!(
+        window.model.banners.is_empty(),
+        "{:?}",
+        window.model.banners
+    );
 }
 
 #[test]
@@ -242,8 +254,7 @@ fn a_lead_deleted_and_restored_elsewhere_comes_back_into_the_open_window() {
 }
 
 #[test]
-fn deleted_on_one_machine_and_edited_on_the_other_is_named_everywhere_and_nothing_is_overwritten()
-{
+fn deleted_on_one_machine_and_edited_on_the_other_is_named_everywhere_and_nothing_is_overwritten() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     import(&data, "company\nAlt GmbH\n");

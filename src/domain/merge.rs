@@ -90,8 +90,13 @@ fn merge_assessment(
         let get = |a: &Assessment| a.0.get(criterion).cloned();
         let (b, o, t) = (get(base), get(ours), get(theirs));
         let part = |x: &Option<CriterionAnswer>, note: bool| {
-            x.as_ref()
-                .map(|a| if note { a.note.clone() } else { a.answer.clone() })
+            x.as_ref().map(|a| {
+                if note {
+                    a.note.clone()
+                } else {
+                    a.answer.clone()
+                }
+            })
         };
         let answer = pick3(&part(&b, false), &part(&o, false), &part(&t, false)).cloned();
         let note = pick3(&part(&b, true), &part(&o, true), &part(&t, true)).cloned();
@@ -224,7 +229,13 @@ mod tests {
         let rules = crate::domain::Classification::builtin(&fw).unwrap();
         let b = base();
         let mut ours = b.clone();
-        ours.set_answer(&fw, &rules, "time", "months_3_6", at("2026-11-03T10:00:00Z"));
+        ours.set_answer(
+            &fw,
+            &rules,
+            "time",
+            "months_3_6",
+            at("2026-11-03T10:00:00Z"),
+        );
         let mut theirs = b.clone();
         theirs.set_answer(&fw, &rules, "need", "latent", at("2026-11-02T10:00:00Z"));
         let m = clean(merge_leads(&b, &ours, &theirs));

@@ -47,7 +47,6 @@ pub struct FolderLock {
     path: PathBuf,
 }
 
-
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
     #[error("LeadQ is already open on this folder ({0}); close the other window first")]
@@ -176,8 +175,15 @@ mod tests {
             Err(LockError::Held(_))
         ));
         // The same folder spelled differently is the same lock.
-        let other = dir.path().join(".").join("..").join(dir.path().file_name().unwrap());
-        assert!(matches!(FolderLock::acquire(&other), Err(LockError::Held(_))));
+        let other = dir
+            .path()
+            .join(".")
+            .join("..")
+            .join(dir.path().file_name().unwrap());
+        assert!(matches!(
+            FolderLock::acquire(&other),
+            Err(LockError::Held(_))
+        ));
         drop(held);
         let again = FolderLock::acquire(&other).unwrap();
         let file = again.path().to_path_buf();
