@@ -694,6 +694,7 @@ impl Model {
         };
         match merged {
             Merge::Clean(merged) => {
+                let merged = *merged;
                 // The text fields show the lead itself, so typed text stays where it is; only
                 // the buffered fields (revenue, follow-up) are refreshed, and only if changed.
                 let refresh = merged.revenue_meur != current.revenue_meur

@@ -287,11 +287,12 @@ fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dy
                     report(Outcome::SyncCopyGone(path));
                 }
             }
-            Some(Job::CheckTrashed(id)) => {
-                if store.lead_path(id).is_file() && !store.trashed_copies(id).is_empty() {
-                    report(Outcome::LiveAndTrashed(id));
-                }
+            Some(Job::CheckTrashed(id))
+                if store.lead_path(id).is_file() && !store.trashed_copies(id).is_empty() =>
+            {
+                report(Outcome::LiveAndTrashed(id));
             }
+            Some(Job::CheckTrashed(_)) => {}
             Some(Job::Trash(id)) => {
                 // The last edit goes into the trash with the lead (merged with a change from
                 // outside, if one came); only a failure is worth telling the model, which has

@@ -11,7 +11,7 @@ use super::lead::{Assessment, CriterionAnswer, HistoryEntry, Lead};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Merge {
     /// Every field was changed on at most one side (or alike on both): the lead with both edits.
-    Clean(Lead),
+    Clean(Box<Lead>),
     /// Both sides changed these fields differently; nothing was merged.
     Conflict(Vec<String>),
 }
@@ -56,7 +56,7 @@ pub fn merge_leads(base: &Lead, ours: &Lead, theirs: &Lead) -> Merge {
         conflicts.push("id".to_owned());
     }
     if conflicts.is_empty() {
-        Merge::Clean(merged)
+        Merge::Clean(Box::new(merged))
     } else {
         Merge::Conflict(conflicts)
     }
@@ -167,7 +167,7 @@ mod tests {
 
     fn clean(m: Merge) -> Lead {
         match m {
-            Merge::Clean(lead) => lead,
+            Merge::Clean(lead) => *lead,
             Merge::Conflict(f) => panic!("unexpected conflict on {f:?}"),
         }
     }
