@@ -120,7 +120,7 @@ impl LeadStore {
     }
 
     /// The trash copy `restore` brings back: the most recently changed one (by the lead's
-    /// `updated`, then by the file's time).
+    /// `updated`; when equal, the one deleted last).
     pub(super) fn newest_trash_copy(&self, id: Uuid) -> Option<PathBuf> {
         self.trashed_copies(id)
             .into_iter()
@@ -130,8 +130,7 @@ impl LeadStore {
             })
             .filter_map(|p| {
                 let lead = lead_from_ron(&fs::read(&p).ok()?).ok()?;
-                let modified = fs::metadata(&p).and_then(|m| m.modified()).ok();
-                (lead.id == id).then_some(((lead.updated, modified), p))
+                (lead.id == id).then_some(((lead.updated, trash_number(&p)), p))
             })
             .max_by_key(|(newest, _)| *newest)
             .map(|(_, p)| p)
@@ -168,6 +167,15 @@ impl LeadStore {
         write_atomic(&path, stignore_text().as_bytes())
             .map_err(io_err("write the sync ignore file", &path))
     }
+}
+
+/// Which deletion of its lead a trash file is: `<id>.ron` the first, `<id> (n).ron` the n-th.
+fn trash_number(path: &Path) -> u64 {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .and_then(|s| s.get(36..))
+        .and_then(|rest| rest.strip_prefix(" (")?.strip_suffix(')')?.parse().ok())
+        .unwrap_or(1)
 }
 
 /// The lead id a file in `leads/` or `trash/` is named after, if any.
@@ -240,6 +248,14 @@ mod tests {
         assert!(store.live_and_trashed().is_empty());
         assert_eq!(store.restore(first.id).unwrap().company, "Zweite Fassung");
         assert_eq!(store.trashed_copies(first.id).len(), 1);
+    }
+
+    #[test]
+    fn trash_copies_are_numbered_by_deletion() {
+        let id = "5b0d5f5e-3c4f-4f43-9a51-2b8f0f1f6d2a";
+        assert_eq!(trash_number(Path::new(&format!("t/{id}.ron"))), 1);
+        assert_eq!(trash_number(Path::new(&format!("t/{id} (2).ron"))), 2);
+        assert_eq!(trash_number(Path::new(&format!("t/{id} (13).ron"))), 13);
     }
 
     #[test]
