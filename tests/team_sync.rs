@@ -6,7 +6,8 @@
 //! Shown: leads arrive; the open window's lock still refuses `leadq delete` on its own machine
 //! after the other side ran commands; an edit typed in the window while the colleague edits the
 //! same lead keeps both edits (or one in `conflicts/` / a conflict copy, with a banner); both
-//! sides end with the same leads.
+//! sides end with the same leads; a lead deleted on one side while edited on the other stays
+//! live with its trash copy, and `check`, `trash` and the window's banner say so.
 //!
 //! Syncthing runs with global and local discovery, relays, NAT traversal, crash and usage
 //! reporting off, listens on 127.0.0.1 only and dials only 127.0.0.1. `LEADQ_SYNCTHING` names
@@ -332,7 +333,7 @@ impl Syncthing {
 
 fn syncthing_exe() -> Option<PathBuf> {
     if let Some(exe) = std::env::var_os("LEADQ_SYNCTHING") {
-        return Some(PathBuf::from(exe));
+        return Some(PathBuf::from(exe)).filter(|p| p.is_file());
     }
     std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
@@ -425,10 +426,10 @@ fn sync_pass(a: &Path, b: &Path, synced: &mut BTreeMap<String, Vec<u8>>) {
         match (va, vb) {
             (Some(v), _) if a_changed && !b_changed => copy(&pa, &pb, v),
             (_, Some(v)) if b_changed && !a_changed => copy(&pb, &pa, v),
-            (None, Some(_)) if a_changed => {
+            (None, Some(_)) if a_changed && !b_changed => {
                 let _ = fs::remove_file(&pb);
             }
-            (Some(_), None) if b_changed => {
+            (Some(_), None) if b_changed && !a_changed => {
                 let _ = fs::remove_file(&pa);
             }
             // An edit beats a delete.
@@ -450,7 +451,6 @@ fn sync_pass(a: &Path, b: &Path, synced: &mut BTreeMap<String, Vec<u8>>) {
             }
             (None, None) => {}
         }
-        let _ = (a_changed, b_changed);
     }
 }
 
@@ -649,6 +649,61 @@ fn a_team_on_one_synced_folder_keeps_the_lock_and_every_edit() {
     let list = |d: &Path| ok(&bin(d, &["list", "--json"]));
     assert_eq!(list(&a), list(&b));
     assert_eq!(a_win.model.entries().len(), b_win.model.entries().len());
+
+    // 5. A deletes a lead (A's window closed, so A's `leadq delete` may) while B's window edits
+    //    it: the sync keeps the edit, so the lead is live and in the trash on both machines.
+    //    LeadQ says so everywhere instead of keeping quiet.
+    drop(a_win);
+    let zweite = id_of(&a, "Zweite AG");
+    let zid = uuid::Uuid::parse_str(&zweite).unwrap();
+    b_win
+        .model
+        .edit(zid, Edit::Notes("Angebot geschickt".into()));
+    ok(&bin(&a, &["delete", &zweite]));
+    b_win.model.flush();
+    let live_and_trashed = |d: &Path| {
+        let live = fs::read_to_string(d.join("leads").join(format!("{zweite}.ron")))
+            .is_ok_and(|t| t.contains("Angebot geschickt"));
+        let trashed = files(&d.join("trash"))
+            .keys()
+            .any(|n| n.starts_with(&zweite));
+        live && trashed
+    };
+    wait_until(
+        "the lead to be live and trashed on both machines",
+        limit,
+        || {
+            b_win.model.poll();
+            live_and_trashed(&a) && live_and_trashed(&b)
+        },
+    );
+    for side in [&a, &b] {
+        let check = bin(side, &["check"]);
+        assert_eq!(check.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&check.stdout).contains(&zweite));
+        let trash: serde_json::Value =
+            serde_json::from_str(&ok(&bin(side, &["trash", "--json"]))).unwrap();
+        assert!(
+            trash
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|l| l["id"] == zweite.as_str() && l["restorable"] == false),
+            "{trash}"
+        );
+    }
+    wait_until(
+        "B's banner 'deleted on another machine, edited here'",
+        limit,
+        || {
+            b_win.model.poll();
+            b_win.model.banners.iter().any(
+            |b| matches!(b, Banner::DeletedElsewhere { names, .. } if names.iter().any(|(i, _)| *i == zid)),
+        )
+        },
+    );
+    println!("team_sync: delete there + edit here: the edit is live, the banner and check say so");
+
     if let Some((x, y)) = &real {
         // Syncthing itself agrees that each side has everything of the other.
         for (st, peer) in [(x, y), (y, x)] {
@@ -664,7 +719,6 @@ fn a_team_on_one_synced_folder_keeps_the_lock_and_every_edit() {
         }
     }
 
-    drop(a_win);
     drop(b_win);
     drop(real);
     drop(peer);
