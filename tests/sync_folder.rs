@@ -328,3 +328,37 @@ fn deleted_elsewhere_while_being_edited_here_keeps_the_edit_and_says_so() {
     assert!(fs::read_to_string(&file).unwrap().contains("noch anrufen"));
     assert!(window.model.entry(id).is_some());
 }
+
+#[test]
+fn restoring_the_trash_copy_of_a_lead_live_again_never_overwrites_the_edit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    import(&data, "company\nAlt GmbH\n");
+    let file = lead_file(&data, "Alt GmbH");
+    let id = id_of(&file);
+    let old = fs::read_to_string(&file).unwrap();
+    fs::write(data.join("trash").join(file.file_name().unwrap()), &old).unwrap();
+    fs::write(&file, old.replace("Alt GmbH", "Alt GmbH (bearbeitet)")).unwrap();
+    let mut window = app(&data);
+    window.model.request_trash();
+    wait_for(&mut window, "the trash", |w| !w.model.trash().is_empty());
+    let trashed = window.model.trash()[0].clone();
+    window.model.restore(trashed);
+    window.model.flush();
+    assert!(
+        fs::read_to_string(&file)
+            .unwrap()
+            .contains("Alt GmbH (bearbeitet)")
+    );
+    assert_eq!(
+        window.model.entry(id).unwrap().lead.company,
+        "Alt GmbH (bearbeitet)"
+    );
+    assert!(
+        window
+            .model
+            .banners
+            .iter()
+            .any(|b| matches!(b, Banner::DeletedElsewhere { .. }))
+    );
+}

@@ -450,6 +450,12 @@ impl Model {
             return;
         }
         let id = lead.id;
+        if self.index.contains_key(&id) {
+            // Live again (deleted on another machine, edited here): restoring the trash copy
+            // would overwrite the edit. The banner says what happened instead.
+            self.deleted_elsewhere(id);
+            return;
+        }
         self.trash.retain(|l| l.id != id);
         self.undo.push(Step {
             id,

@@ -311,10 +311,12 @@ fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dy
                 }
             }
             Some(Job::Restore(lead)) => {
-                let restored = store
-                    .restore(lead.id)
-                    .map(|_| ())
-                    .or_else(|_| store.save(&lead));
+                // Written from memory only if the trash file is gone; a lead that is live again
+                // (deleted elsewhere, edited here) is never overwritten by its trash copy.
+                let restored = match store.restore(lead.id) {
+                    Err(StoreError::NotFound(..)) => store.save(&lead),
+                    other => other.map(|_| ()),
+                };
                 match restored {
                     Ok(()) => report(Outcome::Restored(lead.id)),
                     Err(e) => report(Outcome::Failed(e.to_string())),
