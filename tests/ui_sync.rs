@@ -197,3 +197,22 @@ fn a_conflict_copy_arriving_while_the_window_is_open_shows_the_banner_at_once() 
         "the banner is on screen"
     );
 }
+
+#[test]
+fn a_lead_deleted_elsewhere_and_edited_here_is_named_in_a_banner() {
+    let s = Setup::new();
+    s.import("company\nAlt GmbH\n");
+    let file = s.lead_file();
+    fs::copy(
+        &file,
+        s.data().join("trash").join(file.file_name().unwrap()),
+    )
+    .unwrap();
+    let mut h = s.harness(Lang::De);
+    run_until(&mut h, "the banner", |app| !app.model.banners.is_empty());
+    h.run();
+    assert!(
+        h.query_by_label_contains("Auf einem anderen Rechner gelöscht, hier bearbeitet: Alt GmbH")
+            .is_some()
+    );
+}
