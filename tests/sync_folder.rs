@@ -362,3 +362,48 @@ fn restoring_the_trash_copy_of_a_lead_live_again_never_overwrites_the_edit() {
             .any(|b| matches!(b, Banner::DeletedElsewhere { .. }))
     );
 }
+
+#[test]
+fn closing_the_window_right_after_a_keystroke_still_merges_a_change_that_just_arrived() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    import(&data, "company\nAlt GmbH\n");
+    let mut window = app(&data);
+    let file = lead_file(&data, "Alt GmbH");
+    let id = id_of(&file);
+    let text = fs::read_to_string(&file).unwrap();
+    window.model.edit(id, Edit::Notes("letzte Notiz".into()));
+    fs::write(&file, text.replace("Alt GmbH", "Neu AG")).unwrap();
+    // No frame in between: the window closes, the worker writes what is pending.
+    window.shutdown();
+    let on_disk = fs::read_to_string(&file).unwrap();
+    assert!(
+        on_disk.contains("Neu AG") && on_disk.contains("letzte Notiz"),
+        "{on_disk}"
+    );
+}
+
+#[test]
+fn the_lock_folder_can_be_redirected_and_a_released_lock_leaves_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let locks = tmp.path().join("locks");
+    let csv = tmp.path().join("in.csv");
+    fs::write(&csv, "company\nAlt GmbH\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_leadq"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["import", csv.to_str().unwrap()])
+        .env("LEADQ_LOCK_DIR", &locks)
+        .env_remove("LEADQ_DATA_DIR")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(locks.is_dir(), "the import took its lock in LEADQ_LOCK_DIR");
+    assert_eq!(fs::read_dir(&locks).unwrap().count(), 0);
+    let names: Vec<String> = fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains("lock")), "{names:?}");
+}
