@@ -49,13 +49,25 @@ fn ok(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Syncthing's logs, shown when a wait times out.
+static LOGS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
 fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
     let start = Instant::now();
     while !done() {
-        assert!(
-            start.elapsed() < limit,
-            "timed out after {limit:?} waiting for {what}"
-        );
+        if start.elapsed() > limit {
+            let logs = LOGS.lock().map(|l| l.clone()).unwrap_or_default();
+            for log in logs {
+                let text = fs::read_to_string(&log).unwrap_or_default();
+                let lines: Vec<&str> = text.lines().collect();
+                eprintln!(
+                    "--- {}\n{}",
+                    log.display(),
+                    lines[lines.len().saturating_sub(40)..].join("\n")
+                );
+            }
+            panic!("timed out after {limit:?} waiting for {what}");
+        }
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -250,8 +262,16 @@ impl Syncthing {
             config = config.replacen(&from, &to, 1);
         }
         config = config.replace("<autoUpgradeIntervalH>12<", "<autoUpgradeIntervalH>0<");
+        // A test on a nearly full disk (CI machines often are) must still sync its few KB.
+        config = config.replace(
+            "<minHomeDiskFree unit=\"%\">1<",
+            "<minHomeDiskFree unit=\"%\">0<",
+        );
         fs::write(&config_path, config).unwrap();
         let log = fs::File::create(home.join("syncthing.log")).unwrap();
+        if let Ok(mut logs) = LOGS.lock() {
+            logs.push(home.join("syncthing.log"));
+        }
         let child = Command::new(exe)
             .arg("serve")
             .arg(format!("--home={}", home.display()))
@@ -294,7 +314,8 @@ impl Syncthing {
                 r#"{"globalAnnounceEnabled":false,"localAnnounceEnabled":false,
                 "relaysEnabled":false,"natEnabled":false,"urAccepted":-1,
                 "crashReportingEnabled":false,"startBrowser":false,"autoUpgradeIntervalH":0,
-                "announceLANAddresses":false,"reconnectionIntervalS":1}"#,
+                "announceLANAddresses":false,"reconnectionIntervalS":1,
+                "minHomeDiskFree":{"value":0,"unit":"%"}}"#,
             ),
         );
         Some(st)
@@ -316,7 +337,8 @@ impl Syncthing {
             Some(&format!(
                 r#"{{"id":"{FOLDER_ID}","label":"LeadQ","path":"{}","type":"sendreceive",
                 "devices":[{{"deviceID":"{}"}},{{"deviceID":"{}"}}],
-                "fsWatcherEnabled":true,"fsWatcherDelayS":1,"rescanIntervalS":5}}"#,
+                "fsWatcherEnabled":true,"fsWatcherDelayS":1,"rescanIntervalS":5,
+                "minDiskFree":{{"value":0,"unit":"%"}}}}"#,
                 path.display(),
                 self.id,
                 peer.id
