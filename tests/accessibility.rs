@@ -78,7 +78,7 @@ fn each_lead_is_one_named_row_and_the_selected_one_says_so() {
     assert!(
         rows[2]
             .0
-            .starts_with("Gamma AG, Klasse C (vorläufig), Score 5, Nächster Kontakt 2026-12-03"),
+            .starts_with("Gamma AG, Klasse C (vorläufig), Score 5, Nächster Kontakt 03.12.2026"),
         "{rows:?}"
     );
     // The rows belong to one list.

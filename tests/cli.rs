@@ -226,12 +226,21 @@ fn truncated_file_is_quarantined_byte_for_byte_and_others_still_load() {
     let name = victim.file_name().unwrap().to_str().unwrap();
     assert!(String::from_utf8_lossy(&check.stdout).contains(name));
 
+    // Reading commands name it and move nothing (on a synced folder every move travels).
     let out = f.run(&["list", "--json"]);
     assert!(out.status.success());
     let err = stderr(&out);
-    assert!(err.contains(name) && err.contains("quarantine"), "{err}");
+    assert!(err.contains(name), "{err}");
     let listed: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 2);
+    assert_eq!(fs::read(&victim).unwrap(), truncated);
+
+    // A writing command moves it to quarantine, byte for byte.
+    let more = f.file("more.csv", "company\nDritte GmbH\n");
+    let out = f.run(&["import", more.to_str().unwrap()]);
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains(name) && err.contains("quarantine"), "{err}");
     let kept = fs::read(f.data.join("quarantine").join(name)).unwrap();
     assert_eq!(kept, truncated);
     assert!(!victim.exists());

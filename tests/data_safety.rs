@@ -273,8 +273,9 @@ fn changes_from_outside_are_reloaded_and_never_overwritten() {
             .is_some_and(|e| e.lead.company == "Von außen geändert")
     });
 
-    // Both sides change: the disk version wins on screen, ours is kept as a conflict copy.
-    app.model.edit(id, Edit::Notes("meine Notiz".into()));
+    // Both sides change the same field: the disk version wins on screen, ours is kept as a
+    // conflict copy. (Different fields merge: see tests/sync_folder.rs.)
+    app.model.edit(id, Edit::Company("Meine Firma".into()));
     let text = fs::read_to_string(&file).unwrap();
     fs::write(
         &file,
@@ -286,7 +287,7 @@ fn changes_from_outside_are_reloaded_and_never_overwritten() {
         format!("{:?}", a.model.banners).contains("Conflict")
     });
     let on_disk = fs::read_to_string(&file).unwrap();
-    assert!(on_disk.contains("Zweite Änderung von außen") && !on_disk.contains("meine Notiz"));
+    assert!(on_disk.contains("Zweite Änderung von außen") && !on_disk.contains("Meine Firma"));
     let copies: Vec<_> = fs::read_dir(data.join("conflicts"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -295,7 +296,7 @@ fn changes_from_outside_are_reloaded_and_never_overwritten() {
     assert!(
         fs::read_to_string(&copies[0])
             .unwrap()
-            .contains("meine Notiz")
+            .contains("Meine Firma")
     );
     assert_eq!(
         app.model.entry(id).unwrap().lead.company,

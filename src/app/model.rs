@@ -10,7 +10,8 @@ use super::list_view::{ListView, haystack, new_matcher, visible};
 use super::undo::{Step, UndoStack};
 use super::worker::{Job, Outcome, Worker};
 use crate::domain::{
-    Classification, Evaluation, Framework, Lead, Pipeline, Source, Stage, WhatIf, what_if,
+    Classification, Evaluation, Framework, Lead, Merge, Pipeline, Source, Stage, WhatIf,
+    merge_leads, what_if,
 };
 use crate::store::{FileProblem, TeamSettings};
 
@@ -86,6 +87,11 @@ pub enum Banner {
         name: String,
         ours: std::path::PathBuf,
     },
+    /// Leads deleted on another machine while edited here: live, with a copy in `trash/`.
+    DeletedElsewhere {
+        names: Vec<(Uuid, String)>,
+        trash: std::path::PathBuf,
+    },
 }
 
 pub struct Model {
@@ -118,6 +124,11 @@ pub struct Model {
     working_on: Option<(Uuid, String)>,
     /// The overview's numbers, with what they were counted for: (changes, view, whole folder).
     pipeline_cache: Option<((u64, ListView, bool), Pipeline)>,
+    /// Leads with edits not yet confirmed on disk, each with the version on disk they started
+    /// from (`None`: no file yet). A change from outside is merged against it.
+    bases: HashMap<Uuid, Option<Lead>>,
+    /// Where the trash is, for the banner about leads deleted elsewhere.
+    trash_dir: std::path::PathBuf,
 }
 
 impl Model {
@@ -136,6 +147,7 @@ impl Model {
             .into_iter()
             .map(|l| Entry::new(l, &framework, &rules))
             .collect();
+        let trash_dir = worker.trash_dir().to_path_buf();
         let mut banners = Vec::new();
         let (sync, problems): (Vec<FileProblem>, Vec<FileProblem>) = problems
             .into_iter()
@@ -173,6 +185,8 @@ impl Model {
             read_only_ids: HashSet::new(),
             working_on: None,
             pipeline_cache: None,
+            bases: HashMap::new(),
+            trash_dir,
         };
         model.reindex();
         let first = model.visible().first().copied();
@@ -540,6 +554,12 @@ impl Model {
             return;
         }
         let id = lead.id;
+        if self.index.contains_key(&id) {
+            // Live again (deleted on another machine, edited here): restoring the trash copy
+            // would overwrite the edit. The banner says what happened instead.
+            self.deleted_elsewhere(id);
+            return;
+        }
         self.trash.retain(|l| l.id != id);
         self.undo.push(Step {
             id,
@@ -548,6 +568,7 @@ impl Model {
             merge_key: None,
         });
         self.worker.send(Job::Restore(Box::new(lead.clone())));
+        self.bases.remove(&id);
         self.put_without_save(lead);
         self.select(Some(id));
     }
@@ -557,6 +578,7 @@ impl Model {
             Some(lead) if was_absent => {
                 // It was deleted (or never existed): bring it back from the trash.
                 self.worker.send(Job::Restore(Box::new(lead.clone())));
+                self.bases.remove(&id);
                 self.put_without_save(lead);
                 self.select(Some(id));
             }
@@ -570,7 +592,16 @@ impl Model {
     }
 
     fn put(&mut self, lead: Lead) {
-        self.worker.send(Job::Save(Box::new(lead.clone())));
+        let id = lead.id;
+        if !self.bases.contains_key(&id) {
+            let on_disk = self.entry(id).map(|e| e.lead.clone());
+            self.bases.insert(id, on_disk);
+        }
+        let base = self.bases.get(&id).cloned().flatten().map(Box::new);
+        self.worker.send(Job::Save {
+            lead: Box::new(lead.clone()),
+            base,
+        });
         self.put_without_save(lead);
     }
 
@@ -606,6 +637,7 @@ impl Model {
         self.entries.remove(i);
         self.changes += 1;
         self.reindex();
+        self.bases.remove(&id);
         self.worker.send(Job::Trash(id));
         if self.selected == Some(id) {
             self.select(next);
@@ -666,10 +698,14 @@ impl Model {
 
     fn take(&mut self, outcome: Outcome) {
         match outcome {
-            Outcome::Saved(_) => {
+            Outcome::Saved(lead) => {
                 self.banners
                     .retain(|b| !matches!(b, Banner::WriteFailed(_)));
+                self.saved(*lead);
             }
+            Outcome::SyncCopyAppeared(path) => self.add_sync_copy(path),
+            Outcome::SyncCopyGone(path) => self.drop_sync_copy(&path),
+            Outcome::LiveAndTrashed(id) => self.deleted_elsewhere(id),
             Outcome::Trashed(_) | Outcome::Restored(_) => {}
             Outcome::Trash(mut leads) => {
                 leads.sort_by_key(|l| std::cmp::Reverse(l.updated));
@@ -680,26 +716,17 @@ impl Model {
                     .retain(|b| !matches!(b, Banner::WriteFailed(_)));
                 self.banners.push(Banner::WriteFailed(message));
             }
-            Outcome::Reloaded(lead) => {
-                let id = lead.id;
-                self.put_without_save(lead);
-                if self.selected == Some(id) {
-                    self.revision += 1;
-                }
-            }
+            Outcome::Reloaded(lead) => self.outside_change(lead),
             Outcome::SyncConflictResolved(copy, lead) => {
-                for banner in &mut self.banners {
-                    if let Banner::SyncConflicts(files) = banner {
-                        files.retain(|f| f != &copy);
-                    }
-                }
-                self.banners
-                    .retain(|b| !matches!(b, Banner::SyncConflicts(f) if f.is_empty()));
+                self.drop_sync_copy(&copy);
                 if let Some(lead) = lead {
                     self.put_without_save(lead);
                     self.revision += 1;
                 }
             }
+            // Removed elsewhere while edited here: the waiting save brings it back (and the
+            // trash check then names it); otherwise the list follows.
+            Outcome::Removed(id) if self.bases.contains_key(&id) => {}
             Outcome::Removed(id) => {
                 if let Some(&i) = self.index.get(&id) {
                     self.entries.remove(i);
@@ -726,11 +753,124 @@ impl Model {
         }
     }
 
-    /// Waits until everything sent to the worker is on disk (tests, benchmarks, closing).
+    /// Waits until everything sent to the worker is on disk (tests, benchmarks, closing),
+    /// including the saves of merges the answers lead to.
     pub fn flush(&mut self) {
-        for outcome in self.worker.flush_blocking() {
-            self.take(outcome);
+        for _ in 0..5 {
+            for outcome in self.worker.flush_blocking() {
+                self.take(outcome);
+            }
+            if self.bases.is_empty() {
+                break;
+            }
         }
+    }
+
+    /// The worker wrote `lead`: that is the version on disk now.
+    fn saved(&mut self, lead: Lead) {
+        let id = lead.id;
+        if !self.bases.contains_key(&id) {
+            return;
+        }
+        if self.entry(id).is_some_and(|e| e.lead == lead) {
+            self.bases.remove(&id);
+        } else {
+            self.bases.insert(id, Some(lead));
+        }
+    }
+
+    /// The lead's file changed outside this window (a colleague through a sync tool, an
+    /// editor). Without edits here the window shows the new version. With edits here, both are
+    /// merged field by field against the version they started from; when both changed the same
+    /// field, the disk version stays, ours goes to `conflicts/` and the banner says so.
+    fn outside_change(&mut self, theirs: Lead) {
+        let id = theirs.id;
+        let current = self.entry(id).map(|e| e.lead.clone());
+        if current.as_ref() == Some(&theirs) {
+            self.bases.remove(&id);
+            return;
+        }
+        self.undo.forget(id);
+        let (Some(current), Some(base)) = (current, self.bases.remove(&id)) else {
+            self.put_without_save(theirs);
+            if self.selected == Some(id) {
+                self.revision += 1;
+            }
+            return;
+        };
+        let merged = match &base {
+            Some(base) => merge_leads(base, &current, &theirs),
+            None => Merge::Conflict(Vec::new()),
+        };
+        match merged {
+            Merge::Clean(merged) => {
+                let merged = *merged;
+                // The text fields show the lead itself, so typed text stays where it is; only
+                // the buffered fields (revenue, follow-up) are refreshed, and only if changed.
+                let refresh = merged.revenue_meur != current.revenue_meur
+                    || merged.follow_up != current.follow_up;
+                if merged != theirs {
+                    self.bases.insert(id, Some(theirs.clone()));
+                    self.worker.send(Job::Save {
+                        lead: Box::new(merged.clone()),
+                        base: Some(Box::new(theirs)),
+                    });
+                }
+                self.put_without_save(merged);
+                if refresh && self.selected == Some(id) {
+                    self.revision += 1;
+                }
+            }
+            Merge::Conflict(_) => {
+                self.worker.send(Job::SetAside(Box::new(current)));
+                self.put_without_save(theirs);
+                if self.selected == Some(id) {
+                    self.revision += 1;
+                }
+            }
+        }
+    }
+
+    fn add_sync_copy(&mut self, path: std::path::PathBuf) {
+        for banner in &mut self.banners {
+            if let Banner::SyncConflicts(files) = banner {
+                if !files.contains(&path) {
+                    files.push(path);
+                }
+                return;
+            }
+        }
+        self.banners.push(Banner::SyncConflicts(vec![path]));
+    }
+
+    fn drop_sync_copy(&mut self, path: &std::path::Path) {
+        for banner in &mut self.banners {
+            if let Banner::SyncConflicts(files) = banner {
+                files.retain(|f| f != path);
+            }
+        }
+        self.banners
+            .retain(|b| !matches!(b, Banner::SyncConflicts(f) if f.is_empty()));
+    }
+
+    fn deleted_elsewhere(&mut self, id: Uuid) {
+        let name = self
+            .entry(id)
+            .map(|e| e.lead.display_name().to_owned())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| id.to_string());
+        for banner in &mut self.banners {
+            if let Banner::DeletedElsewhere { names, .. } = banner {
+                if !names.iter().any(|(i, _)| *i == id) {
+                    names.push((id, name));
+                }
+                return;
+            }
+        }
+        self.banners.push(Banner::DeletedElsewhere {
+            names: vec![(id, name)],
+            trash: self.trash_dir.clone(),
+        });
     }
 
     pub fn shutdown(&mut self) {

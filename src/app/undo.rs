@@ -65,6 +65,13 @@ impl UndoStack {
         !self.redo.is_empty()
     }
 
+    /// Drops every step of one lead: after a change from outside (a colleague's edit merged
+    /// in), its old snapshots would silently undo that change.
+    pub fn forget(&mut self, id: Uuid) {
+        self.undo.retain(|s| s.id != id);
+        self.redo.retain(|s| s.id != id);
+    }
+
     /// Ends merging, e.g. when the rep moves to another field or lead.
     pub fn seal(&mut self) {
         if let Some(top) = self.undo.last_mut() {

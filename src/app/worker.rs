@@ -9,14 +9,29 @@ use std::time::{Duration, Instant};
 
 use uuid::Uuid;
 
-use crate::domain::{Classification, Lead};
-use crate::store::{LeadStore, PersonalSettings, StoreError, save_classification};
+use crate::domain::{Classification, Lead, Merge, merge_leads};
+use crate::store::{
+    LeadStore, PersonalSettings, SaveOver, StoreError, id_of_file, is_sync_conflict_name,
+    save_classification,
+};
 
 /// How long an edited lead waits for more keystrokes before it is written.
 pub const SAVE_DELAY: Duration = Duration::from_millis(300);
 
 pub enum Job {
-    Save(Box<Lead>),
+    /// Saves `lead` (debounced) if its file still holds `base`, the version the edit started
+    /// from (`None`: a new lead, no file yet). If not, nothing is written and the file's content
+    /// comes back as `Outcome::Reloaded` for the model to merge.
+    Save {
+        lead: Box<Lead>,
+        base: Option<Box<Lead>>,
+    },
+    /// Keeps a version that lost a conflict in `conflicts/` (answered with `Outcome::Conflict`).
+    SetAside(Box<Lead>),
+    /// A sync tool's conflict copy appeared in or vanished from `leads/`.
+    SyncCopy(PathBuf),
+    /// A file in `trash/` changed: is that lead live as well?
+    CheckTrashed(Uuid),
     Trash(Uuid),
     /// Brings a lead back; `lead` is written instead if its trash file is gone.
     Restore(Box<Lead>),
@@ -33,7 +48,14 @@ pub enum Job {
 
 #[derive(Debug)]
 pub enum Outcome {
-    Saved(Uuid),
+    /// The lead is on disk as this.
+    Saved(Box<Lead>),
+    /// A sync tool made a conflict copy, waiting for the rep.
+    SyncCopyAppeared(PathBuf),
+    /// A conflict copy is gone (settled on another machine).
+    SyncCopyGone(PathBuf),
+    /// The lead is live and has a copy in the trash: deleted elsewhere, edited here.
+    LiveAndTrashed(Uuid),
     Trashed(Uuid),
     Restored(Uuid),
     Trash(Vec<Lead>),
@@ -56,6 +78,7 @@ pub struct Worker {
     jobs: Sender<Job>,
     outcomes: Receiver<Outcome>,
     handle: Option<JoinHandle<()>>,
+    trash_dir: PathBuf,
     /// Watches `leads/` for changes from outside; dropped with the worker.
     _watcher: Option<notify::RecommendedWatcher>,
 }
@@ -65,7 +88,8 @@ impl Worker {
     pub fn start(store: LeadStore, wake: Box<dyn Fn() + Send>) -> Worker {
         let (jobs, job_rx) = mpsc::channel();
         let (out_tx, outcomes) = mpsc::channel();
-        let watcher = watch(&store.leads_dir(), jobs.clone());
+        let trash_dir = store.trash_dir();
+        let watcher = watch(&store.leads_dir(), &trash_dir, jobs.clone());
         let handle = thread::Builder::new()
             .name("leadq-store".into())
             .spawn(move || run(store, job_rx, out_tx, wake))
@@ -74,8 +98,14 @@ impl Worker {
             jobs,
             outcomes,
             handle,
+            trash_dir,
             _watcher: watcher,
         }
+    }
+
+    /// The data folder's `trash/`.
+    pub fn trash_dir(&self) -> &std::path::Path {
+        &self.trash_dir
     }
 
     pub fn send(&self, job: Job) -> bool {
@@ -116,49 +146,118 @@ impl Drop for Worker {
     }
 }
 
-/// Turns file events in `leads/` into reload jobs. Without a watcher (unsupported file
-/// system) LeadQ still never overwrites outside changes: saves compare before writing.
-fn watch(dir: &std::path::Path, jobs: Sender<Job>) -> Option<notify::RecommendedWatcher> {
+/// Turns file events in `leads/` into reload jobs (and sync tools' conflict copies into
+/// banners), and events in `trash/` into checks for leads deleted on one machine and edited on
+/// another. Without a watcher (unsupported file system) LeadQ still never overwrites outside
+/// changes: saves compare before writing.
+fn watch(
+    leads: &std::path::Path,
+    trash: &std::path::Path,
+    jobs: Sender<Job>,
+) -> Option<notify::RecommendedWatcher> {
     use notify::Watcher;
+    let trash_dir = trash.to_path_buf();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         let Ok(event) = event else { return };
         if event.kind.is_access() {
             return;
         }
         for path in &event.paths {
-            let id = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .and_then(|n| n.strip_suffix(".ron"))
-                .and_then(|stem| Uuid::parse_str(stem).ok());
-            if let Some(id) = id {
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if path.parent() == Some(trash_dir.as_path()) {
+                if let Some(id) = id_of_file(path) {
+                    let _ = jobs.send(Job::CheckTrashed(id));
+                }
+                continue;
+            }
+            let Some(stem) = name.strip_suffix(".ron") else {
+                continue;
+            };
+            if let Ok(id) = Uuid::parse_str(stem) {
                 let _ = jobs.send(Job::Reload(id));
+            } else if is_sync_conflict_name(name) {
+                let _ = jobs.send(Job::SyncCopy(path.clone()));
             }
         }
     })
     .ok()?;
     watcher
-        .watch(dir, notify::RecursiveMode::NonRecursive)
+        .watch(leads, notify::RecursiveMode::NonRecursive)
         .ok()?;
+    // Without the trash watched, the check still runs at start and after each save.
+    let _ = watcher.watch(trash, notify::RecursiveMode::NonRecursive);
     Some(watcher)
 }
 
-fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dyn Fn() + Send>) {
-    let mut pending: HashMap<Uuid, (Lead, Instant)> = HashMap::new();
-    let report = |o: Outcome| {
-        let _ = out.send(o);
-        wake();
-    };
-    let write = |lead: &Lead| match store.save(lead) {
-        Ok(()) => report(Outcome::Saved(lead.id)),
+/// A save waiting for its debounce: the lead, the version it started from, when it is due.
+type Pending = HashMap<Uuid, (Lead, Option<Lead>, Instant)>;
+
+/// Writes one lead, comparing first; reports what happened.
+fn write(store: &LeadStore, lead: &Lead, base: Option<&Lead>, report: &dyn Fn(Outcome)) {
+    let was_gone = base.is_some() && !store.lead_path(lead.id).exists();
+    match store.save_over(lead, base) {
+        Ok(SaveOver::Written) => {
+            report(Outcome::Saved(Box::new(lead.clone())));
+            if was_gone && !store.trashed_copies(lead.id).is_empty() {
+                report(Outcome::LiveAndTrashed(lead.id));
+            }
+        }
+        // Changed elsewhere since the edit began: the model merges and saves again.
+        Ok(SaveOver::Stale(disk)) => report(Outcome::Reloaded(*disk)),
         Err(StoreError::Conflict { id, ours, .. }) => {
             let disk = store.reload(id).ok().flatten();
             report(Outcome::Conflict { id, disk, ours });
         }
         Err(e) => report(Outcome::Failed(e.to_string())),
+    }
+}
+
+/// The last write when the window closes: no model is left to merge, so merge here; what
+/// cannot be merged goes to `conflicts/`.
+fn write_final(store: &LeadStore, lead: &Lead, base: Option<&Lead>, report: &dyn Fn(Outcome)) {
+    let disk = match store.save_over(lead, base) {
+        Ok(SaveOver::Stale(disk)) => disk,
+        Ok(SaveOver::Written) => return report(Outcome::Saved(Box::new(lead.clone()))),
+        Err(StoreError::Conflict { id, ours, .. }) => {
+            return report(Outcome::Conflict {
+                id,
+                disk: None,
+                ours,
+            });
+        }
+        Err(e) => return report(Outcome::Failed(e.to_string())),
     };
+    let merged = match base {
+        Some(base) => merge_leads(base, lead, &disk),
+        None => Merge::Conflict(Vec::new()),
+    };
+    match merged {
+        Merge::Clean(m) => write(store, &m, Some(&disk), report),
+        Merge::Conflict(_) => match store.set_aside(lead) {
+            Ok(ours) => report(Outcome::Conflict {
+                id: lead.id,
+                disk: Some(*disk),
+                ours,
+            }),
+            Err(e) => report(Outcome::Failed(e.to_string())),
+        },
+    }
+}
+
+fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dyn Fn() + Send>) {
+    let mut pending: Pending = HashMap::new();
+    let report = |o: Outcome| {
+        let _ = out.send(o);
+        wake();
+    };
+    // Leads deleted on one machine and edited on another before this window opened.
+    for (id, _) in store.live_and_trashed() {
+        report(Outcome::LiveAndTrashed(id));
+    }
     loop {
-        let next_due = pending.values().map(|(_, due)| *due).min();
+        let next_due = pending.values().map(|(_, _, due)| *due).min();
         let job = match next_due {
             Some(due) => match jobs.recv_timeout(due.saturating_duration_since(Instant::now())) {
                 Ok(job) => Some(job),
@@ -170,12 +269,41 @@ fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dy
         let now = Instant::now();
         match job {
             None => {}
-            Some(Job::Save(lead)) => {
-                pending.insert(lead.id, (*lead, now + SAVE_DELAY));
+            Some(Job::Save { lead, base }) => {
+                pending.insert(lead.id, (*lead, base.map(|b| *b), now + SAVE_DELAY));
             }
+            Some(Job::SetAside(lead)) => match store.set_aside(&lead) {
+                Ok(ours) => report(Outcome::Conflict {
+                    id: lead.id,
+                    disk: None,
+                    ours,
+                }),
+                Err(e) => report(Outcome::Failed(e.to_string())),
+            },
+            Some(Job::SyncCopy(path)) => {
+                if path.exists() {
+                    report(Outcome::SyncCopyAppeared(path));
+                } else {
+                    report(Outcome::SyncCopyGone(path));
+                }
+            }
+            Some(Job::CheckTrashed(id))
+                if store.lead_path(id).is_file() && !store.trashed_copies(id).is_empty() =>
+            {
+                report(Outcome::LiveAndTrashed(id));
+            }
+            Some(Job::CheckTrashed(_)) => {}
             Some(Job::Trash(id)) => {
-                if let Some((lead, _)) = pending.remove(&id) {
-                    write(&lead);
+                // The last edit goes into the trash with the lead (merged with a change from
+                // outside, if one came); only a failure is worth telling the model, which has
+                // already taken the lead off its list.
+                if let Some((lead, base, _)) = pending.remove(&id) {
+                    let failures = |o: Outcome| {
+                        if matches!(o, Outcome::Failed(_)) {
+                            report(o);
+                        }
+                    };
+                    write_final(&store, &lead, base.as_ref(), &failures);
                 }
                 match store.trash(id) {
                     Ok(()) => report(Outcome::Trashed(id)),
@@ -183,18 +311,20 @@ fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dy
                 }
             }
             Some(Job::Restore(lead)) => {
-                let restored = store
-                    .restore(lead.id)
-                    .map(|_| ())
-                    .or_else(|_| store.save(&lead));
+                // Written from memory only if the trash file is gone; a lead that is live again
+                // (deleted elsewhere, edited here) is never overwritten by its trash copy.
+                let restored = match store.restore(lead.id) {
+                    Err(StoreError::NotFound(..)) => store.save(&lead),
+                    other => other.map(|_| ()),
+                };
                 match restored {
                     Ok(()) => report(Outcome::Restored(lead.id)),
                     Err(e) => report(Outcome::Failed(e.to_string())),
                 }
             }
             Some(Job::LoadTrash) => {
-                for (_, (lead, _)) in pending.drain() {
-                    write(&lead);
+                for (_, (lead, base, _)) in pending.drain() {
+                    write(&store, &lead, base.as_ref(), &report);
                 }
                 match store.load_trash() {
                     Ok(r) => report(Outcome::Trash(r.leads)),
@@ -212,42 +342,38 @@ fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dy
                     Err(e) => report(Outcome::Failed(e.to_string())),
                 }
             }
-            Some(Job::Reload(id)) => {
-                // Our unsaved edit meets a change from outside: saving now keeps both.
-                if let Some((lead, _)) = pending.remove(&id) {
-                    write(&lead);
-                } else {
-                    match store.reload(id) {
-                        Ok(Some(lead)) => report(Outcome::Reloaded(lead)),
-                        Ok(None) if !store.lead_path(id).exists() => report(Outcome::Removed(id)),
-                        Ok(None) => {}
-                        Err(e) => report(Outcome::Failed(format!(
-                            "{}: {e}; LeadQ keeps showing its last good version",
-                            store.lead_path(id).display()
-                        ))),
-                    }
-                }
-            }
+            // A change from outside. A save waiting for its debounce stays waiting: it only
+            // writes if the file still holds what its edit started from, and the model merges
+            // the new content into it when this reload reaches it.
+            Some(Job::Reload(id)) => match store.reload(id) {
+                Ok(Some(lead)) => report(Outcome::Reloaded(lead)),
+                Ok(None) if !store.lead_path(id).exists() => report(Outcome::Removed(id)),
+                Ok(None) => {}
+                Err(e) => report(Outcome::Failed(format!(
+                    "{}: {e}; LeadQ keeps showing its last good version",
+                    store.lead_path(id).display()
+                ))),
+            },
             Some(Job::SavePersonal(settings, dir)) => {
                 if let Err(e) = settings.save(&dir) {
                     report(Outcome::Failed(e));
                 }
             }
             Some(Job::Shutdown) => {
-                for (_, (lead, _)) in pending.drain() {
-                    write(&lead);
+                for (_, (lead, base, _)) in pending.drain() {
+                    write_final(&store, &lead, base.as_ref(), &report);
                 }
                 return;
             }
         }
         let due: Vec<Uuid> = pending
             .iter()
-            .filter(|(_, (_, d))| *d <= Instant::now())
+            .filter(|(_, (_, _, d))| *d <= Instant::now())
             .map(|(id, _)| *id)
             .collect();
         for id in due {
-            if let Some((lead, _)) = pending.remove(&id) {
-                write(&lead);
+            if let Some((lead, base, _)) = pending.remove(&id) {
+                write(&store, &lead, base.as_ref(), &report);
             }
         }
     }

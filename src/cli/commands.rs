@@ -232,6 +232,7 @@ fn check(ws: &Workspace) -> Result<ExitCode> {
         };
         println!("{}: {what}: {}", p.file.display(), p.reason);
     }
+    let live_and_trashed = report_live_and_trashed(ws);
     let quarantined = fs::read_dir(ws.store.quarantine_dir())
         .map(|d| d.count())
         .unwrap_or(0);
@@ -241,7 +242,7 @@ fn check(ws: &Workspace) -> Result<ExitCode> {
             ws.store.quarantine_dir().display()
         );
     }
-    if report.problems.is_empty() {
+    if report.problems.is_empty() && live_and_trashed == 0 {
         println!(
             "{} lead file(s) in {}: all fine",
             report.leads.len(),
@@ -252,7 +253,7 @@ fn check(ws: &Workspace) -> Result<ExitCode> {
         println!(
             "{} file(s) fine, {} with problems",
             report.leads.len(),
-            report.problems.len()
+            report.problems.len() + live_and_trashed
         );
         Ok(ExitCode::FAILURE)
     }
@@ -285,17 +286,61 @@ fn restore(ws: &Workspace, id: &str) -> Result<ExitCode> {
 fn trash(ws: &Workspace, lang: Lang, json: bool) -> Result<ExitCode> {
     let report = ws.store.load_trash()?;
     let (fw, rules) = (&ws.team.framework, &ws.team.rules);
+    // Live again (deleted on another machine, edited here): listed, but said not restorable.
+    let live: std::collections::HashSet<uuid::Uuid> = ws
+        .store
+        .live_and_trashed()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
     let rows: Vec<(&Lead, _)> = report
         .leads
         .iter()
         .map(|l| (l, l.evaluate(fw, rules)))
         .collect();
     if json {
-        let items: Vec<_> = rows.iter().map(|(l, e)| lead_json(l, e)).collect();
+        let items: Vec<_> = rows
+            .iter()
+            .map(|(l, e)| {
+                let mut item = lead_json(l, e);
+                if let Some(map) = item.as_object_mut() {
+                    map.insert("live".into(), live.contains(&l.id).into());
+                    map.insert("restorable".into(), (!live.contains(&l.id)).into());
+                }
+                item
+            })
+            .collect();
         print(&json_text(&serde_json::Value::Array(items))?)
     } else {
-        print(&lead_table(&rows, lang))
+        let mut text = lead_table(&rows, lang);
+        for (lead, _) in rows.iter().filter(|(l, _)| live.contains(&l.id)) {
+            text.push_str(&format!(
+                "not restorable: {} ({}) is live in {} again: deleted on another machine, edited \
+                 here; `leadq delete {}` if it should go\n",
+                lead.id,
+                lead.display_name(),
+                ws.store.leads_dir().display(),
+                lead.id
+            ));
+        }
+        print(&text)
     }
+}
+
+/// `leadq check`: names every lead that is live and in the trash at once (deleted on one
+/// machine while edited on another; the sync tool kept the edit). Returns how many.
+fn report_live_and_trashed(ws: &Workspace) -> usize {
+    let live = ws.store.live_and_trashed();
+    for (id, copies) in &live {
+        let copies: Vec<String> = copies.iter().map(|p| p.display().to_string()).collect();
+        println!(
+            "{}: deleted on another machine and edited here: the lead is live and its deleted \
+             copy is in {}",
+            ws.store.lead_path(*id).display(),
+            copies.join(", ")
+        );
+    }
+    live.len()
 }
 
 /// `leadq pdf`: one lead into a file, or several leads into a folder, one file each.

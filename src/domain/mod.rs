@@ -5,6 +5,7 @@
 mod evaluation;
 mod framework;
 mod lead;
+mod merge;
 mod pipeline;
 mod revenue;
 mod rules;
@@ -16,6 +17,7 @@ pub use framework::{AnswerOption, Criterion, Framework, FrameworkError, UNKNOWN}
 pub use lead::{
     Assessment, CriterionAnswer, HistoryEntry, LEAD_SCHEMA_VERSION, Lead, Source, Stage,
 };
+pub use merge::{Merge, merge_leads};
 pub use pipeline::{Due, FollowUps, Pipeline};
 pub use revenue::{MAX_REVENUE_MEUR, RevenueError, format_revenue, parse_revenue};
 pub use rules::{AnswerRequirement, Class, ClassRule, Classification, RulesError};

@@ -120,6 +120,8 @@ pub struct UiTexts {
     pub batch_missing_glyphs: &'static str,
     pub open_folder: &'static str,
     pub sync_conflicts: &'static str,
+    /// Leads live again after a delete on another machine; `{}` = their names, then `trash/`.
+    pub deleted_elsewhere: &'static str,
     pub take_copy: &'static str,
     pub keep_current: &'static str,
 }
@@ -263,6 +265,7 @@ const DE: UiTexts = UiTexts {
     batch_missing_glyphs: "In {} PDFs fehlen Zeichen, die die PDF-Schrift nicht darstellen kann.",
     open_folder: "Ordner öffnen",
     sync_conflicts: "Ein Sync-Programm hat {} Konfliktkopie(n) angelegt, weil ein Lead an zwei Orten geändert wurde. Welche Version soll gelten? Die andere bleibt in {} erhalten.",
+    deleted_elsewhere: "Auf einem anderen Rechner gelöscht, hier bearbeitet: {}. Der Lead bleibt mit deinen Änderungen in der Liste; die gelöschte Fassung liegt weiter in {}. Lösche ihn erneut, wenn er weg soll.",
     take_copy: "Kopie übernehmen",
     keep_current: "Aktuelle behalten",
 };
@@ -385,6 +388,7 @@ const EN: UiTexts = UiTexts {
     batch_missing_glyphs: "{} PDFs lack characters the PDF font cannot show.",
     open_folder: "Open folder",
     sync_conflicts: "A sync tool made {} conflict copy/copies because a lead was changed in two places. Which version should count? The other one is kept in {}.",
+    deleted_elsewhere: "Deleted on another machine, edited here: {}. The lead stays in the list with your changes; the deleted version is still in {}. Delete it again if it should go.",
     take_copy: "Use the copy",
     keep_current: "Keep current",
 };

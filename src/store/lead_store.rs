@@ -17,7 +17,7 @@ const LEADS_DIR: &str = "leads";
 const TRASH_DIR: &str = "trash";
 const QUARANTINE_DIR: &str = "quarantine";
 const CONFLICTS_DIR: &str = "conflicts";
-const EXTENSION: &str = "ron";
+pub(super) const EXTENSION: &str = "ron";
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -44,7 +44,7 @@ pub enum StoreError {
     },
 }
 
-fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StoreError {
+pub(super) fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StoreError {
     let path = path.to_path_buf();
     move |source| StoreError::Io {
         action,
@@ -103,8 +103,12 @@ impl LeadStore {
             root: root.to_path_buf(),
             known: Arc::default(),
         };
+        let new_folder = !root.exists();
         for dir in [store.root.clone(), store.leads_dir(), store.trash_dir()] {
             create_private_dir(&dir).map_err(io_err("create the folder", &dir))?;
+        }
+        if new_folder {
+            store.write_sync_ignores()?;
         }
         Ok(store)
     }
@@ -133,7 +137,7 @@ impl LeadStore {
         self.root.join(CONFLICTS_DIR)
     }
 
-    fn known(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, u64>> {
+    pub(super) fn known(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, u64>> {
         self.known.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -280,6 +284,8 @@ impl LeadStore {
     pub fn reload(&self, id: Uuid) -> Result<Option<Lead>, LeadFileError> {
         let path = self.lead_path(id);
         let Ok(bytes) = fs::read(&path) else {
+            // Forget it: a file restored later loads whatever its content, size and time.
+            self.known().remove(&id);
             return Ok(None);
         };
         let h = hash(&bytes);
@@ -297,18 +303,17 @@ impl LeadStore {
         if !from.exists() {
             return Err(StoreError::NotFound(id, self.leads_dir()));
         }
-        let to = self.trash_dir().join(file_name(id));
+        let to = self.trash_target(id);
         fs::rename(&from, &to).map_err(io_err("move the lead to the trash at", &to))?;
         self.known().remove(&id);
         Ok(())
     }
 
     pub fn restore(&self, id: Uuid) -> Result<Lead, StoreError> {
-        let from = self.trash_dir().join(file_name(id));
-        let to = self.lead_path(id);
-        if !from.exists() {
+        let Some(from) = self.newest_trash_copy(id) else {
             return Err(StoreError::NotFound(id, self.trash_dir()));
-        }
+        };
+        let to = self.lead_path(id);
         if to.exists() {
             return Err(StoreError::AlreadyExists(id, self.leads_dir()));
         }
@@ -355,7 +360,7 @@ impl LeadStore {
 }
 
 /// `dir/name`, or `dir/name.1`, `dir/name.2`, … so nothing earlier is overwritten.
-fn unique_in(dir: &Path, name: &str) -> PathBuf {
+pub(super) fn unique_in(dir: &Path, name: &str) -> PathBuf {
     let mut target = dir.join(name);
     let mut n = 1;
     while target.exists() {
@@ -365,7 +370,7 @@ fn unique_in(dir: &Path, name: &str) -> PathBuf {
     target
 }
 
-fn hash(bytes: &[u8]) -> u64 {
+pub(super) fn hash(bytes: &[u8]) -> u64 {
     let mut h = DefaultHasher::new();
     bytes.hash(&mut h);
     h.finish()
@@ -381,7 +386,7 @@ pub fn is_sync_conflict_name(name: &str) -> bool {
         || lower.contains(" (konflikt")
 }
 
-fn file_name(id: Uuid) -> String {
+pub(super) fn file_name(id: Uuid) -> String {
     format!("{id}.{EXTENSION}")
 }
 

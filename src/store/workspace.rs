@@ -42,13 +42,10 @@ impl Workspace {
         FolderLock::acquire(self.store.root())
     }
 
-    /// Loads for a command that only reads: when no other LeadQ holds the folder, broken files
-    /// are quarantined as usual; while one does, nothing is moved and problems are only reported.
+    /// Loads for a command that only reads: takes no lock and moves or writes nothing (on a
+    /// synced folder every write would travel to the team); problems are only reported.
     pub fn load(&self) -> Result<LoadReport, StoreError> {
-        match self.lock() {
-            Ok(_lock) => self.store.load_all(),
-            Err(_) => self.store.check_all(),
-        }
+        self.store.check_all()
     }
 }
 

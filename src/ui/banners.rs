@@ -121,6 +121,16 @@ fn banner_text(ui: &mut Ui, t: &UiTexts, banner: &Banner, actions: &mut Vec<Acti
                 ));
             });
         }
+        Banner::DeletedElsewhere { names, trash } => {
+            let names: Vec<&str> = names.iter().map(|(_, n)| n.as_str()).collect();
+            ui.horizontal_wrapped(|ui| {
+                ui.label(warn);
+                ui.label(fill(
+                    t.deleted_elsewhere,
+                    &[&names.join(", "), &trash.display().to_string()],
+                ));
+            });
+        }
         Banner::TeamSettings(messages) => {
             ui.horizontal_wrapped(|ui| {
                 ui.label(warn);
