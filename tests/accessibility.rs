@@ -7,7 +7,6 @@ use egui::accesskit::{Live, Role};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use leadq::domain::Lang;
 use leadq::ui::{LeadqApp, build_app, install_fonts};
 
 /// A German window on a folder with three leads: Alpha (best), Beta, Gamma (follow-up set).

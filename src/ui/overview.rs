@@ -193,7 +193,7 @@ fn unknown(ui: &mut Ui, t: &UiTexts, lang: Lang, input: &OverviewInput, actions:
         let name = criterion_name(input.framework, lang, criterion);
         let text = fill(
             t.overview_unknown_line,
-            &[&name, &n.to_string(), &p.open.to_string()],
+            &[name, &n.to_string(), &p.open.to_string()],
         );
         let to = filtered(input.view, |v| v.unknown = Some(criterion.clone()));
         count_button(ui, text, t.overview_unknown_hint, actions, to);
