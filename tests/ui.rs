@@ -642,3 +642,77 @@ fn company_sort_puts_umlauts_with_their_letter() {
     assert!(names[0].starts_with("Äpfel AG"), "{names:?}");
     assert!(names[2].starts_with("Zander KG"), "{names:?}");
 }
+
+#[test]
+fn several_leads_picked_get_a_stage_in_one_undo_step() {
+    let s = Setup::new();
+    s.import("company,budget\nAlpha GmbH,approved\nBeta KG,planned\nGamma AG,insufficient\n");
+    let mut h = s.harness(Lang::De);
+    h.get_by_label_contains("Alpha GmbH,").click();
+    h.run();
+    h.get_by_label_contains("Gamma AG,")
+        .click_modifiers(Modifiers::SHIFT);
+    h.run();
+    assert!(h.query_by_label_contains("3 Leads ausgewählt").is_some());
+    let picked = h
+        .query_all_by_role(egui::accesskit::Role::ListItem)
+        .filter(|n| n.accesskit_node().is_selected() == Some(true))
+        .count();
+    assert_eq!(picked, 3);
+    // Ctrl+click takes one out again.
+    h.get_by_label_contains("Beta KG,")
+        .click_modifiers(Modifiers::COMMAND);
+    h.run();
+    assert!(h.query_by_label_contains("2 Leads ausgewählt").is_some());
+    h.get_by_label_contains("Beta KG,")
+        .click_modifiers(Modifiers::COMMAND);
+    h.run();
+    h.get_by_label("Bearbeiten").click();
+    h.run();
+    h.get_by_label("Phase der Auswahl setzen").click();
+    h.run();
+    h.get_by_label("SQL – vertriebsqualifiziert").click();
+    h.run();
+    let stages = |h: &Harness<'_, LeadqApp>| -> Vec<leadq::domain::Stage> {
+        h.state()
+            .model
+            .entries()
+            .iter()
+            .map(|e| e.lead.stage)
+            .collect()
+    };
+    assert!(
+        stages(&h).iter().all(|&s| s == leadq::domain::Stage::Sql),
+        "{:?}",
+        stages(&h)
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(
+        stages(&h).iter().all(|&s| s == leadq::domain::Stage::Mql),
+        "one undo takes all three back"
+    );
+    h.state_mut().model.flush();
+    assert!(
+        lead_files(&s.data())
+            .iter()
+            .all(|f| !f.contains("stage: sql"))
+    );
+}
+
+#[test]
+fn shift_arrows_pick_and_delete_takes_them_all_in_one_undo_step() {
+    let s = Setup::new();
+    s.import("company,budget\nAlpha GmbH,approved\nBeta KG,planned\nGamma AG,insufficient\n");
+    let mut h = s.harness(Lang::De);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+    h.run();
+    assert!(h.query_by_label_contains("2 Leads ausgewählt").is_some());
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(h.state().model.entries().len(), 1);
+    assert!(h.query_by_label("2 Leads liegen im Papierkorb.").is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().model.entries().len(), 3);
+}

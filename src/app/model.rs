@@ -37,6 +37,17 @@ impl Entry {
     }
 }
 
+/// How a click on a list row picks leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// Only this lead.
+    Only,
+    /// Add it to the picked leads, or take it out (Ctrl/Cmd+click).
+    Toggle,
+    /// All leads from the last plain click to this one (Shift+click, Shift+arrows).
+    Range,
+}
+
 /// One change the rep makes to a lead.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
@@ -122,6 +133,10 @@ pub struct Model {
     read_only_ids: HashSet<Uuid>,
     /// The criterion the rep last answered or annotated, and on which lead.
     working_on: Option<(Uuid, String)>,
+    /// Several leads picked with Ctrl/Shift for a batch action (empty or at least two).
+    marked: Vec<Uuid>,
+    /// Where a Shift-click range starts: the last lead clicked alone.
+    anchor: Option<Uuid>,
     /// The overview's numbers, with what they were counted for: (changes, view, whole folder).
     pipeline_cache: Option<((u64, ListView, bool), Pipeline)>,
     /// Leads with edits not yet confirmed on disk, each with the version on disk they started
@@ -184,6 +199,8 @@ impl Model {
             read_only: false,
             read_only_ids: HashSet::new(),
             working_on: None,
+            marked: Vec::new(),
+            anchor: None,
             pipeline_cache: None,
             bases: HashMap::new(),
             trash_dir,
@@ -238,11 +255,107 @@ impl Model {
             self.undo.seal();
             self.revision += 1;
         }
+        if id.is_none_or(|id| !self.marked.contains(&id)) {
+            self.marked.clear();
+        }
+    }
+
+    /// A click on a list row: alone, with Ctrl/Cmd (add or remove it from the selection) or with
+    /// Shift (everything between the last plain click and it, in list order).
+    pub fn pick(&mut self, id: Uuid, pick: Pick) {
+        match pick {
+            Pick::Only => {
+                self.marked.clear();
+                self.anchor = Some(id);
+                self.select(Some(id));
+            }
+            Pick::Toggle => {
+                if self.marked.is_empty()
+                    && let Some(current) = self.selected
+                {
+                    self.marked.push(current);
+                }
+                if let Some(at) = self.marked.iter().position(|&m| m == id) {
+                    self.marked.remove(at);
+                    let next = self.marked.last().copied();
+                    self.select(next);
+                } else {
+                    self.marked.push(id);
+                    self.select(Some(id));
+                }
+                if self.marked.len() < 2 {
+                    self.marked.clear();
+                }
+            }
+            Pick::Range => {
+                let anchor = self.anchor.or(self.selected).unwrap_or(id);
+                self.visible();
+                let rows: Vec<Uuid> = self
+                    .visible
+                    .iter()
+                    .filter_map(|&i| self.entries.get(i))
+                    .map(|e| e.lead.id)
+                    .collect();
+                let (Some(a), Some(b)) = (
+                    rows.iter().position(|&r| r == anchor),
+                    rows.iter().position(|&r| r == id),
+                ) else {
+                    return self.pick(id, Pick::Only);
+                };
+                let range = &rows[a.min(b)..=a.max(b)];
+                self.marked = if range.len() > 1 {
+                    range.to_vec()
+                } else {
+                    Vec::new()
+                };
+                self.select(Some(id));
+            }
+        }
+    }
+
+    /// The leads a batch action applies to: the picked ones in list order, or the selected one.
+    pub fn selection(&self) -> Vec<Uuid> {
+        if self.marked.len() > 1 {
+            let order: HashMap<Uuid, usize> = self
+                .visible
+                .iter()
+                .enumerate()
+                .filter_map(|(pos, &i)| self.entries.get(i).map(|e| (e.lead.id, pos)))
+                .collect();
+            let mut ids: Vec<Uuid> = self
+                .marked
+                .iter()
+                .copied()
+                .filter(|id| self.index.contains_key(id))
+                .collect();
+            ids.sort_by_key(|id| order.get(id).copied().unwrap_or(usize::MAX));
+            ids
+        } else {
+            self.selected.into_iter().collect()
+        }
+    }
+
+    /// Whether `id` is one of several picked leads (drawn as selected in the list).
+    pub fn is_picked(&self, id: Uuid) -> bool {
+        self.marked.len() > 1 && self.marked.contains(&id)
     }
 
     /// Moves the selection `step` rows down (negative: up) the list as shown; returns whether it
     /// moved. With nothing selected, the first row is selected.
     pub fn select_step(&mut self, step: isize) -> bool {
+        let target = self.step_target(step);
+        if target.is_none() || target == self.selected {
+            return false;
+        }
+        self.marked.clear();
+        self.anchor = target;
+        self.select(target);
+        true
+    }
+
+    /// The lead `step` rows below (negative: above) the selected one in the list as shown,
+    /// stopping at the ends; the first row when nothing is selected.
+    pub fn step_target(&mut self, step: isize) -> Option<Uuid> {
         let selected = self.selected;
         self.visible();
         let visible = &self.visible;
@@ -257,15 +370,10 @@ impl Model {
                 .min(visible.len().saturating_sub(1)),
             None => 0,
         };
-        let id = visible
+        visible
             .get(target)
             .and_then(|&i| self.entries.get(i))
-            .map(|e| e.lead.id);
-        if id.is_none() || id == selected {
-            return false;
-        }
-        self.select(id);
-        true
+            .map(|e| e.lead.id)
     }
 
     /// The open criterion of the selected lead whose questions the result panel unfolds: the
@@ -458,12 +566,31 @@ impl Model {
 
     /// Applies one edit, re-evaluates the lead and schedules its save.
     pub fn edit(&mut self, id: Uuid, edit: Edit) {
-        if !self.can_edit(id) {
-            return;
+        if let Some(step) = self.apply(id, edit) {
+            self.undo.push(step);
         }
-        let Some(&i) = self.index.get(&id) else {
-            return;
-        };
+    }
+
+    /// Applies one edit to each of `ids` as one undo step (a batch action on several leads).
+    pub fn edit_many(&mut self, ids: &[Uuid], edit: &Edit) {
+        let steps: Vec<Step> = ids
+            .iter()
+            .filter_map(|&id| self.apply(id, edit.clone()))
+            .map(|mut step| {
+                step.merge_key = None;
+                step
+            })
+            .collect();
+        self.undo.push_group(steps);
+    }
+
+    /// Changes one lead and schedules its save; returns the undo step, or `None` when nothing
+    /// changed (or the lead may not be edited).
+    fn apply(&mut self, id: Uuid, edit: Edit) -> Option<Step> {
+        if !self.can_edit(id) {
+            return None;
+        }
+        let &i = self.index.get(&id)?;
         let before = self.entries[i].lead.clone();
         let mut lead = before.clone();
         let now = Self::now();
@@ -487,16 +614,40 @@ impl Model {
             Edit::CriterionNote { criterion, note } => lead.assessment.set_note(&criterion, &note),
         }
         if lead == before {
-            return;
+            return None;
         }
         lead.updated = now;
-        self.undo.push(Step {
+        self.put(lead.clone());
+        Some(Step {
             id,
             before: Some(before),
-            after: Some(lead.clone()),
+            after: Some(lead),
             merge_key,
-        });
-        self.put(lead);
+        })
+    }
+
+    /// Moves several leads to the trash as one undo step; returns how many.
+    pub fn delete_many(&mut self, ids: &[Uuid]) -> usize {
+        let steps: Vec<Step> = ids
+            .iter()
+            .filter_map(|&id| {
+                if !self.can_edit(id) {
+                    return None;
+                }
+                let lead = self.entry(id)?.lead.clone();
+                self.remove(id);
+                Some(Step {
+                    id,
+                    before: Some(lead),
+                    after: None,
+                    merge_key: None,
+                })
+            })
+            .collect();
+        let n = steps.len();
+        self.undo.push_group(steps);
+        self.marked.clear();
+        n
     }
 
     /// Moves a lead to the trash (undoable).
@@ -528,11 +679,13 @@ impl Model {
         if self.read_only {
             return false;
         }
-        let Some(step) = self.undo.take_undo() else {
+        let Some(steps) = self.undo.take_undo() else {
             return false;
         };
-        self.set_state(step.id, step.before.clone(), step.after.is_none());
-        self.undo.undone(step);
+        for step in steps.iter().rev() {
+            self.set_state(step.id, step.before.clone(), step.after.is_none());
+        }
+        self.undo.undone(steps);
         true
     }
 
@@ -540,11 +693,13 @@ impl Model {
         if self.read_only {
             return false;
         }
-        let Some(step) = self.undo.take_redo() else {
+        let Some(steps) = self.undo.take_redo() else {
             return false;
         };
-        self.set_state(step.id, step.after.clone(), step.before.is_none());
-        self.undo.redone(step);
+        for step in &steps {
+            self.set_state(step.id, step.after.clone(), step.before.is_none());
+        }
+        self.undo.redone(steps);
         true
     }
 

@@ -36,6 +36,11 @@ pub enum Action {
     SavePdfToDocuments,
     /// Puts the cursor into the form's first field (Enter on a list row).
     FocusForm,
+    /// A click on a list row, alone or with Ctrl/Shift.
+    Pick(Uuid, crate::app::Pick),
+    /// One edit for every picked lead, as one undo step (Edit → stage / follow-up of the
+    /// selection).
+    BatchEdit(crate::app::Edit),
     /// Shows the list with these filters (a click in the overview, a filter chip).
     FilterList(crate::app::ListView),
     /// Whether the overview counts the whole folder (else what the list shows).
@@ -180,7 +185,7 @@ impl LeadqApp {
 
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
-                menu_bar(ui, t, &self.model, &mut actions);
+                menu_bar(ui, t, lang, &self.model, &mut actions);
                 if !self.model.entries().is_empty() {
                     // The list's toggle in plain sight: on a narrow window it is folded away.
                     ui.separator();
@@ -378,6 +383,11 @@ impl LeadqApp {
                 self.central = Central::Form;
                 self.focus_company = true;
             }
+            Action::Pick(id, pick) => self.model.pick(id, pick),
+            Action::BatchEdit(edit) => {
+                let ids = self.model.selection();
+                self.model.edit_many(&ids, &edit);
+            }
             Action::FilterList(view) => {
                 self.model.set_view(view);
                 if !self.list_shown {
@@ -434,17 +444,27 @@ impl LeadqApp {
     /// Exports the leads the list shows (search and filters applied), in list order, into
     /// `destination` (the folder dialog for the menu command).
     pub fn export_shown(&mut self, ctx: &Context, destination: Destination) {
+        self.model.visible();
+        let ids: Vec<Uuid> = self
+            .model
+            .shown_rows()
+            .iter()
+            .filter_map(|&i| self.model.entries().get(i))
+            .map(|e| e.lead.id)
+            .collect();
+        self.export_leads(ctx, &ids, destination);
+    }
+
+    /// Exports these leads (in this order) as one PDF each into `destination`.
+    pub fn export_leads(&mut self, ctx: &Context, ids: &[Uuid], destination: Destination) {
         if self.batch.is_some() {
             return;
         }
-        let leads: Vec<crate::domain::Lead> = {
-            let visible = self.model.visible().to_vec();
-            visible
-                .iter()
-                .filter_map(|&i| self.model.entries().get(i))
-                .map(|e| e.lead.clone())
-                .collect()
-        };
+        let leads: Vec<crate::domain::Lead> = ids
+            .iter()
+            .filter_map(|&id| self.model.entry(id))
+            .map(|e| e.lead.clone())
+            .collect();
         if leads.is_empty() {
             return;
         }
@@ -617,6 +637,15 @@ impl LeadqApp {
                 };
                 self.export_shown(ctx, destination);
             }
+            Command::Delete if self.model.selection().len() > 1 => {
+                let ids = self.model.selection();
+                let n = self.model.delete_many(&ids);
+                let t = self.texts();
+                self.toast = Some(
+                    Toast::new(fill(t.deleted_many_toast, &[&n.to_string()]), 8)
+                        .with(Command::Undo.label(t), Action::Run(Command::Undo)),
+                );
+            }
             Command::Delete => {
                 if let Some(name) = selected.and_then(|id| self.model.delete(id)) {
                     let name = if name.is_empty() {
@@ -659,6 +688,23 @@ impl LeadqApp {
                     );
                     ctx.copy_text(text);
                     self.toast = Some(Toast::new(self.texts().summary_copied.to_owned(), 4));
+                }
+            }
+            Command::ExportSelectedPdfs => {
+                let destination = Destination::Ask {
+                    last_dir: self.personal.last_pdf_dir.clone(),
+                    dialog_available: crate::platform::file_dialog_available(),
+                };
+                let ids = self.model.selection();
+                self.export_leads(ctx, &ids, destination);
+            }
+            Command::ExtendDown | Command::ExtendUp => {
+                let step = if cmd == Command::ExtendDown { 1 } else { -1 };
+                if self.list_shown
+                    && let Some(id) = self.model.step_target(step)
+                {
+                    self.model.pick(id, crate::app::Pick::Range);
+                    self.list.reveal_selected = true;
                 }
             }
             Command::NextLead | Command::PreviousLead => {
@@ -730,8 +776,10 @@ impl LeadqApp {
     }
 }
 
-fn menu_bar(ui: &mut Ui, t: &UiTexts, model: &Model, actions: &mut Vec<Action>) {
+fn menu_bar(ui: &mut Ui, t: &UiTexts, lang: Lang, model: &Model, actions: &mut Vec<Action>) {
     let has_lead = model.selected_id().is_some();
+    let picked = model.selection().len() > 1;
+    let mut batch = None;
     let mut item = |ui: &mut Ui, cmd: Command, enabled: bool| {
         let mut button = egui::Button::new(cmd.label(t));
         if let Some(s) = cmd.shortcut() {
@@ -750,6 +798,7 @@ fn menu_bar(ui: &mut Ui, t: &UiTexts, model: &Model, actions: &mut Vec<Action>) 
         ui.separator();
         item(ui, Command::SavePdf, has_lead);
         item(ui, Command::ExportPdfs, !model.entries().is_empty());
+        item(ui, Command::ExportSelectedPdfs, picked);
         ui.separator();
         item(ui, Command::Delete, has_lead);
         item(ui, Command::Trash, true);
@@ -761,6 +810,8 @@ fn menu_bar(ui: &mut Ui, t: &UiTexts, model: &Model, actions: &mut Vec<Action>) 
         item(ui, Command::Redo, model.can_redo());
         ui.separator();
         item(ui, Command::CopySummary, has_lead);
+        ui.separator();
+        batch = batch_menus(ui, t, lang, picked);
         ui.separator();
         item(ui, Command::Find, true);
         item(ui, Command::Settings, true);
@@ -776,4 +827,34 @@ fn menu_bar(ui: &mut Ui, t: &UiTexts, model: &Model, actions: &mut Vec<Action>) 
     ui.menu_button(t.menu_help, |ui| {
         item(ui, Command::About, true);
     });
+    actions.extend(batch);
+}
+
+/// Edit → stage and follow-up for all picked leads, each one undo step.
+fn batch_menus(ui: &mut Ui, t: &UiTexts, lang: Lang, enabled: bool) -> Option<Action> {
+    let mut picked = None;
+    ui.add_enabled_ui(enabled, |ui| {
+        ui.menu_button(t.batch_stage, |ui| {
+            for stage in crate::domain::Stage::ALL {
+                if ui.button(crate::i18n::stage_label(lang, stage)).clicked() {
+                    picked = Some(Action::BatchEdit(Edit::Stage(stage)));
+                    ui.close();
+                }
+            }
+        });
+        ui.menu_button(t.batch_follow_up, |ui| {
+            let today = crate::clock::today();
+            for (label, date) in [
+                (t.in_a_week, today.checked_add(jiff::ToSpan::week(1)).ok()),
+                (t.in_a_month, today.checked_add(jiff::ToSpan::month(1)).ok()),
+                (t.clear, None),
+            ] {
+                if ui.button(label).clicked() {
+                    picked = Some(Action::BatchEdit(Edit::FollowUp(date)));
+                    ui.close();
+                }
+            }
+        });
+    });
+    picked
 }

@@ -32,11 +32,17 @@ pub enum Command {
     ShowOverview,
     /// A plain-text summary of the selected lead for a CRM note or an email.
     CopySummary,
+    /// Shift+Down/Up pick the next lead too, for batch actions.
+    ExtendDown,
+    ExtendUp,
+    /// One PDF per picked lead into a folder.
+    ExportSelectedPdfs,
 }
 
 impl Command {
-    /// In matching order: Redo (Shift+Cmd+Z) must be tried before Undo (Cmd+Z).
-    pub const ALL: [Command; 20] = [
+    /// In matching order: Redo (Shift+Cmd+Z) must be tried before Undo (Cmd+Z), Shift+arrows
+    /// before the arrows.
+    pub const ALL: [Command; 23] = [
         Command::NewLead,
         Command::ExampleLead,
         Command::Duplicate,
@@ -52,11 +58,15 @@ impl Command {
         Command::About,
         Command::Quit,
         Command::ToggleList,
+        // Shift+arrows before the plain arrows, which would match them too.
+        Command::ExtendDown,
+        Command::ExtendUp,
         Command::NextLead,
         Command::PreviousLead,
         Command::ShowForm,
         Command::ShowOverview,
         Command::CopySummary,
+        Command::ExportSelectedPdfs,
     ];
 
     pub fn label(self, t: &UiTexts) -> &'static str {
@@ -81,6 +91,9 @@ impl Command {
             Command::ShowForm => t.cmd_show_form,
             Command::ShowOverview => t.cmd_overview,
             Command::CopySummary => t.cmd_copy_summary,
+            Command::ExtendDown => t.cmd_extend_down,
+            Command::ExtendUp => t.cmd_extend_up,
+            Command::ExportSelectedPdfs => t.cmd_export_selected,
         }
     }
 
@@ -103,6 +116,8 @@ impl Command {
             Command::ToggleList => cmd(Key::L),
             Command::NextLead => Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowDown)),
             Command::PreviousLead => Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowUp)),
+            Command::ExtendDown => Some(KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowDown)),
+            Command::ExtendUp => Some(KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowUp)),
             Command::ShowForm => cmd(Key::Num1),
             Command::ShowOverview => cmd(Key::Num2),
             Command::CopySummary => Some(KeyboardShortcut::new(
@@ -111,6 +126,7 @@ impl Command {
             )),
             Command::ExampleLead
             | Command::ExportPdfs
+            | Command::ExportSelectedPdfs
             | Command::Trash
             | Command::History
             | Command::About => None,
@@ -122,7 +138,11 @@ impl Command {
     pub fn fires_while_typing(self) -> bool {
         !matches!(
             self,
-            Command::Delete | Command::NextLead | Command::PreviousLead
+            Command::Delete
+                | Command::NextLead
+                | Command::PreviousLead
+                | Command::ExtendDown
+                | Command::ExtendUp
         )
     }
 

@@ -5,7 +5,7 @@ use egui::{RichText, TextEdit, Ui};
 use super::app::Action;
 use super::theme::{RED, class_color};
 use super::widgets::combo_value;
-use crate::app::{DueFilter, Entry, ListView, Model, SortKey};
+use crate::app::{DueFilter, Entry, ListView, Model, Pick, SortKey};
 use crate::domain::{Class, Lang, Stage};
 use crate::i18n::{Texts, UiTexts, fill, texts};
 
@@ -119,6 +119,14 @@ pub fn list_panel(
         .small()
         .weak(),
     );
+    let picked_count = model.selection().len();
+    if picked_count > 1 {
+        ui.label(
+            RichText::new(fill(t.picked_count, &[&picked_count.to_string()]))
+                .small()
+                .strong(),
+        );
+    }
     ui.separator();
     if shown == 0 {
         ui.add_space(12.0);
@@ -156,6 +164,7 @@ pub fn list_panel(
         node.set_role(egui::accesskit::Role::ListBox);
         node.set_label(t.cmd_toggle_list);
     });
+    let picked = |id| model.is_picked(id);
     let row_ctx = RowContext { t, tx, lang, today };
     let output = area.show_rows(ui, ROW_HEIGHT, visible.len(), |ui, range| {
         ui.scope_builder(egui::UiBuilder::new().accessibility_parent(list_id), |ui| {
@@ -165,12 +174,21 @@ pub fn list_panel(
                     continue;
                 };
                 let is_selected = selected == Some(entry.lead.id);
-                let response = lead_row(ui, &row_ctx, entry, is_selected, index % 2 == 1);
+                let shown_selected = is_selected || picked(entry.lead.id);
+                let response = lead_row(ui, &row_ctx, entry, shown_selected, index % 2 == 1);
                 if is_selected && std::mem::take(&mut list.focus_selected) {
                     response.request_focus();
                 }
                 if response.clicked() {
-                    actions.push(Action::Select(entry.lead.id));
+                    let m = ui.input(|i| i.modifiers);
+                    let pick = if m.shift {
+                        Pick::Range
+                    } else if m.command {
+                        Pick::Toggle
+                    } else {
+                        Pick::Only
+                    };
+                    actions.push(Action::Pick(entry.lead.id, pick));
                 }
                 if response.has_focus() {
                     // Up/Down move the selection (a command), not egui's focus.
