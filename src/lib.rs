@@ -4,6 +4,7 @@
 //! never the reverse.
 
 pub mod app;
+pub mod calendar;
 pub mod cli;
 pub mod clock;
 pub mod corpus;

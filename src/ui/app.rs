@@ -115,6 +115,9 @@ pub struct LeadqApp {
     pdf: Option<Receiver<PdfOutcome>>,
     /// A rendered PDF waiting for the rep to accept the documents folder (no dialog available).
     pdf_waiting: Option<(Vec<u8>, String, Vec<char>)>,
+    /// The follow-up calendar being saved, and how many events it holds.
+    calendar: Option<Receiver<crate::app::file_save::SaveOutcome>>,
+    calendar_count: usize,
     /// A running batch export of PDFs (progress window while `Some`).
     pub batch: Option<BatchRun>,
     /// Held for the window's lifetime; `None` when another LeadQ has the folder.
@@ -152,6 +155,8 @@ impl LeadqApp {
             applied_theme: None,
             pdf: None,
             pdf_waiting: None,
+            calendar: None,
+            calendar_count: 0,
             batch: None,
             _lock: lock,
         }
@@ -174,6 +179,7 @@ impl LeadqApp {
         ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| node.set_label("LeadQ"));
         self.model.poll();
         self.poll_pdf();
+        self.poll_calendar();
         self.poll_batch(&ctx);
         self.apply_theme(&ctx);
         let mut actions = self.shortcuts(&ctx);
@@ -690,6 +696,7 @@ impl LeadqApp {
                     self.toast = Some(Toast::new(self.texts().summary_copied.to_owned(), 4));
                 }
             }
+            Command::ExportCalendar => self.export_calendar(ctx),
             Command::ExportSelectedPdfs => {
                 let destination = Destination::Ask {
                     last_dir: self.personal.last_pdf_dir.clone(),
@@ -748,6 +755,76 @@ impl LeadqApp {
         });
     }
 
+    /// Writes the follow-ups of the leads the list shows as an .ics file (Save-as dialog).
+    fn export_calendar(&mut self, ctx: &Context) {
+        if self.calendar.is_some() {
+            return;
+        }
+        let lang = self.lang();
+        let t = self.texts();
+        self.model.visible();
+        let leads: Vec<(&crate::domain::Lead, &crate::domain::Evaluation)> = self
+            .model
+            .shown_rows()
+            .iter()
+            .filter_map(|&i| self.model.entries().get(i))
+            .filter(|e| e.lead.follow_up.is_some())
+            .map(|e| (&e.lead, &e.eval))
+            .collect();
+        if leads.is_empty() {
+            self.toast = Some(Toast::new(t.calendar_none.to_owned(), 6));
+            return;
+        }
+        let text = crate::calendar::follow_ups_ics(
+            &leads,
+            self.model.framework(),
+            lang,
+            crate::clock::now(),
+        );
+        self.calendar_count = leads.len();
+        let request = crate::app::file_save::SaveRequest {
+            bytes: text.into_bytes(),
+            file_name: format!("{}.ics", t.calendar_file_name),
+            filter: ("iCalendar", "ics"),
+            last_dir: self.personal.last_pdf_dir.clone(),
+            dialog_available: crate::platform::file_dialog_available(),
+        };
+        let ctx = ctx.clone();
+        self.calendar = Some(crate::app::file_save::start(
+            request,
+            Box::new(move || ctx.request_repaint()),
+        ));
+    }
+
+    fn poll_calendar(&mut self) {
+        use crate::app::file_save::SaveOutcome;
+        let Some(rx) = &self.calendar else { return };
+        let outcome = match rx.try_recv() {
+            Ok(outcome) => outcome,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => SaveOutcome::Cancelled,
+        };
+        self.calendar = None;
+        let t = self.texts();
+        self.toast = match outcome {
+            SaveOutcome::Saved(path) => Some(
+                Toast::new(
+                    fill(
+                        t.calendar_saved,
+                        &[
+                            &self.calendar_count.to_string(),
+                            &path.display().to_string(),
+                        ],
+                    ),
+                    12,
+                )
+                .with(t.show_in_folder, Action::RevealPath(path)),
+            ),
+            SaveOutcome::Cancelled => None,
+            SaveOutcome::Failed(e) => Some(Toast::new(fill(t.save_failed, &[&e]), 15)),
+        };
+    }
+
     /// A quiet note at start when follow-ups are due (today or overdue), with a button that
     /// filters the list to them.
     fn mention_due_follow_ups(&mut self) {
@@ -799,6 +876,7 @@ fn menu_bar(ui: &mut Ui, t: &UiTexts, lang: Lang, model: &Model, actions: &mut V
         item(ui, Command::SavePdf, has_lead);
         item(ui, Command::ExportPdfs, !model.entries().is_empty());
         item(ui, Command::ExportSelectedPdfs, picked);
+        item(ui, Command::ExportCalendar, !model.entries().is_empty());
         ui.separator();
         item(ui, Command::Delete, has_lead);
         item(ui, Command::Trash, true);

@@ -37,12 +37,14 @@ pub enum Command {
     ExtendUp,
     /// One PDF per picked lead into a folder.
     ExportSelectedPdfs,
+    /// The follow-ups of the leads shown as an .ics file for Outlook, Apple Calendar, Thunderbird.
+    ExportCalendar,
 }
 
 impl Command {
     /// In matching order: Redo (Shift+Cmd+Z) must be tried before Undo (Cmd+Z), Shift+arrows
     /// before the arrows.
-    pub const ALL: [Command; 23] = [
+    pub const ALL: [Command; 24] = [
         Command::NewLead,
         Command::ExampleLead,
         Command::Duplicate,
@@ -67,6 +69,7 @@ impl Command {
         Command::ShowOverview,
         Command::CopySummary,
         Command::ExportSelectedPdfs,
+        Command::ExportCalendar,
     ];
 
     pub fn label(self, t: &UiTexts) -> &'static str {
@@ -94,6 +97,7 @@ impl Command {
             Command::ExtendDown => t.cmd_extend_down,
             Command::ExtendUp => t.cmd_extend_up,
             Command::ExportSelectedPdfs => t.cmd_export_selected,
+            Command::ExportCalendar => t.cmd_export_calendar,
         }
     }
 
@@ -127,6 +131,7 @@ impl Command {
             Command::ExampleLead
             | Command::ExportPdfs
             | Command::ExportSelectedPdfs
+            | Command::ExportCalendar
             | Command::Trash
             | Command::History
             | Command::About => None,
