@@ -2,6 +2,8 @@
 # Takes the README's screenshot the way a rep sees LeadQ on the most common business laptop:
 # 1366×768 at 125 % scaling, a partly qualified lead selected. Needs Xvfb and ImageMagick.
 # Usage: tools/laptop-screenshot.sh path/to/leadq out.png [scale] [width] [height]
+# LEADQ_SHOT_KEYS="ctrl+2" presses keys before the shot (ctrl+2: the overview);
+# LEADQ_SHOT_CORPUS=120 adds that many generated leads (a folder after some weeks of work).
 set -euo pipefail
 bin=$(realpath "$1")
 out=$(realpath -m "$2")
@@ -20,6 +22,9 @@ Nordlicht Solar GmbH,Lars Peters,Projektleiter,Energie,"12,8",content_download,m
 Kanzlei Weber & Partner,Dr. Anna Weber,Partnerin,Recht,"6,1",cold_outreach,disqualified,none,decision_maker,no_fit,none,,
 CSV
 "$bin" --data-dir "$work/data" import "$work/leads.csv" >/dev/null
+if [ -n "${LEADQ_SHOT_CORPUS:-}" ]; then
+  "$bin" --data-dir "$work/data" generate-corpus "$LEADQ_SHOT_CORPUS" >/dev/null
+fi
 
 display=":$((90 + RANDOM % 100))"
 Xvfb "$display" -screen 0 "${width}x${height}x24" -nolisten tcp >"$work/xvfb.log" 2>&1 &
@@ -41,5 +46,10 @@ done
 [ -n "$wid" ] || { echo "laptop-screenshot: no window appeared"; cat "$work/app.log"; exit 1; }
 # The first frame fits the window to the screen (less room for a taskbar); let it settle.
 sleep 3
+if [ -n "${LEADQ_SHOT_KEYS:-}" ]; then
+  xdotool windowfocus --sync "$wid"
+  for key in $LEADQ_SHOT_KEYS; do xdotool key --window "$wid" "$key"; sleep 0.5; done
+  sleep 1
+fi
 /usr/bin/import -window "$wid" "$out"
 echo "laptop-screenshot: $out (${width}x${height} at ${scale})"
