@@ -159,8 +159,9 @@ fn a_normal_lead_is_one_page_with_all_its_content_as_text() {
             "87",
             "/ 100",
             "Maschinenbau",
-            "2026-11-27",
-            "2026-12-01",
+            // Dates as German writes them (files, CSV and JSON keep ISO).
+            "27.11.2026",
+            "01.12.2026",
             "120.000 €",
             "LeadQ 0.1.0",
         ] {

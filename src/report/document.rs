@@ -141,11 +141,12 @@ impl Drawer<'_, '_, '_> {
     fn title_block(&mut self) {
         let (title, name) = title(self.input.lead, self.lang());
         let name = self.clean(&name);
+        let today = crate::i18n::format_date(self.lang(), self.input.opts.today);
         let t = self.t();
         let l = &mut *self.l;
         l.y = TOP;
         let title_style = Style::new(Face::Bold, 20.0, ACCENT);
-        let date = format!("{}: {}", t.report_date, self.input.opts.today);
+        let date = format!("{}: {today}", t.report_date);
         let date_style = Style::new(Face::Regular, 9.0, MUTED);
         let b = baseline(l.y, 24.0, 20.0);
         l.text(MARGIN_X, b, &title, title_style);
@@ -194,16 +195,15 @@ impl Drawer<'_, '_, '_> {
         );
         let follow_up = match lead.follow_up {
             Some(d) if lead.follow_up_overdue(input.opts.today) => {
-                format!("{d} ({})", w.overdue)
+                format!("{} ({})", crate::i18n::format_date(lang, d), w.overdue)
             }
-            Some(d) => d.to_string(),
+            Some(d) => crate::i18n::format_date(lang, d),
             None => t.not_given.to_owned(),
         };
-        let updated = lead
-            .updated
-            .to_zoned_datetime(TimeZone::system())
-            .date()
-            .to_string();
+        let updated = crate::i18n::format_date(
+            lang,
+            lead.updated.to_zoned_datetime(TimeZone::system()).date(),
+        );
         let rows = [
             (
                 t.company,
