@@ -159,9 +159,17 @@ fn a_normal_lead_is_one_page_with_all_its_content_as_text() {
             "87",
             "/ 100",
             "Maschinenbau",
-            // Dates as German writes them (files, CSV and JSON keep ISO).
-            "27.11.2026",
-            "01.12.2026",
+            // Dates as the language writes them (files, CSV and JSON keep ISO).
+            if lang == Lang::De {
+                "27.11.2026"
+            } else {
+                "2026-11-27"
+            },
+            if lang == Lang::De {
+                "01.12.2026"
+            } else {
+                "2026-12-01"
+            },
             "120.000 €",
             "LeadQ 0.1.0",
         ] {
