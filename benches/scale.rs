@@ -791,7 +791,7 @@ fn child_pdf(args: &[String]) -> Res<()> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let t = Instant::now();
     let chosen: Vec<&leadq::domain::Lead> = leads.iter().collect();
-    let paths = batch_paths(out.path(), &chosen, opts.today);
+    let paths = batch_paths(out.path(), &chosen, opts.today, opts.lang);
     let jobs: Vec<(&leadq::domain::Lead, PathBuf)> = chosen.into_iter().zip(paths).collect();
     let results = write_reports(&jobs, &fw, &rules, &opts, &BatchControl::default());
     let batch = t.elapsed();

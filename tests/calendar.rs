@@ -1,7 +1,7 @@
 //! The follow-up calendar read back by an independent iCalendar parser (the `icalendar` crate),
 //! as Outlook, Apple Calendar or Thunderbird would read it.
 
-use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, EventLike};
+use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 use leadq::domain::{Classification, Framework, Lang, Lead};
 
 fn lead(company: &str, follow_up: Option<&str>) -> Lead {

@@ -455,7 +455,8 @@ fn pdf_command_exports_many_leads_into_a_folder_with_unique_names() {
     let ids: Vec<&str> = leads.iter().map(|(id, _)| &id[..8]).collect();
 
     let out_dir = f.path("out/nested");
-    let mut args = vec!["pdf"];
+    // The file name's prefix follows the language ("Lead qualification_…" in English).
+    let mut args = vec!["--lang", "de", "pdf"];
     args.extend(ids.iter().copied());
     args.extend(["-o", out_dir.to_str().unwrap()]);
     f.ok(&args);

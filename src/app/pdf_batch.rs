@@ -127,7 +127,7 @@ fn run(r: BatchRequest, control: &BatchControl) -> BatchOutcome {
     let jobs: Vec<(&Lead, PathBuf)> = leads
         .iter()
         .copied()
-        .zip(batch_paths(&dir, &leads, today))
+        .zip(batch_paths(&dir, &leads, today, r.lang))
         .collect();
     let opts = ReportOptions {
         lang: r.lang,

@@ -62,7 +62,7 @@ fn save(r: PdfRequest) -> PdfOutcome {
         Ok(report) => report,
         Err(e) => return PdfOutcome::Failed(e.to_string()),
     };
-    let file_name = default_file_name(&r.lead.company, today);
+    let file_name = default_file_name(&r.lead.company, today, r.lang);
     if !r.dialog_available {
         return PdfOutcome::NoDialog {
             bytes: report.bytes,

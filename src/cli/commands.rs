@@ -401,7 +401,7 @@ fn pdf(
     } else {
         fs::create_dir_all(output)
             .with_context(|| format!("could not create the folder {}", output.display()))?;
-        batch_paths(output, &chosen, opts.today)
+        batch_paths(output, &chosen, opts.today, opts.lang)
     };
     if let Some(parent) = targets.first().and_then(|p| p.parent()) {
         fs::create_dir_all(parent)

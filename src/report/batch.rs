@@ -10,12 +10,17 @@ use crate::domain::{Classification, Framework, Lead};
 
 /// One file name per lead in `dir`: never an existing file, never twice in the batch (compared
 /// case-insensitively, since Windows and macOS treat `A.pdf` and `a.pdf` as one file).
-pub fn batch_paths(dir: &Path, leads: &[&Lead], today: jiff::civil::Date) -> Vec<PathBuf> {
+pub fn batch_paths(
+    dir: &Path,
+    leads: &[&Lead],
+    today: jiff::civil::Date,
+    lang: crate::domain::Lang,
+) -> Vec<PathBuf> {
     let mut taken: HashSet<String> = HashSet::new();
     leads
         .iter()
         .map(|lead| {
-            let name = default_file_name(lead.display_name(), today);
+            let name = default_file_name(lead.display_name(), today, lang);
             let path = unique_path_by(dir, &name, |p| {
                 p.exists() || taken.contains(&p.to_string_lossy().to_lowercase())
             });

@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::domain::Lang;
+
 /// The longest stem we produce, in bytes: well under the 255-byte limit of common file
 /// systems, leaving room for a prefix, the date, " (99)" and ".pdf".
 const MAX_STEM_BYTES: usize = 120;
@@ -9,15 +11,20 @@ const MAX_STEM_BYTES: usize = 120;
 const MAX_COMPANY_BYTES: usize = 80;
 const FALLBACK: &str = "Lead";
 
-/// `Leadqualifizierung_<Firma>_<YYYY-MM-DD>.pdf`, with the company made safe for every OS.
-pub fn default_file_name(company: &str, date: jiff::civil::Date) -> String {
+/// `Leadqualifizierung_<Firma>_<YYYY-MM-DD>.pdf` (English: `Lead qualification_…`), with the
+/// company made safe for every OS. The date stays ISO so that the files sort by it.
+pub fn default_file_name(company: &str, date: jiff::civil::Date, lang: Lang) -> String {
+    let prefix = match lang {
+        Lang::De => "Leadqualifizierung",
+        Lang::En => "Lead qualification",
+    };
     let company = truncate(&clean(company), MAX_COMPANY_BYTES);
     let company = trim_end_dots_spaces(&company);
     // "Leadqualifizierung_CON_…" is no device name, so only an empty company needs care.
     if company.is_empty() {
-        return format!("Leadqualifizierung_{date}.pdf");
+        return format!("{prefix}_{date}.pdf");
     }
-    format!("Leadqualifizierung_{company}_{date}.pdf")
+    format!("{prefix}_{company}_{date}.pdf")
 }
 
 /// Makes `name` usable as a file name (without extension) everywhere: replaces
@@ -278,22 +285,26 @@ mod tests {
     fn default_file_name_follows_the_seed() {
         let d = jiff::civil::date(2026, 11, 27);
         assert_eq!(
-            default_file_name("Max Mustermann GmbH", d),
+            default_file_name("Max Mustermann GmbH", d, Lang::De),
             "Leadqualifizierung_Max Mustermann GmbH_2026-11-27.pdf"
         );
         assert_eq!(
-            default_file_name("A/B: C?", d),
+            default_file_name("A/B: C?", d, Lang::De),
             "Leadqualifizierung_A_B_ C__2026-11-27.pdf"
         );
         assert_eq!(
-            default_file_name("  ", d),
+            default_file_name("  ", d, Lang::De),
             "Leadqualifizierung_2026-11-27.pdf"
         );
         assert_eq!(
-            default_file_name("CON", d),
+            default_file_name("CON", d, Lang::De),
             "Leadqualifizierung_CON_2026-11-27.pdf"
         );
-        let long = default_file_name(&"Ü".repeat(300), d);
+        let long = default_file_name(&"Ü".repeat(300), d, Lang::De);
+        assert_eq!(
+            default_file_name("Max Mustermann GmbH", d, Lang::En),
+            "Lead qualification_Max Mustermann GmbH_2026-11-27.pdf"
+        );
         assert!(
             long.len() < 130 && long.ends_with("_2026-11-27.pdf"),
             "{long}"
