@@ -455,8 +455,8 @@ fn pdf_command_exports_many_leads_into_a_folder_with_unique_names() {
     let ids: Vec<&str> = leads.iter().map(|(id, _)| &id[..8]).collect();
 
     let out_dir = f.path("out/nested");
-    // The file name's prefix follows the language ("Lead qualification_…" in English).
-    let mut args = vec!["--lang", "de", "pdf"];
+    // The folder's commands run in English: the file names start "Lead qualification_".
+    let mut args = vec!["pdf"];
     args.extend(ids.iter().copied());
     args.extend(["-o", out_dir.to_str().unwrap()]);
     f.ok(&args);
@@ -469,12 +469,12 @@ fn pdf_command_exports_many_leads_into_a_folder_with_unique_names() {
     assert!(
         names
             .iter()
-            .any(|n| n.starts_with("Leadqualifizierung_Same GmbH_") && n.ends_with(").pdf"))
+            .any(|n| n.starts_with("Lead qualification_Same GmbH_") && n.ends_with(").pdf"))
     );
     assert!(
         names
             .iter()
-            .any(|n| n.starts_with("Leadqualifizierung_A_B_ C__"))
+            .any(|n| n.starts_with("Lead qualification_A_B_ C__"))
     );
     for file in &files {
         open_bytes(&fs::read(file).unwrap());
