@@ -15,7 +15,8 @@ pub enum CriterionState {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CriterionResult {
     pub criterion: String,
-    /// The answer id that counted; an id the framework no longer has counts as unknown.
+    /// The answer id that counted; an id the framework does not have counts as unknown (and is
+    /// named by [`unknown_ids`]).
     pub answer: String,
     pub points: u32,
     pub max_points: u32,
@@ -80,6 +81,42 @@ impl Evaluation {
     pub fn result(&self, criterion: &str) -> Option<&CriterionResult> {
         self.criteria.iter().find(|c| c.criterion == criterion)
     }
+}
+
+/// An id in an assessment that the framework does not know, typically a typo in a hand-edited
+/// lead file. [`evaluate`] counts such an answer as unknown; this names it, so that a front end
+/// can tell the rep instead of scoring it so in silence. The assessment itself keeps the id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnknownId {
+    /// The criterion exists but has no answer with this id.
+    Answer { criterion: String, answer: String },
+    /// The framework has no criterion with this id (its answer is never scored).
+    Criterion { criterion: String, answer: String },
+}
+
+/// The answer and criterion ids of `assessment` that `framework` does not know, in the
+/// assessment's (sorted) order. An empty answer means "unknown" and is fine.
+pub fn unknown_ids(framework: &Framework, assessment: &Assessment) -> Vec<UnknownId> {
+    assessment
+        .0
+        .iter()
+        .filter_map(|(criterion, given)| {
+            let answer = given.answer.as_str();
+            match framework.criterion(criterion) {
+                None => Some(UnknownId::Criterion {
+                    criterion: criterion.clone(),
+                    answer: answer.to_owned(),
+                }),
+                Some(c) if !answer.is_empty() && c.option(answer).is_none() => {
+                    Some(UnknownId::Answer {
+                        criterion: criterion.clone(),
+                        answer: answer.to_owned(),
+                    })
+                }
+                Some(_) => None,
+            }
+        })
+        .collect()
 }
 
 /// Scores and classifies one assessment. Pure and cheap: the window calls it every frame.
@@ -214,6 +251,33 @@ fn next_better_miss(
 mod tests {
     use super::*;
     use crate::domain::lead::Assessment;
+
+    #[test]
+    fn misspelt_answers_and_criteria_are_named_not_only_scored_as_unknown() {
+        let fw = Framework::builtin().unwrap();
+        let a = Assessment::from_pairs([
+            ("budget", "aproved"),
+            ("authority", "decision_maker"),
+            ("need", ""),
+            ("tiem", "months_3_6"),
+            ("time", "unknown"),
+        ]);
+        assert_eq!(
+            unknown_ids(&fw, &a),
+            vec![
+                UnknownId::Answer {
+                    criterion: "budget".into(),
+                    answer: "aproved".into()
+                },
+                UnknownId::Criterion {
+                    criterion: "tiem".into(),
+                    answer: "months_3_6".into()
+                },
+            ]
+        );
+        let good = Assessment::from_pairs([("budget", "approved"), ("time", "unknown")]);
+        assert!(unknown_ids(&fw, &good).is_empty());
+    }
 
     fn setup() -> (Framework, Classification) {
         let fw = Framework::builtin().unwrap();

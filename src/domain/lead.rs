@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::evaluation::{Evaluation, evaluate};
+use super::evaluation::{Evaluation, UnknownId, evaluate, unknown_ids};
 use super::framework::{Framework, UNKNOWN};
 use super::rules::Classification;
 
@@ -199,6 +199,11 @@ impl Lead {
 
     pub fn evaluate(&self, framework: &Framework, rules: &Classification) -> Evaluation {
         evaluate(framework, rules, &self.assessment)
+    }
+
+    /// Answer and criterion ids of this lead the framework does not know (see [`unknown_ids`]).
+    pub fn unknown_ids(&self, framework: &Framework) -> Vec<UnknownId> {
+        unknown_ids(framework, &self.assessment)
     }
 
     /// Sets one answer and records the change in the history. Returns false when nothing changed.

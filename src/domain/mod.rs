@@ -12,7 +12,9 @@ mod rules;
 mod text;
 mod whatif;
 
-pub use evaluation::{CriterionResult, CriterionState, Evaluation, Miss, Reason, evaluate};
+pub use evaluation::{
+    CriterionResult, CriterionState, Evaluation, Miss, Reason, UnknownId, evaluate, unknown_ids,
+};
 pub use framework::{AnswerOption, Criterion, Framework, FrameworkError, UNKNOWN};
 pub use lead::{
     Assessment, CriterionAnswer, HistoryEntry, LEAD_SCHEMA_VERSION, Lead, Source, Stage,
