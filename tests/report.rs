@@ -521,3 +521,64 @@ fn pdf_command_rejects_unclear_requests() {
     ]);
     assert!(String::from_utf8_lossy(&out.stderr).contains('0'));
 }
+
+#[test]
+fn the_document_info_claims_no_pdf_x_and_has_no_empty_keys() {
+    let report = render(&full_lead(), Lang::De);
+    let doc = Document::load_mem(&report.bytes).unwrap();
+    let info_id = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = doc.get_dictionary(info_id).unwrap();
+    // An empty /GTS_PDFXVersion makes pdfinfo report "PDF subtype: PDF/X".
+    assert!(!info.has(b"GTS_PDFXVersion"), "{info:?}");
+    // LeadQ has no setting for the rep's name: no Author rather than an empty one.
+    for key in [&b"Author"[..], b"Subject", b"Keywords", b"Identifier"] {
+        if let Ok(value) = info.get(key) {
+            let bytes = value.as_str().unwrap();
+            assert!(
+                !bytes.is_empty() && bytes != [0xFE, 0xFF],
+                "{} is empty",
+                String::from_utf8_lossy(key)
+            );
+        }
+    }
+    let title = info.get(b"Title").unwrap().as_str().unwrap();
+    assert!(title.len() > 2, "the title stays: {title:?}");
+    // The metadata still says who made it.
+    assert!(info.has(b"Creator") && info.has(b"Producer"));
+}
+
+#[test]
+fn right_to_left_names_are_printed_in_visual_order_and_arabic_is_reported_unjoined() {
+    // Hebrew needs no joining: right, without a warning.
+    let mut lead = full_lead();
+    lead.company = "אלפא ישראל".into();
+    lead.contact = "דוד כהן".into();
+    let report = render(&lead, Lang::De);
+    assert!(
+        report.missing_glyphs.is_empty(),
+        "{:?}",
+        report.missing_glyphs
+    );
+    let pdf = open(&report);
+    // A PDF shows a text run left to right as given: the right-to-left name must be given
+    // in visual order (reversed), or it reads backwards.
+    assert_has(&pdf, "לארשי אפלא");
+    assert_has(&pdf, "ןהכ דוד");
+    assert!(
+        !pdf.text.contains(&squash("אלפא")),
+        "printed in logical order"
+    );
+
+    // Arabic: in visual order too, and reported, since its letters print unjoined.
+    let mut lead = full_lead();
+    lead.company = "شركة النور".into();
+    let report = render(&lead, Lang::De);
+    assert_has(&open(&report), "رونلا ةكرش");
+    for c in ['ش', 'ر', 'ك', 'ة', 'ا', 'ل', 'ن', 'و'] {
+        assert!(
+            report.missing_glyphs.contains(&c),
+            "{c}: {:?}",
+            report.missing_glyphs
+        );
+    }
+}

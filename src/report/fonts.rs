@@ -91,7 +91,8 @@ impl Fonts {
     }
 
     /// Makes `text` drawable: tabs become spaces, control and invisible formatting characters
-    /// go, characters neither face has become [`REPLACEMENT`] and are noted in `missing`.
+    /// go, characters neither face has become [`REPLACEMENT`] and are noted in `missing`, and
+    /// so are Arabic letters, which are drawn but cannot be joined (see [`super::bidi`]).
     /// Line breaks are kept for the wrapper.
     pub fn clean(&self, text: &str, missing: &mut Vec<char>) -> String {
         let mut out = String::with_capacity(text.len());
@@ -107,6 +108,16 @@ impl Fonts {
                 '\u{2028}' | '\u{2029}' => out.push('\n'),
                 '\t' => out.push(' '),
                 c if c.is_control() || is_invisible(c) => {}
+                c if super::bidi::is_unjoined_letter(c)
+                    && (self.has(Face::Regular, c) || self.has(Face::Bold, c)) =>
+                {
+                    // Shown, but in its isolated form: without shaping Arabic letters do not
+                    // join, so the word is not written as it should be. Reported like a gap.
+                    if !missing.contains(&c) {
+                        missing.push(c);
+                    }
+                    out.push(c);
+                }
                 c if self.has(Face::Regular, c) || self.has(Face::Bold, c) => out.push(c),
                 c => {
                     if !missing.contains(&c) {

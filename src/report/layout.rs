@@ -182,10 +182,12 @@ impl<'f> Layout<'f> {
 
     /// One line of text with its baseline at `baseline`. Characters the asked-for face lacks
     /// are drawn in the other face.
+    /// A line with right-to-left text is drawn in visual order (see [`super::bidi`]).
     pub fn text(&mut self, x: f32, baseline: f32, text: &str, style: Style) {
         if text.trim().is_empty() {
             return;
         }
+        let text = super::bidi::visual_order(text);
         self.ops.push(Op::StartTextSection);
         self.ops.push(Op::SetFillColor {
             col: style.color.color(),

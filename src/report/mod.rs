@@ -2,6 +2,7 @@
 //! searchable text in the embedded DejaVu Sans. printpdf stays behind this module; the window
 //! and the CLI only see [`render_report`] and the file-name helpers.
 
+mod bidi;
 mod document;
 mod file_name;
 mod fonts;
@@ -13,6 +14,7 @@ use printpdf::{Mm, OffsetDateTime, PdfDocument, PdfPage, PdfSaveOptions, PdfWarn
 
 mod batch;
 pub use batch::{BatchControl, CANCELLED, batch_paths, for_each_parallel, write_reports};
+pub use bidi::is_unjoined_letter;
 pub use file_name::{default_file_name, sanitize_file_stem, unique_path, unique_path_by};
 
 use crate::domain::{Classification, Framework, Lang, Lead};
@@ -32,8 +34,9 @@ pub struct ReportOptions {
 pub struct Report {
     pub bytes: Vec<u8>,
     pub pages: usize,
-    /// Characters the embedded font cannot show (reported, never a panic), in order of first
-    /// appearance. They appear as "�" in the PDF.
+    /// Characters the PDF cannot show as written (reported, never a panic), in order of first
+    /// appearance: those the embedded font lacks appear as "�"; Arabic letters
+    /// ([`is_unjoined_letter`]) appear, but unjoined, since LeadQ does not shape text.
     pub missing_glyphs: Vec<char>,
 }
 
@@ -103,9 +106,34 @@ fn render(
     doc.with_pages(pages);
 
     let mut warnings = Vec::new();
-    let bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
-    if bytes.is_empty() {
-        let detail: Vec<String> = warnings.iter().map(|w| format!("{w:?}")).collect();
+    let save = PdfSaveOptions::default();
+    let mut pdf = doc.to_lopdf_document(&save, &mut warnings);
+    // printpdf hands out a document of its own lopdf version, whose type cannot be named here;
+    // so this is done inline, where the compiler knows it.
+    if let Ok(info_id) = pdf.trailer.get(b"Info").and_then(|o| o.as_reference())
+        && let Ok(info) = pdf.get_object_mut(info_id).and_then(|o| o.as_dict_mut())
+    {
+        for key in EMPTY_INFO_KEYS {
+            // Text strings are UTF-16BE with a byte order mark, so "" may be just the mark.
+            let empty = info
+                .get(key)
+                .and_then(|o| o.as_str())
+                .is_ok_and(|b| b.is_empty() || b == [0xFE, 0xFF]);
+            if empty {
+                info.remove(key);
+            }
+        }
+    }
+    if save.optimize {
+        pdf.compress();
+    }
+    let mut bytes = Vec::new();
+    let written = pdf.save_to(&mut bytes);
+    if written.is_err() || bytes.is_empty() {
+        let mut detail: Vec<String> = warnings.iter().map(|w| format!("{w:?}")).collect();
+        if let Err(e) = written {
+            detail.push(e.to_string());
+        }
         return Err(ReportError::Pdf(detail.join("; ")));
     }
     let report = Report {
@@ -115,6 +143,18 @@ fn render(
     };
     Ok((report, warnings))
 }
+
+/// Keys of the document information that printpdf always writes, empty when unset. An empty
+/// `GTS_PDFXVersion` makes readers (`pdfinfo`) call the report PDF/X, which it is not; an empty
+/// `Author` and friends only say nothing. LeadQ has no setting for the rep's name, so no
+/// author is written.
+const EMPTY_INFO_KEYS: [&[u8]; 5] = [
+    b"GTS_PDFXVersion",
+    b"Author",
+    b"Subject",
+    b"Keywords",
+    b"Identifier",
+];
 
 /// Midnight UTC of `date`, for the PDF's creation date: the report is "as of" that day.
 fn pdf_date(date: jiff::civil::Date) -> Option<OffsetDateTime> {
