@@ -8,8 +8,7 @@ pub const TEMP_PREFIX: &str = ".leadq-tmp-";
 /// Writes `bytes` to `path` so that readers see either the old or the new content, never a mix:
 /// temp file in the same folder, flush, fsync, rename over the target, fsync the folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
+    let dir = folder_of(path)
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path has no folder"))?;
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
@@ -20,6 +19,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)
+}
+
+/// Writes `bytes` into a new temp file in `dir` with `write`, flushed and fsynced, and returns it
+/// closed (it is deleted when dropped, unless persisted over its target). The first half of
+/// [`write_atomic`], for writing many files as one (`LeadStore::save_batch`).
+pub fn stage_in(
+    dir: &Path,
+    bytes: &[u8],
+    write: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
+) -> io::Result<tempfile::TempPath> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(dir)?;
+    write(tmp.as_file_mut(), bytes)?;
+    tmp.flush()?;
+    restrict_file(tmp.as_file())?;
+    tmp.as_file().sync_all()?;
+    Ok(tmp.into_temp_path())
+}
+
+/// Makes renames in `dir` durable (a no-op where the OS does it with the rename).
+pub fn sync_folder(dir: &Path) -> io::Result<()> {
+    sync_dir(dir)
+}
+
+/// The folder `path` lies in: a bare name like `leads.csv` lies in the current folder (`.`), not
+/// in the empty path `Path::parent` gives for it. `None` for a root or an empty path.
+pub fn folder_of(path: &Path) -> Option<&Path> {
+    match path.parent() {
+        Some(p) if p.as_os_str().is_empty() => Some(Path::new(".")),
+        Some(p) => Some(p),
+        None => None,
+    }
 }
 
 /// Creates a folder (and its parents) that only the user can read: lead files hold personal data.
@@ -69,6 +101,18 @@ fn sync_dir(_dir: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_file_name_is_written_into_the_current_folder() {
+        assert_eq!(folder_of(Path::new("leads.csv")), Some(Path::new(".")));
+        assert_eq!(folder_of(Path::new("./leads.csv")), Some(Path::new(".")));
+        assert_eq!(
+            folder_of(Path::new("../x/leads.csv")),
+            Some(Path::new("../x"))
+        );
+        assert_eq!(folder_of(Path::new("/")), None);
+        assert_eq!(folder_of(Path::new("")), None);
+    }
 
     #[test]
     fn replaces_content_and_leaves_no_temp_file() {

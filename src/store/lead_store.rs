@@ -2,14 +2,14 @@ use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::fs;
 use std::hash::{Hash, Hasher};
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use thiserror::Error;
 use uuid::Uuid;
 
-use super::atomic::{TEMP_PREFIX, create_private_dir, write_atomic};
+use super::atomic::{TEMP_PREFIX, create_private_dir, stage_in, sync_folder, write_atomic};
 use super::lead_file::{LeadFileError, lead_from_newer_ron, lead_from_ron, lead_to_ron};
 use crate::domain::Lead;
 
@@ -19,17 +19,70 @@ const QUARANTINE_DIR: &str = "quarantine";
 const CONFLICTS_DIR: &str = "conflicts";
 pub(super) const EXTENSION: &str = "ron";
 
+/// What LeadQ was doing with a file when it failed; named in every error (`could not {action}
+/// {path}: {reason}`), in English here and in the rep's language by `crate::i18n`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileAction {
+    CreateFolder,
+    SaveYourVersion,
+    SaveLead,
+    Read,
+    ReadFolder,
+    MoveCopy,
+    UseCopy,
+    KeepReplaced,
+    RemoveSettledCopy,
+    MoveToTrash,
+    Restore,
+    RestoreLead,
+    MoveBroken,
+    SaveRules,
+    WriteSyncIgnore,
+}
+
+impl FileAction {
+    pub fn english(self) -> &'static str {
+        match self {
+            FileAction::CreateFolder => "create the folder",
+            FileAction::SaveYourVersion => "save your version to",
+            FileAction::SaveLead => "save the lead to",
+            FileAction::Read => "read",
+            FileAction::ReadFolder => "read the folder",
+            FileAction::MoveCopy => "move the copy to",
+            FileAction::UseCopy => "use",
+            FileAction::KeepReplaced => "keep the replaced version in",
+            FileAction::RemoveSettledCopy => "remove the settled copy",
+            FileAction::MoveToTrash => "move the lead to the trash at",
+            FileAction::Restore => "restore",
+            FileAction::RestoreLead => "restore the lead to",
+            FileAction::MoveBroken => "move the broken file to",
+            FileAction::SaveRules => "save the classification rules to",
+            FileAction::WriteSyncIgnore => "write the sync ignore file",
+        }
+    }
+}
+
+impl std::fmt::Display for FileAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.english())
+    }
+}
+
 #[derive(Debug, Error)]
 pub enum StoreError {
+    /// The OS error is part of the message, and deliberately not also a `source`: a chain
+    /// printer (`{:#}`) would repeat it.
     #[error("could not {action} {path}: {source}")]
     Io {
-        action: &'static str,
+        action: FileAction,
         path: PathBuf,
-        #[source]
         source: io::Error,
     },
     #[error("could not write the lead as text: {0}")]
     Serialize(#[from] ron::Error),
+    /// A file changed on disk while a batch was being written; nothing of the batch was written.
+    #[error("{0} was changed outside LeadQ meanwhile")]
+    ChangedOutside(PathBuf),
     #[error("there is no lead {0} in {1}")]
     NotFound(Uuid, PathBuf),
     #[error("lead {0} already exists in {1}; delete it first or keep the trashed copy")]
@@ -44,13 +97,24 @@ pub enum StoreError {
     },
 }
 
-pub(super) fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StoreError {
+pub(super) fn io_err(action: FileAction, path: &Path) -> impl FnOnce(io::Error) -> StoreError {
     let path = path.to_path_buf();
     move |source| StoreError::Io {
         action,
         path,
         source,
     }
+}
+
+/// Why a batch of leads was not saved ([`LeadStore::save_batch`]): none of it is on disk,
+/// unless `not_restored` names files that could not be put back.
+#[derive(Debug, Error)]
+#[error("{error}")]
+pub struct BatchError {
+    /// The lead of the batch (its index) whose file could not be written.
+    pub index: usize,
+    pub error: StoreError,
+    pub not_restored: Vec<PathBuf>,
 }
 
 /// Why a file did not load, which decides what happens to it.
@@ -105,7 +169,7 @@ impl LeadStore {
         };
         let new_folder = !root.exists();
         for dir in [store.root.clone(), store.leads_dir(), store.trash_dir()] {
-            create_private_dir(&dir).map_err(io_err("create the folder", &dir))?;
+            create_private_dir(&dir).map_err(io_err(FileAction::CreateFolder, &dir))?;
         }
         if new_folder {
             store.write_sync_ignores()?;
@@ -199,6 +263,16 @@ impl LeadStore {
         Ok(report)
     }
 
+    /// The file `lead` was loaded from: its own `<id>.ron`, or another lead file with its id.
+    pub fn file_of(&self, lead: &Lead) -> PathBuf {
+        let canonical = self.lead_path(lead.id);
+        if canonical.is_file() {
+            canonical
+        } else {
+            self.find_file_of(lead, &canonical)
+        }
+    }
+
     /// The file a duplicate came from: any lead file other than the canonical one with its id.
     fn find_file_of(&self, lead: &Lead, canonical: &Path) -> PathBuf {
         let id = lead.id.to_string();
@@ -226,18 +300,85 @@ impl LeadStore {
         let known = self.known().get(&lead.id).copied();
         if on_disk.is_some() && on_disk != known && on_disk != Some(hash(text.as_bytes())) {
             let dir = self.conflicts_dir();
-            create_private_dir(&dir).map_err(io_err("create the folder", &dir))?;
+            create_private_dir(&dir).map_err(io_err(FileAction::CreateFolder, &dir))?;
             let stamp = crate::clock::now().strftime("%Y%m%d-%H%M%S");
             let ours = unique_in(&dir, &format!("{}-{stamp}.{EXTENSION}", lead.id));
-            write_atomic(&ours, text.as_bytes()).map_err(io_err("save your version to", &ours))?;
+            write_atomic(&ours, text.as_bytes())
+                .map_err(io_err(FileAction::SaveYourVersion, &ours))?;
             return Err(StoreError::Conflict {
                 id: lead.id,
                 path,
                 ours,
             });
         }
-        write_atomic(&path, text.as_bytes()).map_err(io_err("save the lead to", &path))?;
+        write_atomic(&path, text.as_bytes()).map_err(io_err(FileAction::SaveLead, &path))?;
         self.known().insert(lead.id, hash(text.as_bytes()));
+        Ok(())
+    }
+
+    /// Writes several leads as one: either every file is written or none is. Each lead goes to
+    /// a temp file first (flushed and fsynced); only when all are written are they renamed over
+    /// their targets. A write error (a full disk) removes the temp files and leaves every lead
+    /// file as it was; should a rename fail half-way, the renamed files are put back.
+    pub fn save_batch(&self, leads: &[&Lead]) -> Result<(), BatchError> {
+        self.save_batch_with(leads, &mut |file, bytes| file.write_all(bytes))
+    }
+
+    /// [`LeadStore::save_batch`] with the function that writes one file's bytes given, so a test
+    /// can make the n-th write fail the way a full disk does.
+    pub fn save_batch_with(
+        &self,
+        leads: &[&Lead],
+        write: &mut dyn FnMut(&mut fs::File, &[u8]) -> io::Result<()>,
+    ) -> Result<(), BatchError> {
+        let dir = self.leads_dir();
+        let fail = |index: usize, error: StoreError| BatchError {
+            index,
+            error,
+            not_restored: Vec::new(),
+        };
+        let mut staged = Vec::with_capacity(leads.len());
+        for (index, lead) in leads.iter().enumerate() {
+            let text = lead_to_ron(lead).map_err(|e| fail(index, e.into()))?;
+            let path = self.lead_path(lead.id);
+            let previous = match fs::read(&path) {
+                Ok(bytes) => Some(bytes),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+                Err(e) => return Err(fail(index, io_err(FileAction::Read, &path)(e))),
+            };
+            if let Some(bytes) = &previous {
+                let on_disk = hash(bytes);
+                if self.known().get(&lead.id) != Some(&on_disk) && on_disk != hash(text.as_bytes())
+                {
+                    return Err(fail(index, StoreError::ChangedOutside(path)));
+                }
+            }
+            let temp = stage_in(&dir, text.as_bytes(), write)
+                .map_err(|e| fail(index, io_err(FileAction::SaveLead, &path)(e)))?;
+            staged.push((lead.id, temp, path, previous, hash(text.as_bytes())));
+        }
+        let mut done: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::with_capacity(staged.len());
+        let mut hashes = Vec::with_capacity(staged.len());
+        for (index, (id, temp, path, previous, h)) in staged.into_iter().enumerate() {
+            if let Err(e) = temp.persist(&path) {
+                // The temp files not yet renamed are removed as they drop.
+                return Err(BatchError {
+                    index,
+                    error: io_err(FileAction::SaveLead, &path)(e.error),
+                    not_restored: undo(done),
+                });
+            }
+            done.push((path, previous));
+            hashes.push((id, h));
+        }
+        if let Err(e) = sync_folder(&dir) {
+            return Err(BatchError {
+                index: leads.len().saturating_sub(1),
+                error: io_err(FileAction::SaveLead, &dir)(e),
+                not_restored: undo(done),
+            });
+        }
+        self.known().extend(hashes);
         Ok(())
     }
 
@@ -249,9 +390,9 @@ impl LeadStore {
         copy: &Path,
         take_copy: bool,
     ) -> Result<Option<Lead>, StoreError> {
-        let bytes = fs::read(copy).map_err(io_err("read", copy))?;
+        let bytes = fs::read(copy).map_err(io_err(FileAction::Read, copy))?;
         let dir = self.conflicts_dir();
-        create_private_dir(&dir).map_err(io_err("create the folder", &dir))?;
+        create_private_dir(&dir).map_err(io_err(FileAction::CreateFolder, &dir))?;
         let stamp = crate::clock::now().strftime("%Y%m%d-%H%M%S");
         let name = copy
             .file_name()
@@ -259,23 +400,22 @@ impl LeadStore {
             .unwrap_or_default();
         if !take_copy {
             let target = unique_in(&dir, &name);
-            fs::rename(copy, &target).map_err(io_err("move the copy to", &target))?;
+            fs::rename(copy, &target).map_err(io_err(FileAction::MoveCopy, &target))?;
             return Ok(None);
         }
         let lead = lead_from_ron(&bytes).map_err(|e| StoreError::Io {
-            action: "use",
+            action: FileAction::UseCopy,
             path: copy.to_path_buf(),
             source: io::Error::new(io::ErrorKind::InvalidData, e.to_string()),
         })?;
         let path = self.lead_path(lead.id);
         if let Ok(current) = fs::read(&path) {
             let backup = unique_in(&dir, &format!("{}-replaced-{stamp}.{EXTENSION}", lead.id));
-            write_atomic(&backup, &current)
-                .map_err(io_err("keep the replaced version in", &backup))?;
+            write_atomic(&backup, &current).map_err(io_err(FileAction::KeepReplaced, &backup))?;
         }
-        write_atomic(&path, &bytes).map_err(io_err("save the lead to", &path))?;
+        write_atomic(&path, &bytes).map_err(io_err(FileAction::SaveLead, &path))?;
         self.known().insert(lead.id, hash(&bytes));
-        fs::remove_file(copy).map_err(io_err("remove the settled copy", copy))?;
+        fs::remove_file(copy).map_err(io_err(FileAction::RemoveSettledCopy, copy))?;
         Ok(Some(lead))
     }
 
@@ -304,7 +444,7 @@ impl LeadStore {
             return Err(StoreError::NotFound(id, self.leads_dir()));
         }
         let to = self.trash_target(id);
-        fs::rename(&from, &to).map_err(io_err("move the lead to the trash at", &to))?;
+        fs::rename(&from, &to).map_err(io_err(FileAction::MoveToTrash, &to))?;
         self.known().remove(&id);
         Ok(())
     }
@@ -317,13 +457,13 @@ impl LeadStore {
         if to.exists() {
             return Err(StoreError::AlreadyExists(id, self.leads_dir()));
         }
-        let bytes = fs::read(&from).map_err(io_err("read", &from))?;
+        let bytes = fs::read(&from).map_err(io_err(FileAction::Read, &from))?;
         let lead = lead_from_ron(&bytes).map_err(|e| StoreError::Io {
-            action: "restore",
+            action: FileAction::Restore,
             path: from.clone(),
             source: io::Error::new(io::ErrorKind::InvalidData, e.to_string()),
         })?;
-        fs::rename(&from, &to).map_err(io_err("restore the lead to", &to))?;
+        fs::rename(&from, &to).map_err(io_err(FileAction::RestoreLead, &to))?;
         self.known().insert(id, hash(&bytes));
         Ok(lead)
     }
@@ -348,15 +488,31 @@ impl LeadStore {
     /// Moves a file into `quarantine/` under a name that does not overwrite an earlier one.
     fn quarantine(&self, file: &Path) -> Result<PathBuf, StoreError> {
         let dir = self.quarantine_dir();
-        create_private_dir(&dir).map_err(io_err("create the folder", &dir))?;
+        create_private_dir(&dir).map_err(io_err(FileAction::CreateFolder, &dir))?;
         let name = file
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let target = unique_in(&dir, &name);
-        fs::rename(file, &target).map_err(io_err("move the broken file to", &target))?;
+        fs::rename(file, &target).map_err(io_err(FileAction::MoveBroken, &target))?;
         Ok(target)
     }
+}
+
+/// Puts back what a half-done batch changed: files it created are removed, files it replaced
+/// get their previous bytes. Returns the files that could not be put back.
+fn undo(done: Vec<(PathBuf, Option<Vec<u8>>)>) -> Vec<PathBuf> {
+    let mut failed = Vec::new();
+    for (path, previous) in done.into_iter().rev() {
+        let result = match &previous {
+            Some(bytes) => write_atomic(&path, bytes),
+            None => fs::remove_file(&path),
+        };
+        if result.is_err() {
+            failed.push(path);
+        }
+    }
+    failed
 }
 
 /// `dir/name`, or `dir/name.1`, `dir/name.2`, … so nothing earlier is overwritten.
@@ -437,7 +593,7 @@ fn load_file(path: PathBuf) -> Loaded {
 
 /// Reads and parses every lead file of `dir`, on all cores: parsing dominates a cold start.
 fn load_dir(dir: &Path) -> Result<(LoadReport, Vec<(Uuid, u64)>), StoreError> {
-    let entries = fs::read_dir(dir).map_err(io_err("read the folder", dir))?;
+    let entries = fs::read_dir(dir).map_err(io_err(FileAction::ReadFolder, dir))?;
     let mut paths: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())

@@ -12,14 +12,15 @@ mod sync;
 mod team;
 mod workspace;
 
-pub use atomic::{create_private_dir, write_atomic};
+pub use atomic::{create_private_dir, folder_of, write_atomic};
 pub use lead_file::{LeadFileError, lead_from_newer_ron, lead_from_ron, lead_to_ron};
 pub use lead_store::{
-    FileProblem, LeadStore, LoadReport, ProblemKind, StoreError, is_sync_conflict_name,
+    BatchError, FileAction, FileProblem, LeadStore, LoadReport, ProblemKind, StoreError,
+    is_sync_conflict_name,
 };
 pub use lock::{FolderLock, LOCK_FILE, LockError, lock_dir, lock_path};
 pub use paths::{default_config_dir, default_data_dir};
 pub use personal::{PersonalSettings, ThemeChoice};
 pub use sync::{STIGNORE, SaveOver, id_of_file, stignore_text};
 pub use team::{TeamSettings, load_team_settings, save_classification};
-pub use workspace::{Workspace, WorkspaceError, find_by_prefix};
+pub use workspace::{FindError, Workspace, WorkspaceError, find_by_prefix};

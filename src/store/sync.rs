@@ -12,7 +12,8 @@ use uuid::Uuid;
 use super::atomic::{TEMP_PREFIX, create_private_dir, write_atomic};
 use super::lead_file::{lead_from_ron, lead_to_ron};
 use super::lead_store::{
-    EXTENSION, LeadStore, StoreError, file_name, hash, io_err, is_sync_conflict_name, unique_in,
+    EXTENSION, FileAction, LeadStore, StoreError, file_name, hash, io_err, is_sync_conflict_name,
+    unique_in,
 };
 use super::lock::LOCK_FILE;
 use crate::domain::Lead;
@@ -68,10 +69,10 @@ impl LeadStore {
                 }
             },
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(io_err("read", &path)(e)),
+            Err(e) => return Err(io_err(FileAction::Read, &path)(e)),
         }
         let text = lead_to_ron(lead)?;
-        write_atomic(&path, text.as_bytes()).map_err(io_err("save the lead to", &path))?;
+        write_atomic(&path, text.as_bytes()).map_err(io_err(FileAction::SaveLead, &path))?;
         self.known().insert(lead.id, hash(text.as_bytes()));
         Ok(SaveOver::Written)
     }
@@ -79,11 +80,11 @@ impl LeadStore {
     /// Keeps a version of a lead that did not make it into its file in `conflicts/`.
     pub fn set_aside(&self, lead: &Lead) -> Result<PathBuf, StoreError> {
         let dir = self.conflicts_dir();
-        create_private_dir(&dir).map_err(io_err("create the folder", &dir))?;
+        create_private_dir(&dir).map_err(io_err(FileAction::CreateFolder, &dir))?;
         let stamp = crate::clock::now().strftime("%Y%m%d-%H%M%S");
         let ours = unique_in(&dir, &format!("{}-{stamp}.{EXTENSION}", lead.id));
         let text = lead_to_ron(lead)?;
-        write_atomic(&ours, text.as_bytes()).map_err(io_err("save your version to", &ours))?;
+        write_atomic(&ours, text.as_bytes()).map_err(io_err(FileAction::SaveYourVersion, &ours))?;
         Ok(ours)
     }
 
@@ -165,7 +166,7 @@ impl LeadStore {
             return Ok(());
         }
         write_atomic(&path, stignore_text().as_bytes())
-            .map_err(io_err("write the sync ignore file", &path))
+            .map_err(io_err(FileAction::WriteSyncIgnore, &path))
     }
 }
 

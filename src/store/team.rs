@@ -81,7 +81,7 @@ pub fn save_classification(data_dir: &Path, rules: &Classification) -> Result<()
     let text = ron::ser::to_string_pretty(rules, config)?;
     let path = data_dir.join(CLASSIFICATION_FILE);
     write_atomic(&path, text.as_bytes()).map_err(|source| StoreError::Io {
-        action: "save the classification rules to",
+        action: super::lead_store::FileAction::SaveRules,
         path,
         source,
     })

@@ -49,11 +49,27 @@ impl Workspace {
     }
 }
 
+/// Why no single lead was found for what the rep typed ([`find_by_prefix`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FindError {
+    #[error("give a lead id (or the start of one) as shown by `leadq list`")]
+    Empty,
+    #[error("no lead has an id starting with \"{0}\"")]
+    NoMatch(String),
+    #[error("\"{prefix}\" matches {count} leads; give more characters of the id")]
+    Ambiguous {
+        prefix: String,
+        count: usize,
+        /// Up to five of them, as "id (name)".
+        examples: Vec<String>,
+    },
+}
+
 /// Finds a lead by its full id or a unique prefix of it, as a rep copies it from `leadq list`.
-pub fn find_by_prefix<'a>(leads: &'a [Lead], prefix: &str) -> Result<&'a Lead, String> {
+pub fn find_by_prefix<'a>(leads: &'a [Lead], prefix: &str) -> Result<&'a Lead, FindError> {
     let wanted = prefix.trim().to_ascii_lowercase();
     if wanted.is_empty() {
-        return Err("give a lead id (or the start of one) as shown by `leadq list`".to_owned());
+        return Err(FindError::Empty);
     }
     if let Ok(id) = Uuid::parse_str(&wanted)
         && let Some(lead) = leads.iter().find(|l| l.id == id)
@@ -66,18 +82,15 @@ pub fn find_by_prefix<'a>(leads: &'a [Lead], prefix: &str) -> Result<&'a Lead, S
         .collect();
     match matches.as_slice() {
         [one] => Ok(one),
-        [] => Err(format!("no lead has an id starting with \"{prefix}\"")),
-        many => {
-            let names: Vec<String> = many
+        [] => Err(FindError::NoMatch(prefix.to_owned())),
+        many => Err(FindError::Ambiguous {
+            prefix: prefix.to_owned(),
+            count: many.len(),
+            examples: many
                 .iter()
                 .take(5)
                 .map(|l| format!("{} ({})", l.id, l.display_name()))
-                .collect();
-            Err(format!(
-                "\"{prefix}\" matches {} leads, e.g. {}; give more characters of the id",
-                many.len(),
-                names.join(", ")
-            ))
-        }
+                .collect(),
+        }),
     }
 }
