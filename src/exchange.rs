@@ -9,7 +9,9 @@ use jiff::civil::Date;
 use thiserror::Error;
 use uuid::Uuid;
 
-use crate::domain::{Classification, Framework, Lead, Source, Stage, UNKNOWN, parse_revenue};
+use crate::domain::{
+    Classification, Framework, Lead, RevenueError, Source, Stage, UNKNOWN, parse_revenue,
+};
 
 /// The general columns; the framework's criteria (budget, authority, need, time) follow
 /// `revenue_meur`…`stage`, then `notes` and `follow_up`.
@@ -41,6 +43,15 @@ pub enum CsvError {
     DuplicateColumn(String),
     #[error("line {line}: {message}")]
     Syntax { line: u64, message: String },
+    /// A quote that is still open at the end of the file: the rest of the file after it would
+    /// become one field (and usually one lead).
+    #[error("line {line}: a quote (\") opens here and is never closed")]
+    UnclosedQuote { line: u64 },
+    /// A company or contact spanning lines: almost always a quote closed too late.
+    #[error(
+        "line {line}: the {column} has a line break; a quote (\") opened here is closed too late"
+    )]
+    LineBreakInName { line: u64, column: &'static str },
     #[error("could not write CSV: {0}")]
     Write(String),
 }
@@ -49,7 +60,36 @@ pub enum CsvError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowError {
     pub line: u64,
-    pub message: String,
+    pub problems: Vec<RowProblem>,
+}
+
+/// What is wrong with a row; `crate::i18n::row_problem` says it in the rep's language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowProblem {
+    /// The CSV reader could not read the row.
+    Unreadable(String),
+    /// A header column LeadQ does not know (reported for line 1).
+    UnknownColumn {
+        column: String,
+        known: Vec<String>,
+    },
+    /// More (non-empty) fields than the header has columns: the extra ones have no column.
+    TooManyFields {
+        fields: usize,
+        header: usize,
+    },
+    BadId(String),
+    CompanyEmpty,
+    Revenue(RevenueError),
+    Source(String),
+    Stage(String),
+    Answer {
+        criterion: String,
+        answer: String,
+        known: Vec<String>,
+    },
+    FollowUp(String),
+    DuplicateId(Uuid),
 }
 
 /// A validated row, ready to be applied to a new or existing lead.
@@ -74,6 +114,8 @@ pub struct ImportRow {
 pub struct ParsedCsv {
     pub rows: Vec<ImportRow>,
     pub errors: Vec<RowError>,
+    /// Lines with fewer fields than the header: they import, their missing columns empty.
+    pub short_lines: Vec<u64>,
 }
 
 /// The header an export writes and an import understands, for `framework`.
@@ -104,8 +146,12 @@ pub fn parse_csv(bytes: &[u8], framework: &Framework) -> Result<ParsedCsv, CsvEr
     if text.trim().is_empty() {
         return Err(CsvError::Empty);
     }
+    let delimiter = detect_delimiter(text);
+    if let Some(line) = unclosed_quote(text, delimiter) {
+        return Err(CsvError::UnclosedQuote { line });
+    }
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(detect_delimiter(text))
+        .delimiter(delimiter)
         .flexible(true)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
@@ -122,8 +168,8 @@ pub fn parse_csv(bytes: &[u8], framework: &Framework) -> Result<ParsedCsv, CsvEr
             return Err(CsvError::DuplicateColumn(h.clone()));
         }
     }
-    let column = |name: &str| headers.iter().position(|h| h == name);
-    if column("company").is_none() {
+    let column_of = |name: &str| headers.iter().position(|h| h == name);
+    if column_of("company").is_none() {
         return Err(CsvError::NoCompanyColumn(header(framework).join(",")));
     }
     let known: Vec<String> = header(framework)
@@ -134,14 +180,20 @@ pub fn parse_csv(bytes: &[u8], framework: &Framework) -> Result<ParsedCsv, CsvEr
     if let Some(unknown) = headers.iter().find(|h| !h.is_empty() && !known.contains(h)) {
         parsed.errors.push(RowError {
             line: 1,
-            message: format!(
-                "unknown column \"{unknown}\"; known columns are {}",
-                known.join(", ")
-            ),
+            problems: vec![RowProblem::UnknownColumn {
+                column: unknown.clone(),
+                known,
+            }],
         });
         return Ok(parsed);
     }
 
+    // The columns the header names; empty names after the last one (`company;contact;;`) are
+    // no columns, so a value under them would be lost.
+    let columns = headers
+        .iter()
+        .rposition(|h| !h.is_empty())
+        .map_or(0, |i| i + 1);
     let mut seen_ids = HashSet::new();
     for record in reader.records() {
         let record = match record {
@@ -150,7 +202,7 @@ pub fn parse_csv(bytes: &[u8], framework: &Framework) -> Result<ParsedCsv, CsvEr
                 let line = e.position().map_or(0, |p| p.line());
                 parsed.errors.push(RowError {
                     line,
-                    message: format!("unreadable row: {e}"),
+                    problems: vec![RowProblem::Unreadable(e.to_string())],
                 });
                 continue;
             }
@@ -158,6 +210,38 @@ pub fn parse_csv(bytes: &[u8], framework: &Framework) -> Result<ParsedCsv, CsvEr
         let line = record.position().map_or(0, |p| p.line());
         if record.iter().all(|f| f.trim().is_empty()) {
             continue; // Spreadsheets often end with empty rows.
+        }
+        for column in ["company", "contact"] {
+            if let Some(i) = column_of(column)
+                && record.get(i).is_some_and(|f| f.contains(['\n', '\r']))
+            {
+                // The line the field starts on: the record's line plus the line breaks of the
+                // fields before it.
+                let before: usize = record.iter().take(i).map(|f| f.matches('\n').count()).sum();
+                return Err(CsvError::LineBreakInName {
+                    line: line + before as u64,
+                    column,
+                });
+            }
+        }
+        // Trailing empty fields (Excel's `;;;`) are no data; a filled field past the last
+        // column would silently be lost.
+        let filled = (0..record.len())
+            .rev()
+            .find(|&i| record.get(i).is_some_and(|f| !f.trim().is_empty()))
+            .map_or(0, |i| i + 1);
+        if filled > columns {
+            parsed.errors.push(RowError {
+                line,
+                problems: vec![RowProblem::TooManyFields {
+                    fields: filled,
+                    header: columns,
+                }],
+            });
+            continue;
+        }
+        if record.len() < columns {
+            parsed.short_lines.push(line);
         }
         let fields = Fields {
             headers: &headers,
@@ -170,21 +254,56 @@ pub fn parse_csv(bytes: &[u8], framework: &Framework) -> Result<ParsedCsv, CsvEr
                 {
                     parsed.errors.push(RowError {
                         line,
-                        message: format!("id {id} appears in an earlier row too"),
+                        problems: vec![RowProblem::DuplicateId(id)],
                     });
                     continue;
                 }
                 parsed.rows.push(row);
             }
-            Err(messages) => {
-                parsed.errors.push(RowError {
-                    line,
-                    message: messages.join("; "),
-                });
+            Err(problems) => {
+                parsed.errors.push(RowError { line, problems });
             }
         }
     }
     Ok(parsed)
+}
+
+/// The line where a quote opens that is still open at the end of `text`, read as the CSV
+/// reader reads it: a quote opens a field only at the field's start, `""` inside is a quote
+/// character, and the next single quote closes it.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<u64> {
+    let delimiter = char::from(delimiter);
+    let mut line: u64 = 1;
+    let mut opened_at: Option<u64> = None;
+    let mut at_field_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if opened_at.is_some() {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                }
+                '"' => opened_at = None,
+                '\n' => line += 1,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' if at_field_start => {
+                opened_at = Some(line);
+                at_field_start = false;
+            }
+            '\n' => {
+                line += 1;
+                at_field_start = true;
+            }
+            '\r' => at_field_start = true,
+            c if c == delimiter => at_field_start = true,
+            _ => at_field_start = false,
+        }
+    }
+    opened_at
 }
 
 /// One record, looked up by column name.
@@ -203,17 +322,17 @@ impl Fields<'_> {
     }
 }
 
-fn parse_row(line: u64, fields: &Fields, framework: &Framework) -> Result<ImportRow, Vec<String>> {
+fn parse_row(
+    line: u64,
+    fields: &Fields,
+    framework: &Framework,
+) -> Result<ImportRow, Vec<RowProblem>> {
     let get = |name: &str| fields.get(name);
     let mut problems = Vec::new();
     let id = match get("id") {
         "" => None,
         s => Uuid::parse_str(s)
-            .map_err(|_| {
-                problems.push(format!(
-                    "id \"{s}\" is not a LeadQ id (leave it empty for a new lead)"
-                ))
-            })
+            .map_err(|_| problems.push(RowProblem::BadId(s.to_owned())))
             .ok(),
     };
     let company = get("company").to_owned();
@@ -221,25 +340,23 @@ fn parse_row(line: u64, fields: &Fields, framework: &Framework) -> Result<Import
     // A row with an id is a lead LeadQ exported, which may still be unnamed (a new lead the rep
     // has not typed a name into yet); refusing it would make an export impossible to import.
     if company.is_empty() && contact.is_empty() && get("id").is_empty() {
-        problems.push("company is empty".to_owned());
+        problems.push(RowProblem::CompanyEmpty);
     }
     let revenue_meur = parse_revenue(get("revenue_meur"))
-        .map_err(|e| problems.push(format!("revenue_meur: {e}")))
+        .map_err(|e| problems.push(RowProblem::Revenue(e)))
         .ok()
         .flatten();
     let source = match get("source") {
         "" => Source::Other,
         s => Source::from_id(s).unwrap_or_else(|| {
-            let ids: Vec<_> = Source::ALL.iter().map(|s| s.id()).collect();
-            problems.push(format!("source \"{s}\" is not one of {}", ids.join(", ")));
+            problems.push(RowProblem::Source(s.to_owned()));
             Source::Other
         }),
     };
     let stage = match get("stage") {
         "" => Stage::Mql,
         s => Stage::from_id(&s.to_ascii_lowercase()).unwrap_or_else(|| {
-            let ids: Vec<_> = Stage::ALL.iter().map(|s| s.id()).collect();
-            problems.push(format!("stage \"{s}\" is not one of {}", ids.join(", ")));
+            problems.push(RowProblem::Stage(s.to_owned()));
             Stage::Mql
         }),
     };
@@ -250,19 +367,18 @@ fn parse_row(line: u64, fields: &Fields, framework: &Framework) -> Result<Import
         if criterion.option(answer).is_some() {
             answers.push((criterion.id.clone(), answer.to_owned()));
         } else {
-            let ids: Vec<_> = criterion.options.iter().map(|o| o.id.as_str()).collect();
-            problems.push(format!(
-                "{} \"{answer}\" is not one of {}",
-                criterion.id,
-                ids.join(", ")
-            ));
+            problems.push(RowProblem::Answer {
+                criterion: criterion.id.clone(),
+                answer: answer.to_owned(),
+                known: criterion.options.iter().map(|o| o.id.clone()).collect(),
+            });
         }
     }
     let follow_up = match get("follow_up") {
         "" => None,
         s => s
             .parse::<Date>()
-            .map_err(|_| problems.push(format!("follow_up \"{s}\" is not a date like 2026-12-31")))
+            .map_err(|_| problems.push(RowProblem::FollowUp(s.to_owned())))
             .ok(),
     };
     if !problems.is_empty() {
@@ -305,6 +421,47 @@ pub fn apply_row(
         lead.set_answer(framework, rules, criterion, answer, now);
     }
     lead.updated = now;
+}
+
+/// What an import would write: one lead per row (new, or an existing one updated), in row order.
+#[derive(Debug, Default)]
+pub struct ImportPlan {
+    pub leads: Vec<Lead>,
+    /// The CSV line of each lead's row.
+    pub lines: Vec<u64>,
+    pub created: usize,
+    pub updated: usize,
+}
+
+/// Applies `rows` to copies of `existing` (by id) or to new leads with ids from `new_id`. Nothing
+/// is written here: the caller saves `leads` as one batch, so an import is all or nothing.
+pub fn plan_import(
+    existing: &[Lead],
+    rows: &[ImportRow],
+    framework: &Framework,
+    rules: &Classification,
+    now: Timestamp,
+    mut new_id: impl FnMut() -> Uuid,
+) -> ImportPlan {
+    let by_id: std::collections::HashMap<Uuid, &Lead> =
+        existing.iter().map(|l| (l.id, l)).collect();
+    let mut plan = ImportPlan::default();
+    for row in rows {
+        let mut lead = match row.id.and_then(|id| by_id.get(&id)) {
+            Some(lead) => {
+                plan.updated += 1;
+                (*lead).clone()
+            }
+            None => {
+                plan.created += 1;
+                Lead::new(row.id.unwrap_or_else(&mut new_id), now)
+            }
+        };
+        apply_row(row, &mut lead, framework, rules, now);
+        plan.leads.push(lead);
+        plan.lines.push(row.line);
+    }
+    plan
 }
 
 /// Writes leads as CSV with the import header plus score, class and provisional.
@@ -397,14 +554,68 @@ mod tests {
         assert_eq!(parsed.errors.len(), 1);
         let e = &parsed.errors[0];
         assert_eq!(e.line, 3);
+        let message = crate::i18n::row_error(crate::domain::Lang::En, e);
         for part in [
             "revenue_meur",
             "budget \"rich\"",
             "stage \"xyz\"",
             "follow_up",
         ] {
-            assert!(e.message.contains(part), "{part} in {}", e.message);
+            assert!(message.contains(part), "{part} in {message}");
         }
+    }
+
+    #[test]
+    fn a_quote_never_closed_refuses_the_file_naming_its_line() {
+        // The quote opens in line 3 and never closes: the csv reader would make the rest of the
+        // file one field, i.e. one lead with the following rows inside its notes.
+        let csv = "company,contact,notes\nA GmbH,Anna,ok\nB GmbH,\"Bernd,notes\nC GmbH,Carla,\nD GmbH,Dora,\n";
+        match parse_csv(csv.as_bytes(), &fw()) {
+            Err(CsvError::UnclosedQuote { line }) => assert_eq!(line, 3),
+            other => panic!("{other:?}"),
+        }
+        // Quoted fields that close, with "" inside and a line break in the notes, are fine.
+        let csv = "company,contact,notes\n\"A \"\"Q\"\" GmbH\",Anna,\"two\nlines\"\nB,Bob,x\"y\n";
+        let parsed = parse_csv(csv.as_bytes(), &fw()).unwrap();
+        assert_eq!(parsed.rows.len(), 2, "{:?}", parsed.errors);
+        assert_eq!(parsed.rows[0].company, "A \"Q\" GmbH");
+        assert_eq!(parsed.rows[0].notes, "two\nlines");
+        assert_eq!(parsed.rows[1].line, 4);
+    }
+
+    #[test]
+    fn a_company_or_contact_spanning_lines_refuses_the_file() {
+        // The quote in line 2 closes only in line 4: the company swallowed line 3.
+        let csv = "company;contact\n\"A GmbH;Anna\nB GmbH;Bernd\nC GmbH\";Carla\n";
+        match parse_csv(csv.as_bytes(), &fw()) {
+            Err(CsvError::LineBreakInName { line, column }) => {
+                assert_eq!((line, column), (2, "company"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let csv = "notes,contact,company\n\"x\ny\",\"Anna\nB\",C\n";
+        match parse_csv(csv.as_bytes(), &fw()) {
+            Err(CsvError::LineBreakInName { line, column }) => {
+                assert_eq!((line, column), (3, "contact"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn extra_fields_are_a_bad_row_and_short_rows_are_named() {
+        let csv = "company,contact,role,industry,notes\nA,Anna,CEO,IT,n,lost\nB,Bob,,,,,,\nC,Carla\nD,Dora,,,\n";
+        let parsed = parse_csv(csv.as_bytes(), &fw()).unwrap();
+        assert_eq!(parsed.errors.len(), 1, "{:?}", parsed.errors);
+        assert_eq!(parsed.errors[0].line, 2);
+        assert_eq!(
+            crate::i18n::row_error(crate::domain::Lang::En, &parsed.errors[0]),
+            "line 2 has 6 fields, the header has 5; the extra field belongs to no column"
+        );
+        // Trailing empty fields (Excel's `,,,`) are fine; a short row imports and is named.
+        let companies: Vec<&str> = parsed.rows.iter().map(|r| r.company.as_str()).collect();
+        assert_eq!(companies, ["B", "C", "D"]);
+        assert_eq!(parsed.short_lines, vec![4]);
     }
 
     #[test]

@@ -25,10 +25,14 @@ impl Folder {
     }
 
     fn run(&self, args: &[&str]) -> Output {
+        self.run_in_lang("en", args)
+    }
+
+    fn run_in_lang(&self, lang: &str, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_leadq"))
             .arg("--data-dir")
             .arg(&self.data)
-            .args(["--lang", "en"])
+            .args(["--lang", lang])
             .args(args)
             .env_remove("LEADQ_DATA_DIR")
             .output()
@@ -351,4 +355,377 @@ fn files_are_private_on_unix() {
             assert_eq!(mode(&file), 0o600);
         }
     }
+}
+
+/// The binary run from `cwd`, with `home` as the home folder, as a rep types a command there.
+fn run_in(cwd: &Path, home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_leadq"))
+        .current_dir(cwd)
+        .args(["--lang", "en"])
+        .args(args)
+        .env_remove("LEADQ_DATA_DIR")
+        .env_remove("LEADQ_CONFIG_DIR")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .output()
+        .unwrap()
+}
+
+fn ok_in(cwd: &Path, home: &Path, args: &[&str]) -> String {
+    let out = run_in(cwd, home, args);
+    assert!(out.status.success(), "{args:?} failed: {}", stderr(&out));
+    stderr(&out)
+}
+
+#[test]
+fn user_named_files_are_written_with_bare_relative_and_absolute_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("home");
+    let cwd = tmp.path().join("work");
+    fs::create_dir_all(&cwd).unwrap();
+    fs::create_dir_all(&home).unwrap();
+    let data = tmp.path().join("data");
+    let d = data.to_str().unwrap();
+    fs::write(cwd.join("in.csv"), SEED_CSV).unwrap();
+    ok_in(&cwd, &home, &["--data-dir", d, "import", "in.csv"]);
+    let listed = run_in(&cwd, &home, &["--data-dir", d, "list", "--json"]);
+    let v: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let id = v[0]["id"].as_str().unwrap()[..8].to_owned();
+    let abs = tmp.path().join("abs");
+    fs::create_dir_all(&abs).unwrap();
+
+    // export: bare, ./, ../, a sub folder, absolute.
+    let abs_csv = abs.join("leads.csv");
+    for (name, lands) in [
+        ("leads.csv", cwd.join("leads.csv")),
+        ("./dot.csv", cwd.join("dot.csv")),
+        ("../up.csv", tmp.path().join("up.csv")),
+        ("abs/../abs/rel.csv", tmp.path().join("abs/rel.csv")),
+        (abs_csv.to_str().unwrap(), abs_csv.clone()),
+    ] {
+        let cwd_here = if name.starts_with("abs/") {
+            tmp.path().to_path_buf()
+        } else {
+            cwd.clone()
+        };
+        let err = ok_in(&cwd_here, &home, &["--data-dir", d, "export", name]);
+        assert!(err.contains("exported 3 leads"), "{name}: {err}");
+        assert!(
+            fs::read_to_string(&lands)
+                .unwrap()
+                .starts_with("id,company"),
+            "{name}"
+        );
+    }
+
+    // pdf -o FILE.pdf: bare, ./, ../, absolute.
+    let abs_pdf = abs.join("one.pdf");
+    for (name, lands) in [
+        ("one.pdf", cwd.join("one.pdf")),
+        ("./two.pdf", cwd.join("two.pdf")),
+        ("../three.pdf", tmp.path().join("three.pdf")),
+        ("new/four.pdf", cwd.join("new/four.pdf")),
+        (abs_pdf.to_str().unwrap(), abs_pdf.clone()),
+    ] {
+        ok_in(&cwd, &home, &["--data-dir", d, "pdf", &id, "-o", name]);
+        assert!(fs::read(&lands).unwrap().starts_with(b"%PDF-"), "{name}");
+    }
+
+    // pdf --all -o DIR: bare, ./, ../, `.`, absolute.
+    let abs_dir = abs.join("batch");
+    for (name, lands) in [
+        ("out", cwd.join("out")),
+        ("./out2", cwd.join("out2")),
+        ("../out3", tmp.path().join("out3")),
+        (".", cwd.clone()),
+        (abs_dir.to_str().unwrap(), abs_dir.clone()),
+    ] {
+        let err = ok_in(&cwd, &home, &["--data-dir", d, "pdf", "--all", "-o", name]);
+        assert!(err.contains("wrote 3 PDFs"), "{name}: {err}");
+        let pdfs = fs::read_dir(&lands)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with("Lead qualification_")
+            })
+            .count();
+        assert!(pdfs >= 3, "{name}: {pdfs}");
+    }
+}
+
+#[test]
+fn a_quote_never_closed_imports_nothing_and_names_the_line_it_opened() {
+    let f = Folder::new();
+    let csv = f.file(
+        "quote.csv",
+        "company,contact,notes\nA GmbH,Anna,ok\nB GmbH,\"Bernd,notes\nC GmbH,Carla,\nD GmbH,Dora,\n",
+    );
+    let out = f.run(&["import", csv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("quote.csv cannot be imported: line 3:"),
+        "{err}"
+    );
+    assert!(err.contains("never closed"), "{err}");
+    assert!(f.list().is_empty(), "nothing is imported");
+
+    // A company running over several lines: the quote closed too late.
+    let csv = f.file(
+        "late.csv",
+        "company;contact\n\"A GmbH;Anna\nB GmbH;Bernd\nC GmbH\";Carla\n",
+    );
+    let out = f.run(&["import", "--skip-invalid", csv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("line 2: the company field has a line break"),
+        "{err}"
+    );
+    assert!(f.list().is_empty());
+}
+
+#[test]
+fn a_row_with_more_fields_than_the_header_is_a_bad_row() {
+    let f = Folder::new();
+    let csv = f.file(
+        "wide.csv",
+        "company,contact,role,industry,notes\nA GmbH,Anna,CEO,IT,notes,lost\nB GmbH;x,Bob,,,,,,\nC GmbH,Carla\n",
+    );
+    let out = f.run(&["import", csv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("wide.csv:2: line 2 has 6 fields, the header has 5"),
+        "{err}"
+    );
+    assert!(err.contains("nothing imported: 1 bad row in"), "{err}");
+    assert!(f.list().is_empty());
+
+    let out = f.run(&["import", "--skip-invalid", csv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = stderr(&out);
+    assert!(
+        err.contains("wide.csv: line 4 has fewer fields than the header"),
+        "{err}"
+    );
+    assert!(err.contains("imported 2 rows"), "{err}");
+    let mut names: Vec<String> = f
+        .list()
+        .iter()
+        .map(|l| l["company"].as_str().unwrap().to_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["B GmbH;x", "C GmbH"]);
+}
+
+/// A lead file as a rep might hand-edit it, with `budget` and `time` given as written here.
+fn hand_edited(id: &str, budget: &str, time_key: &str) -> String {
+    format!(
+        "Lead(version: 1, id: \"{id}\", company: \"Tippfehler GmbH\", assessment: {{\
+         \"budget\": CriterionAnswer(answer: \"{budget}\", note: \"\"), \
+         \"{time_key}\": CriterionAnswer(answer: \"months_3_6\", note: \"bald\")}}, \
+         created: \"2026-11-20T09:00:00Z\", updated: \"2026-11-20T09:00:00Z\")\n"
+    )
+}
+
+#[test]
+fn check_names_misspelt_answers_and_criteria() {
+    let f = Folder::new();
+    let csv = f.file("in.csv", "company\nIntakt GmbH\n");
+    f.ok(&["import", csv.to_str().unwrap()]);
+    f.ok(&["check"]);
+    let id = "00000000-0000-0000-0000-0000000000aa";
+    let file = f.data.join("leads").join(format!("{id}.ron"));
+    let text = hand_edited(id, "aproved", "tiem");
+    fs::write(&file, &text).unwrap();
+
+    let out = f.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let shown = file.display().to_string();
+    assert!(
+        stdout.contains(&format!(
+            "{shown}: unknown answer: criterion \"budget\" has no answer \"aproved\""
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("{shown}: unknown criterion \"tiem\"")),
+        "{stdout}"
+    );
+    // The lead still loads (it is not broken), and nothing rewrote the file.
+    assert_eq!(f.list().len(), 2);
+    assert_eq!(fs::read_to_string(&file).unwrap(), text);
+
+    let out = f.run_in_lang("de", &["check"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("unbekannte Antwort: das Kriterium „budget“ hat keine Antwort „aproved“"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn german_output_speaks_german_with_proper_plurals() {
+    let f = Folder::new();
+    let de = |args: &[&str]| f.run_in_lang("de", args);
+    let out = de(&[
+        "export",
+        f.data.parent().unwrap().join("leer.csv").to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("0 Leads nach"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("(s)"));
+
+    let out = de(&["show", "zzzz"]);
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "leadq: kein Lead hat eine ID, die mit „zzzz“ beginnt"
+    );
+    let out = de(&["import", "/definitely/not/here.csv"]);
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "leadq: /definitely/not/here.csv konnte nicht gelesen werden: nicht vorhanden"
+    );
+    let out = de(&["export", "/definitely/not/here/x.csv"]);
+    assert!(
+        stderr(&out)
+            .starts_with("leadq: /definitely/not/here/x.csv konnte nicht geschrieben werden: "),
+        "{}",
+        stderr(&out)
+    );
+    let bad = f.file("bad.csv", "company,budget\nA,rich\nB,\n");
+    let out = de(&["import", bad.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("bad.csv:2: budget „rich“ ist keiner der Werte"),
+        "{err}"
+    );
+    assert!(
+        err.contains("nichts importiert: 1 fehlerhafte Zeile in"),
+        "{err}"
+    );
+    assert!(err.contains("--skip-invalid die 1 gültige Zeile"), "{err}");
+    let out = de(&["restore", "0000"]);
+    assert!(
+        stderr(&out).contains("kein Lead im Papierkorb"),
+        "{}",
+        stderr(&out)
+    );
+    for out in [de(&["delete", ""]), de(&["pdf", "zz", "-o", "x.pdf"])] {
+        let err = stderr(&out);
+        for english in ["could not", "no lead", "give a lead"] {
+            assert!(!err.contains(english), "{err}");
+        }
+    }
+
+    let good = f.file("good.csv", "company\nA\nB\n");
+    let out = de(&["import", good.to_str().unwrap()]);
+    assert!(stderr(&out).contains("2 Zeilen aus"), "{}", stderr(&out));
+    let out = de(&["check"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("2 Lead-Dateien in"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    // The folder taken by a window: refused in German.
+    let _lock = leadq::store::FolderLock::acquire(&f.data).unwrap();
+    let out = de(&["import", good.to_str().unwrap()]);
+    assert!(
+        stderr(&out).contains("LeadQ ist für diesen Ordner bereits geöffnet"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_data_dir_creates_nothing_outside_the_folders_in_use() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("home");
+    fs::create_dir_all(&home).unwrap();
+    let data = tmp.path().join("data");
+    let d = data.to_str().unwrap();
+    fs::write(tmp.path().join("in.csv"), SEED_CSV).unwrap();
+    for args in [
+        vec!["--data-dir", d, "import", "in.csv"],
+        vec!["--data-dir", d, "list"],
+        vec!["--data-dir", d, "check"],
+        vec!["--data-dir", d, "export", "out.csv"],
+        vec!["--data-dir", d, "pdf", "--all", "-o", "pdfs"],
+    ] {
+        ok_in(tmp.path(), &home, &args);
+    }
+    let created: Vec<_> = walk(&home);
+    assert!(
+        created.is_empty(),
+        "created in the home folder: {created:?}"
+    );
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        }
+        found.push(path);
+    }
+    found
+}
+
+#[test]
+fn list_help_describes_every_option() {
+    let f = Folder::new();
+    for (command, options) in [
+        ("list", &["--json", "--class", "--stage"][..]),
+        ("show", &["--json", "<ID>"][..]),
+        ("trash", &["--json"][..]),
+        ("export", &["<FILE>", "--semicolon"][..]),
+        ("import", &["<FILE>", "--skip-invalid"][..]),
+        ("pdf", &["--all", "--class", "--output", "[IDS]"][..]),
+        ("delete", &["<ID>"][..]),
+        ("restore", &["<ID>"][..]),
+    ] {
+        let help = f.ok(&[command, "--help"]);
+        let lines: Vec<&str> = help.lines().collect();
+        for option in options {
+            let at = lines
+                .iter()
+                .position(|l| {
+                    l.trim_start()
+                        .split(", ")
+                        .any(|part| part.starts_with(option))
+                })
+                .unwrap_or_else(|| panic!("{command} --help lacks {option}:\n{help}"));
+            // A description follows on the option's line (after two spaces) or on the next one;
+            // clap's own "[possible values: …]" is no description.
+            let on_line = lines[at]
+                .trim_start()
+                .split_once("  ")
+                .map_or("", |(_, d)| d.trim());
+            let next = lines.get(at + 1).map_or("", |l| l.trim());
+            let described = (!on_line.is_empty() && !on_line.starts_with("[possible"))
+                || (on_line.is_empty() && !next.is_empty() && !next.starts_with(['-', '<', '[']));
+            assert!(
+                described,
+                "{command} --help: {option} has no description:\n{help}"
+            );
+        }
+    }
+}
+
+#[test]
+fn pdf_without_arguments_mentions_all() {
+    let f = Folder::new();
+    let out = f.run(&["pdf"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("--all"), "{err}");
 }

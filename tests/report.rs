@@ -582,3 +582,27 @@ fn right_to_left_names_are_printed_in_visual_order_and_arabic_is_reported_unjoin
         );
     }
 }
+
+#[test]
+fn pdf_command_warns_that_arabic_letters_print_unjoined() {
+    let f = Folder::new();
+    f.import(&format!(
+        "{HEADER}شركة النور,أحمد,,,,,,,,,,,\nאלפא ישראל,דוד,,,,,,,,,,,\n"
+    ));
+    for (id, company) in f.leads() {
+        let file = f.path(&format!("{}.pdf", &id[..8]));
+        let out = f.ok(&["pdf", &id[..8], "-o", file.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if company.starts_with('ش') {
+            assert!(
+                stderr.contains(&format!(
+                    "warning: {company}: Arabic letters are printed one by one, not joined"
+                )),
+                "{stderr}"
+            );
+            assert!(!stderr.contains("cannot show"), "{stderr}");
+        } else {
+            assert!(!stderr.contains("warning"), "{stderr}");
+        }
+    }
+}

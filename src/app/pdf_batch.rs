@@ -121,7 +121,12 @@ fn run(r: BatchRequest, control: &BatchControl) -> BatchOutcome {
         return BatchOutcome::NoFolderChosen;
     };
     if let Err(e) = std::fs::create_dir_all(&dir) {
-        return BatchOutcome::Failed(format!("{}: {e}", dir.display()));
+        return BatchOutcome::Failed(crate::i18n::io_failure(
+            r.lang,
+            crate::store::FileAction::CreateFolder,
+            &dir,
+            &e,
+        ));
     }
     let leads: Vec<&Lead> = r.leads.iter().collect();
     let jobs: Vec<(&Lead, PathBuf)> = leads

@@ -60,7 +60,7 @@ fn save(r: PdfRequest) -> PdfOutcome {
     };
     let report = match render_report(&r.lead, &r.framework, &r.rules, &opts) {
         Ok(report) => report,
-        Err(e) => return PdfOutcome::Failed(e.to_string()),
+        Err(e) => return PdfOutcome::Failed(crate::i18n::report_error(r.lang, &e)),
     };
     let file_name = default_file_name(&r.lead.company, today, r.lang);
     if !r.dialog_available {
@@ -84,7 +84,13 @@ fn save(r: PdfRequest) -> PdfOutcome {
     if path.extension().is_none() {
         path.set_extension("pdf");
     }
-    write(path, &report.bytes, report.missing_glyphs)
+    match write_atomic(&path, &report.bytes) {
+        Ok(()) => PdfOutcome::Saved {
+            path,
+            missing_glyphs: report.missing_glyphs,
+        },
+        Err(e) => PdfOutcome::Failed(crate::i18n::write_failure(r.lang, &path, &e)),
+    }
 }
 
 fn write(path: PathBuf, bytes: &[u8], missing_glyphs: Vec<char>) -> PdfOutcome {

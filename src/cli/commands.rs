@@ -3,110 +3,126 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
-
 use super::Command;
 use super::render::{lead_detail_json, lead_json, lead_table, lead_text};
 use crate::domain::{Class, Lang, Lead, Stage};
-use crate::exchange::{apply_row, parse_csv, write_csv};
-use crate::report::{BatchControl, ReportOptions, batch_paths, write_reports};
-use crate::store::{FolderLock, LoadReport, ProblemKind, Workspace, find_by_prefix};
+use crate::exchange::{parse_csv, plan_import, write_csv};
+use crate::i18n::{
+    Messages, csv_error, file_action, fill, find_error, io_failure, io_reason, lock_error,
+    messages, row_error, store_error, unknown_id, workspace_error, write_failure,
+};
+use crate::report::{BatchControl, ReportOptions, batch_paths, is_unjoined_letter, write_reports};
+use crate::store::{
+    FileAction, FolderLock, LoadReport, ProblemKind, StoreError, Workspace, find_by_prefix,
+};
 
-pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Result<ExitCode> {
-    let ws = Workspace::open(data_dir)?;
-    for problem in &ws.team.problems {
-        eprintln!("leadq: warning: {problem}");
+/// A command's outcome; the error is the one line the rep reads, already in their language.
+type Outcome = Result<ExitCode, String>;
+
+/// What every command needs: the opened folder and the language to speak.
+struct Ctx {
+    ws: Workspace,
+    lang: Lang,
+}
+
+impl Ctx {
+    fn m(&self) -> &'static Messages {
+        messages(self.lang)
+    }
+
+    fn store_err(&self) -> impl Fn(StoreError) -> String + '_ {
+        move |e| store_error(self.lang, &e)
+    }
+
+    fn warn(&self, text: &str) {
+        eprintln!("leadq: {}: {text}", self.m().warning);
+    }
+
+    /// Takes the folder for a command that writes, and tidies what a crash may have left.
+    fn lock_for_writing(&self) -> Result<FolderLock, String> {
+        let lock = self.ws.lock().map_err(|e| lock_error(self.lang, &e))?;
+        self.ws.store.remove_stale_temp_files();
+        Ok(lock)
+    }
+
+    /// Loads the leads and tells the user about files that could not be loaded.
+    fn load(&self) -> Result<Vec<Lead>, String> {
+        let report = self.ws.load().map_err(self.store_err())?;
+        self.warn_problems(&report);
+        Ok(report.leads)
+    }
+
+    /// `load` for a command that already holds the folder's lock.
+    fn load_held(&self, _lock: &FolderLock) -> Result<Vec<Lead>, String> {
+        let report = self.ws.store.load_all().map_err(self.store_err())?;
+        self.warn_problems(&report);
+        Ok(report.leads)
+    }
+
+    fn warn_problems(&self, report: &LoadReport) {
+        let m = self.m();
+        for p in &report.problems {
+            let file = p.file.display().to_string();
+            match &p.moved_to {
+                Some(to) => self.warn(&fill(
+                    m.not_loaded_moved,
+                    &[&file, &p.reason, &to.display().to_string()],
+                )),
+                None => self.warn(&fill(m.not_loaded, &[&file, &p.reason])),
+            }
+        }
+    }
+}
+
+pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Outcome {
+    let ws = Workspace::open(data_dir).map_err(|e| workspace_error(lang, &e))?;
+    let cx = Ctx { ws, lang };
+    for problem in &cx.ws.team.problems {
+        cx.warn(problem);
     }
     match command {
-        Command::List { json, class, stage } => list(
-            &ws,
-            lang,
-            json,
-            class.map(Into::into),
-            stage.map(Into::into),
-        ),
-        Command::Show { id, json } => show(&ws, lang, &id, json),
+        Command::List { json, class, stage } => {
+            list(&cx, json, class.map(Into::into), stage.map(Into::into))
+        }
+        Command::Show { id, json } => show(&cx, &id, json),
         Command::Import {
             file,
             skip_invalid,
             report_saved,
-        } => import(&ws, &file, skip_invalid, report_saved),
-        Command::Export { file, semicolon } => export(&ws, &file, semicolon),
-        Command::Check => check(&ws),
-        Command::Delete { id } => delete(&ws, &id),
-        Command::Restore { id } => restore(&ws, &id),
-        Command::Trash { json } => trash(&ws, lang, json),
+        } => import(&cx, &file, skip_invalid, report_saved),
+        Command::Export { file, semicolon } => export(&cx, &file, semicolon),
+        Command::Check => check(&cx),
+        Command::Delete { id } => delete(&cx, &id),
+        Command::Restore { id } => restore(&cx, &id),
+        Command::Trash { json } => trash(&cx, json),
         Command::Pdf {
             ids,
             all,
             class,
             output,
-        } => pdf(&ws, lang, &ids, all, class.map(Into::into), &output),
-        Command::GenerateCorpus { count, seed } => generate_corpus(&ws, count, seed),
+        } => pdf(&cx, &ids, all, class.map(Into::into), &output),
+        Command::GenerateCorpus { count, seed } => generate_corpus(&cx, count, seed),
     }
 }
 
-/// Loads the leads and tells the user about files that could not be loaded.
-/// Takes the folder for a command that writes, and tidies what a crash may have left.
-fn lock_for_writing(ws: &Workspace) -> Result<FolderLock> {
-    let lock = ws.lock()?;
-    ws.store.remove_stale_temp_files();
-    Ok(lock)
-}
-
-fn load(ws: &Workspace) -> Result<Vec<Lead>> {
-    let report = ws.load()?;
-    warn_problems(&report);
-    Ok(report.leads)
-}
-
-/// `load` for a command that already holds the folder's lock.
-fn load_held(ws: &Workspace, _lock: &FolderLock) -> Result<Vec<Lead>> {
-    let report = ws.store.load_all()?;
-    warn_problems(&report);
-    Ok(report.leads)
-}
-
-fn warn_problems(report: &LoadReport) {
-    for p in &report.problems {
-        match &p.moved_to {
-            Some(to) => eprintln!(
-                "leadq: warning: {} could not be loaded ({}); moved to {} with its content intact",
-                p.file.display(),
-                p.reason,
-                to.display()
-            ),
-            None => eprintln!(
-                "leadq: warning: {} could not be loaded: {}",
-                p.file.display(),
-                p.reason
-            ),
-        }
-    }
-}
-
-fn print(text: &str) -> Result<ExitCode> {
+fn print(text: &str) -> Outcome {
     let mut out = io::stdout().lock();
     // A closed pipe (`leadq list | head`) is not an error worth a message.
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.to_string()),
         _ => Ok(ExitCode::SUCCESS),
     }
 }
 
-fn json_text(value: &serde_json::Value) -> Result<String> {
-    Ok(format!("{}\n", serde_json::to_string_pretty(value)?))
+fn json_text(value: &serde_json::Value) -> Result<String, String> {
+    serde_json::to_string_pretty(value)
+        .map(|text| format!("{text}\n"))
+        .map_err(|e| e.to_string())
 }
 
-fn list(
-    ws: &Workspace,
-    lang: Lang,
-    json: bool,
-    class: Option<Class>,
-    stage: Option<Stage>,
-) -> Result<ExitCode> {
-    let leads = load(ws)?;
-    let (fw, rules) = (&ws.team.framework, &ws.team.rules);
+fn list(cx: &Ctx, json: bool, class: Option<Class>, stage: Option<Stage>) -> Outcome {
+    let leads = cx.load()?;
+    let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
     let mut rows: Vec<(&Lead, _)> = leads
         .iter()
         .map(|l| (l, l.evaluate(fw, rules)))
@@ -121,77 +137,107 @@ fn list(
         let items: Vec<_> = rows.iter().map(|(l, e)| lead_json(l, e)).collect();
         print(&json_text(&serde_json::Value::Array(items))?)
     } else {
-        print(&lead_table(&rows, lang))
+        print(&lead_table(&rows, cx.lang))
     }
 }
 
-fn show(ws: &Workspace, lang: Lang, id: &str, json: bool) -> Result<ExitCode> {
-    let leads = load(ws)?;
-    let lead = find_by_prefix(&leads, id).map_err(anyhow::Error::msg)?;
-    let (fw, rules) = (&ws.team.framework, &ws.team.rules);
+fn show(cx: &Ctx, id: &str, json: bool) -> Outcome {
+    let leads = cx.load()?;
+    let lead = find_by_prefix(&leads, id).map_err(|e| find_error(cx.lang, &e))?;
+    let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
     if json {
-        print(&json_text(&lead_detail_json(fw, rules, lang, lead))?)
+        print(&json_text(&lead_detail_json(fw, rules, cx.lang, lead))?)
     } else {
-        print(&lead_text(fw, rules, lang, lead))
+        print(&lead_text(fw, rules, cx.lang, lead))
     }
 }
 
-fn import(ws: &Workspace, file: &Path, skip_invalid: bool, report_saved: bool) -> Result<ExitCode> {
-    let lock = lock_for_writing(ws)?;
-    let bytes = fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
-    let (fw, rules) = (&ws.team.framework, &ws.team.rules);
-    let parsed =
-        parse_csv(&bytes, fw).with_context(|| format!("{} cannot be imported", file.display()))?;
+fn import(cx: &Ctx, file: &Path, skip_invalid: bool, report_saved: bool) -> Outcome {
+    let (lang, m) = (cx.lang, cx.m());
+    let lock = cx.lock_for_writing()?;
+    let bytes = fs::read(file).map_err(|e| io_failure(lang, FileAction::Read, file, &e))?;
+    let shown = file.display().to_string();
+    let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
+    let parsed = parse_csv(&bytes, fw)
+        .map_err(|e| fill(m.cannot_import, &[&shown, &csv_error(lang, &e)]))?;
     for e in &parsed.errors {
-        eprintln!("leadq: {}:{}: {}", file.display(), e.line, e.message);
+        eprintln!("leadq: {shown}:{}: {}", e.line, row_error(lang, e));
     }
     if !parsed.errors.is_empty() && !skip_invalid {
         eprintln!(
-            "leadq: nothing imported: {} bad row(s) in {}; fix them, or pass --skip-invalid to import the {} valid row(s)",
-            parsed.errors.len(),
-            file.display(),
-            parsed.rows.len()
+            "leadq: {}",
+            fill(
+                m.nothing_imported_bad_rows,
+                &[
+                    &m.bad_rows.of(parsed.errors.len(), &[]),
+                    &shown,
+                    &m.valid_rows.of(parsed.rows.len(), &[]),
+                ]
+            )
         );
         return Ok(ExitCode::FAILURE);
     }
-    let mut leads = load_held(ws, &lock)?;
-    let mut index: std::collections::HashMap<uuid::Uuid, usize> =
-        leads.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
-    let now = crate::clock::now();
-    let (mut created, mut updated) = (0usize, 0usize);
-    for row in &parsed.rows {
-        let existing = row.id.and_then(|id| index.get(&id).copied());
-        let lead = match existing {
-            Some(i) => {
-                updated += 1;
-                &mut leads[i]
-            }
-            None => {
-                created += 1;
-                leads.push(Lead::new(row.id.unwrap_or_else(crate::clock::new_id), now));
-                let last = leads.len() - 1;
-                index.insert(leads[last].id, last);
-                &mut leads[last]
-            }
-        };
-        apply_row(row, lead, fw, rules, now);
-        ws.store
-            .save(lead)
-            .with_context(|| format!("line {}: the lead was not saved", row.line))?;
-        if report_saved {
-            // Ignore a closed pipe: the lead is saved either way.
-            let _ = writeln!(io::stdout(), "saved {}", lead.id);
+    if !parsed.short_lines.is_empty() {
+        let lines: Vec<String> = parsed.short_lines.iter().map(u64::to_string).collect();
+        eprintln!(
+            "leadq: {}: {}",
+            m.note,
+            fill(
+                m.short_lines.pick(parsed.short_lines.len()),
+                &[&shown, &lines.join(", ")]
+            )
+        );
+    }
+    let leads = cx.load_held(&lock)?;
+    let plan = plan_import(
+        &leads,
+        &parsed.rows,
+        fw,
+        rules,
+        crate::clock::now(),
+        crate::clock::new_id,
+    );
+    let batch: Vec<&Lead> = plan.leads.iter().collect();
+    if let Err(e) = cx.ws.store.save_batch(&batch) {
+        let line = plan.lines.get(e.index).copied().unwrap_or_default();
+        let mut text = fill(
+            m.nothing_imported_write,
+            &[&line.to_string(), &store_error(lang, &e.error)],
+        );
+        if !e.not_restored.is_empty() {
+            let files: Vec<String> = e
+                .not_restored
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            text = format!("{text}; {}", fill(m.not_restored, &[&files.join(", ")]));
+        }
+        return Err(text);
+    }
+    if report_saved {
+        let mut out = io::stdout().lock();
+        for lead in &plan.leads {
+            // Ignore a closed pipe: the leads are saved either way.
+            let _ = writeln!(out, "saved {}", lead.id);
         }
     }
+    let skipped = if parsed.errors.is_empty() {
+        String::new()
+    } else {
+        fill(m.skipped, &[&m.bad_rows.of(parsed.errors.len(), &[])])
+    };
     eprintln!(
-        "leadq: imported {} row(s) from {}: {created} new, {updated} updated{}",
-        parsed.rows.len(),
-        file.display(),
-        if parsed.errors.is_empty() {
-            String::new()
-        } else {
-            format!(", {} bad row(s) skipped", parsed.errors.len())
-        }
+        "leadq: {}",
+        fill(
+            m.imported,
+            &[
+                &m.rows.of(parsed.rows.len(), &[]),
+                &shown,
+                &plan.created.to_string(),
+                &plan.updated.to_string(),
+                &skipped,
+            ]
+        )
     );
     Ok(if parsed.errors.is_empty() {
         ExitCode::SUCCESS
@@ -200,94 +246,137 @@ fn import(ws: &Workspace, file: &Path, skip_invalid: bool, report_saved: bool) -
     })
 }
 
-fn export(ws: &Workspace, file: &Path, semicolon: bool) -> Result<ExitCode> {
-    let mut leads = load(ws)?;
+fn export(cx: &Ctx, file: &Path, semicolon: bool) -> Outcome {
+    let lang = cx.lang;
+    let mut leads = cx.load()?;
     leads.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
-    let (fw, rules) = (&ws.team.framework, &ws.team.rules);
+    let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
     if file == Path::new("-") {
-        write_csv(io::stdout().lock(), &leads, fw, rules, semicolon)?;
+        write_csv(io::stdout().lock(), &leads, fw, rules, semicolon)
+            .map_err(|e| csv_error(lang, &e))?;
     } else {
         let mut bytes = Vec::new();
-        write_csv(&mut bytes, &leads, fw, rules, semicolon)?;
-        crate::store::write_atomic(file, &bytes)
-            .with_context(|| format!("could not write {}", file.display()))?;
+        write_csv(&mut bytes, &leads, fw, rules, semicolon).map_err(|e| csv_error(lang, &e))?;
+        crate::store::write_atomic(file, &bytes).map_err(|e| write_failure(lang, file, &e))?;
         eprintln!(
-            "leadq: exported {} lead(s) to {}",
-            leads.len(),
-            file.display()
+            "leadq: {}",
+            fill(
+                cx.m().exported,
+                &[
+                    &cx.m().leads.of(leads.len(), &[]),
+                    &file.display().to_string()
+                ]
+            )
         );
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(ws: &Workspace) -> Result<ExitCode> {
-    let report = ws.store.check_all()?;
+fn check(cx: &Ctx) -> Outcome {
+    let m = cx.m();
+    let report = cx.ws.store.check_all().map_err(cx.store_err())?;
     for p in &report.problems {
         let what = match p.kind {
-            ProblemKind::Broken => "broken",
-            ProblemKind::Newer => "newer version",
-            ProblemKind::Unreadable => "unreadable",
-            ProblemKind::Duplicate => "duplicate id",
-            ProblemKind::SyncConflict => "sync conflict copy",
+            ProblemKind::Broken => m.kind_broken,
+            ProblemKind::Newer => m.kind_newer,
+            ProblemKind::Unreadable => m.kind_unreadable,
+            ProblemKind::Duplicate => m.kind_duplicate,
+            ProblemKind::SyncConflict => m.kind_sync_conflict,
         };
         println!("{}: {what}: {}", p.file.display(), p.reason);
     }
-    let live_and_trashed = report_live_and_trashed(ws);
-    let quarantined = fs::read_dir(ws.store.quarantine_dir())
+    let live_and_trashed = report_live_and_trashed(cx);
+    // Files that load, but name answers or criteria the framework does not know (a typo in a
+    // hand edit): scored as unknown, so say so.
+    let fw = &cx.ws.team.framework;
+    let mut with_unknown = 0usize;
+    for lead in &report.leads {
+        let unknown = lead.unknown_ids(fw);
+        if unknown.is_empty() {
+            continue;
+        }
+        with_unknown += 1;
+        let file = cx.ws.store.file_of(lead);
+        for id in &unknown {
+            println!("{}: {}", file.display(), unknown_id(cx.lang, fw, id));
+        }
+    }
+    let quarantined = fs::read_dir(cx.ws.store.quarantine_dir())
         .map(|d| d.count())
         .unwrap_or(0);
     if quarantined > 0 {
         eprintln!(
-            "leadq: note: {quarantined} file(s) wait in {} for you to repair or delete",
-            ws.store.quarantine_dir().display()
+            "leadq: {}: {}",
+            m.note,
+            m.files_wait.of(
+                quarantined,
+                &[&cx.ws.store.quarantine_dir().display().to_string()]
+            )
         );
     }
-    if report.problems.is_empty() && live_and_trashed == 0 {
+    let bad = report.problems.len() + with_unknown + live_and_trashed;
+    if bad == 0 {
         println!(
-            "{} lead file(s) in {}: all fine",
-            report.leads.len(),
-            ws.store.leads_dir().display()
+            "{}",
+            fill(
+                m.check_all_fine,
+                &[
+                    &m.lead_files.of(report.leads.len(), &[]),
+                    &cx.ws.store.leads_dir().display().to_string()
+                ]
+            )
         );
         Ok(ExitCode::SUCCESS)
     } else {
         println!(
-            "{} file(s) fine, {} with problems",
-            report.leads.len(),
-            report.problems.len() + live_and_trashed
+            "{}",
+            fill(
+                m.check_with_problems,
+                &[
+                    &m.files.of(report.leads.len() - with_unknown, &[]),
+                    &bad.to_string()
+                ]
+            )
         );
         Ok(ExitCode::FAILURE)
     }
 }
 
-fn delete(ws: &Workspace, id: &str) -> Result<ExitCode> {
-    let lock = lock_for_writing(ws)?;
-    let leads = load_held(ws, &lock)?;
-    let lead = find_by_prefix(&leads, id).map_err(anyhow::Error::msg)?;
-    ws.store.trash(lead.id)?;
+fn delete(cx: &Ctx, id: &str) -> Outcome {
+    let lock = cx.lock_for_writing()?;
+    let leads = cx.load_held(&lock)?;
+    let lead = find_by_prefix(&leads, id).map_err(|e| find_error(cx.lang, &e))?;
+    cx.ws.store.trash(lead.id).map_err(cx.store_err())?;
     eprintln!(
-        "leadq: moved \"{}\" to the trash; `leadq restore {}` brings it back",
-        lead.display_name(),
-        lead.id
+        "leadq: {}",
+        fill(
+            cx.m().moved_to_trash,
+            &[lead.display_name(), &lead.id.to_string()]
+        )
     );
     Ok(ExitCode::SUCCESS)
 }
 
-fn restore(ws: &Workspace, id: &str) -> Result<ExitCode> {
-    let _lock = lock_for_writing(ws)?;
-    let trashed = ws.store.load_trash()?.leads;
+fn restore(cx: &Ctx, id: &str) -> Outcome {
+    let _lock = cx.lock_for_writing()?;
+    let trashed = cx.ws.store.load_trash().map_err(cx.store_err())?.leads;
     let Ok(lead) = find_by_prefix(&trashed, id) else {
-        bail!("no lead in the trash has an id starting with \"{id}\"; `leadq trash` lists them");
+        return Err(fill(cx.m().trash_none, &[id]));
     };
-    let restored = ws.store.restore(lead.id)?;
-    eprintln!("leadq: restored \"{}\"", restored.display_name());
+    let restored = cx.ws.store.restore(lead.id).map_err(cx.store_err())?;
+    eprintln!(
+        "leadq: {}",
+        fill(cx.m().restored, &[restored.display_name()])
+    );
     Ok(ExitCode::SUCCESS)
 }
 
-fn trash(ws: &Workspace, lang: Lang, json: bool) -> Result<ExitCode> {
-    let report = ws.store.load_trash()?;
-    let (fw, rules) = (&ws.team.framework, &ws.team.rules);
+fn trash(cx: &Ctx, json: bool) -> Outcome {
+    let report = cx.ws.store.load_trash().map_err(cx.store_err())?;
+    let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
     // Live again (deleted on another machine, edited here): listed, but said not restorable.
-    let live: std::collections::HashSet<uuid::Uuid> = ws
+    let live: std::collections::HashSet<uuid::Uuid> = cx
+        .ws
         .store
         .live_and_trashed()
         .into_iter()
@@ -312,16 +401,19 @@ fn trash(ws: &Workspace, lang: Lang, json: bool) -> Result<ExitCode> {
             .collect();
         print(&json_text(&serde_json::Value::Array(items))?)
     } else {
-        let mut text = lead_table(&rows, lang);
+        let mut text = lead_table(&rows, cx.lang);
         for (lead, _) in rows.iter().filter(|(l, _)| live.contains(&l.id)) {
-            text.push_str(&format!(
-                "not restorable: {} ({}) is live in {} again: deleted on another machine, edited \
-                 here; `leadq delete {}` if it should go\n",
-                lead.id,
-                lead.display_name(),
-                ws.store.leads_dir().display(),
-                lead.id
+            let id = lead.id.to_string();
+            text.push_str(&fill(
+                cx.m().trash_not_restorable,
+                &[
+                    &id,
+                    lead.display_name(),
+                    &cx.ws.store.leads_dir().display().to_string(),
+                    &id,
+                ],
             ));
+            text.push('\n');
         }
         print(&text)
     }
@@ -329,31 +421,29 @@ fn trash(ws: &Workspace, lang: Lang, json: bool) -> Result<ExitCode> {
 
 /// `leadq check`: names every lead that is live and in the trash at once (deleted on one
 /// machine while edited on another; the sync tool kept the edit). Returns how many.
-fn report_live_and_trashed(ws: &Workspace) -> usize {
-    let live = ws.store.live_and_trashed();
+fn report_live_and_trashed(cx: &Ctx) -> usize {
+    let live = cx.ws.store.live_and_trashed();
     for (id, copies) in &live {
         let copies: Vec<String> = copies.iter().map(|p| p.display().to_string()).collect();
         println!(
-            "{}: deleted on another machine and edited here: the lead is live and its deleted \
-             copy is in {}",
-            ws.store.lead_path(*id).display(),
-            copies.join(", ")
+            "{}",
+            fill(
+                cx.m().check_live_and_trashed,
+                &[
+                    &cx.ws.store.lead_path(*id).display().to_string(),
+                    &copies.join(", ")
+                ]
+            )
         );
     }
     live.len()
 }
 
 /// `leadq pdf`: one lead into a file, or several leads into a folder, one file each.
-fn pdf(
-    ws: &Workspace,
-    lang: Lang,
-    ids: &[String],
-    all: bool,
-    class: Option<Class>,
-    output: &Path,
-) -> Result<ExitCode> {
-    let leads = load(ws)?;
-    let (fw, rules) = (&ws.team.framework, &ws.team.rules);
+fn pdf(cx: &Ctx, ids: &[String], all: bool, class: Option<Class>, output: &Path) -> Outcome {
+    let (lang, m) = (cx.lang, cx.m());
+    let leads = cx.load()?;
+    let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
     let mut chosen: Vec<&Lead> = Vec::new();
     if all {
         let mut rows: Vec<(&Lead, u8)> = leads
@@ -369,7 +459,7 @@ fn pdf(
         chosen.extend(rows.into_iter().map(|(l, _)| l));
     } else {
         for id in ids {
-            let lead = find_by_prefix(&leads, id).map_err(anyhow::Error::msg)?;
+            let lead = find_by_prefix(&leads, id).map_err(|e| find_error(lang, &e))?;
             if !chosen.iter().any(|l| l.id == lead.id) {
                 chosen.push(lead);
             }
@@ -385,28 +475,26 @@ fn pdf(
         today: crate::clock::today(),
         version: crate::VERSION,
     };
+    let create_folder = |dir: &Path| {
+        fs::create_dir_all(dir).map_err(|e| io_failure(lang, FileAction::CreateFolder, dir, &e))
+    };
     let targets: Vec<PathBuf> = if names_a_file {
         if all || chosen.len() != 1 {
-            bail!(
-                "{} names one PDF file, but {} write one file per lead; give a folder with -o",
-                output.display(),
-                if all {
-                    "--all would"
-                } else {
-                    "several ids would"
-                }
-            );
+            let template = if all {
+                m.pdf_one_file_all
+            } else {
+                m.pdf_one_file_ids
+            };
+            return Err(fill(template, &[&output.display().to_string()]));
         }
-        vec![with_folder(output)]
+        if let Some(folder) = crate::store::folder_of(output) {
+            create_folder(folder)?;
+        }
+        vec![output.to_path_buf()]
     } else {
-        fs::create_dir_all(output)
-            .with_context(|| format!("could not create the folder {}", output.display()))?;
+        create_folder(output)?;
         batch_paths(output, &chosen, opts.today, opts.lang)
     };
-    if let Some(parent) = targets.first().and_then(|p| p.parent()) {
-        fs::create_dir_all(parent)
-            .with_context(|| format!("could not create the folder {}", parent.display()))?;
-    }
 
     let jobs: Vec<(&Lead, PathBuf)> = chosen.iter().copied().zip(targets).collect();
     let results = write_reports(&jobs, fw, rules, &opts, &BatchControl::default());
@@ -419,27 +507,42 @@ fn pdf(
             lead.display_name()
         };
         match result {
-            Ok(missing) if missing.is_empty() => {}
-            Ok(missing) => {
-                let chars: Vec<String> = missing.iter().map(char::to_string).collect();
-                eprintln!(
-                    "leadq: warning: {name}: the PDF font cannot show: {}",
-                    chars.join(" ")
-                );
+            Ok(chars) => {
+                let (unjoined, missing): (Vec<char>, Vec<char>) =
+                    chars.into_iter().partition(|c| is_unjoined_letter(*c));
+                let list = |chars: &[char]| {
+                    let shown: Vec<String> = chars.iter().map(char::to_string).collect();
+                    shown.join(" ")
+                };
+                if !missing.is_empty() {
+                    cx.warn(&fill(m.pdf_missing_glyphs, &[name, &list(&missing)]));
+                }
+                if !unjoined.is_empty() {
+                    cx.warn(&fill(m.pdf_unjoined, &[name, &list(&unjoined)]));
+                }
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("leadq: {name}: {e:#}");
+                eprintln!("leadq: {name}: {e}");
             }
         }
     }
     let written = jobs.len() - failed;
     if names_a_file {
         if written == 1 {
-            eprintln!("leadq: wrote {}", output.display());
+            eprintln!(
+                "leadq: {}",
+                fill(m.pdf_wrote, &[&output.display().to_string()])
+            );
         }
     } else {
-        eprintln!("leadq: wrote {written} PDF(s) to {}", output.display());
+        eprintln!(
+            "leadq: {}",
+            fill(
+                m.pdf_wrote_n,
+                &[&m.pdfs.of(written, &[]), &output.display().to_string()]
+            )
+        );
     }
     Ok(if failed == 0 {
         ExitCode::SUCCESS
@@ -448,20 +551,19 @@ fn pdf(
     })
 }
 
-/// `path` with an explicit folder: `x.pdf` means `./x.pdf`, so atomic writes find their folder.
-fn with_folder(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => path.to_path_buf(),
-        _ => Path::new(".").join(path),
-    }
-}
-
 /// `leadq generate-corpus N [--seed S]` (hidden): writes N generated test leads.
-fn generate_corpus(ws: &Workspace, count: usize, seed: u64) -> Result<ExitCode> {
-    let dir = ws.store.leads_dir();
+fn generate_corpus(cx: &Ctx, count: usize, seed: u64) -> Outcome {
+    let dir = cx.ws.store.leads_dir();
     let started = std::time::Instant::now();
-    let bytes = crate::corpus::write_corpus(&dir, &ws.team.framework, &ws.team.rules, count, seed)
-        .with_context(|| format!("could not write the corpus into {}", dir.display()))?;
+    let bytes =
+        crate::corpus::write_corpus(&dir, &cx.ws.team.framework, &cx.ws.team.rules, count, seed)
+            .map_err(|e| {
+                format!(
+                    "{}: {}",
+                    file_action(cx.lang, FileAction::SaveLead, &dir),
+                    io_reason(cx.lang, &e)
+                )
+            })?;
     eprintln!(
         "leadq: wrote {count} leads ({:.1} MB) to {} in {:.1} s",
         bytes as f64 / 1e6,

@@ -89,10 +89,14 @@ impl From<StageArg> for Stage {
 pub enum Command {
     /// List leads as a table (best score first) or as JSON.
     List {
+        /// Print a JSON array (id, company, contact, score, class, provisional, stage, …)
+        /// instead of the table.
         #[arg(long)]
         json: bool,
+        /// Only leads of this class.
         #[arg(long, value_enum, ignore_case = true)]
         class: Option<ClassArg>,
+        /// Only leads in this stage.
         #[arg(long, value_enum, ignore_case = true)]
         stage: Option<StageArg>,
     },
@@ -100,11 +104,13 @@ pub enum Command {
     Show {
         /// The lead's id or a unique start of it.
         id: String,
+        /// Print the lead with its evaluation as JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Import leads from a CSV file (`,` or `;` separated, UTF-8, header row).
     Import {
+        /// The CSV file to import.
         file: PathBuf,
         /// Import the valid rows and list the bad ones, instead of importing nothing.
         #[arg(long)]
@@ -115,6 +121,7 @@ pub enum Command {
     },
     /// Export all leads to a CSV file (`-` for standard output).
     Export {
+        /// The CSV file to write (replaced if it exists), or `-` for standard output.
         file: PathBuf,
         /// Separate with `;` and write decimal commas, as German Excel expects.
         #[arg(long)]
@@ -123,16 +130,26 @@ pub enum Command {
     /// Check every lead file in the data folder; exits non-zero if any is bad.
     Check,
     /// Move a lead to the trash.
-    Delete { id: String },
+    Delete {
+        /// The lead's id or a unique start of it.
+        id: String,
+    },
     /// Bring a lead back from the trash.
-    Restore { id: String },
+    Restore {
+        /// The trashed lead's id or a unique start of it (`leadq trash` lists them).
+        id: String,
+    },
     /// List the leads in the trash.
     Trash {
+        /// Print a JSON array instead of the table.
         #[arg(long)]
         json: bool,
     },
     /// Save qualification reports as PDF: `pdf ID -o FILE.pdf`, `pdf ID ID… -o DIR`,
     /// `pdf --all [--class A] -o DIR`.
+    #[command(override_usage = "leadq pdf ID -o FILE.pdf\n       \
+                                leadq pdf ID ID… -o DIR\n       \
+                                leadq pdf --all [--class A|B|C] -o DIR")]
     Pdf {
         /// The leads' ids or unique starts of them.
         #[arg(required_unless_present = "all")]
@@ -140,6 +157,7 @@ pub enum Command {
         /// Every lead (with --class, every lead of that class).
         #[arg(long, conflicts_with = "ids")]
         all: bool,
+        /// With --all: only the leads of this class.
         #[arg(long, value_enum, ignore_case = true, requires = "all")]
         class: Option<ClassArg>,
         /// The PDF file for one lead, or the folder for several (created if missing; existing
@@ -150,6 +168,7 @@ pub enum Command {
     /// Write COUNT generated test leads into the data folder (benchmarks and scale tests).
     #[command(hide = true)]
     GenerateCorpus {
+        /// How many leads to write.
         count: usize,
         /// The same seed always writes the same leads.
         #[arg(long, default_value_t = 1)]
@@ -165,8 +184,8 @@ pub fn run(cli: Cli, command: Command) -> ExitCode {
         .unwrap_or_else(crate::i18n::system_lang);
     match commands::run(cli.data_dir.as_deref(), lang, command) {
         Ok(code) => code,
-        Err(e) => {
-            eprintln!("leadq: {e:#}");
+        Err(message) => {
+            eprintln!("leadq: {message}");
             ExitCode::FAILURE
         }
     }

@@ -4,6 +4,7 @@
 mod de;
 mod describe;
 mod en;
+mod messages;
 mod summary;
 mod ui;
 
@@ -12,6 +13,11 @@ pub use describe::{
     revenue_error, source_label, stage_label,
 };
 
+pub use messages::{
+    Localized, Messages, Plural, csv_error, file_action, find_error, io_failure, io_reason,
+    lock_error, messages, report_error, row_error, row_problem, store_error, unknown_id,
+    workspace_error, write_failure,
+};
 pub use summary::lead_summary;
 pub use ui::{UiTexts, fill, ui_texts};
 

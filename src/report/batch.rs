@@ -38,7 +38,8 @@ pub struct BatchControl {
 }
 
 /// Renders and atomically writes each `(lead, path)`, on all cores. Per lead: the characters
-/// the font lacks, or why it failed. Leads not started before a cancel are `Err("cancelled")`.
+/// the PDF cannot show as written (see [`super::Report::missing_glyphs`]), or why it failed,
+/// in the report's language. Leads not started before a cancel are `Err("cancelled")`.
 pub fn write_reports(
     jobs: &[(&Lead, PathBuf)],
     framework: &Framework,
@@ -51,11 +52,11 @@ pub fn write_reports(
             return Err(CANCELLED.to_owned());
         }
         let result = render_report(lead, framework, rules, opts)
-            .map_err(|e| e.to_string())
+            .map_err(|e| crate::i18n::report_error(opts.lang, &e))
             .and_then(|report| {
                 crate::store::write_atomic(path, &report.bytes)
                     .map(|()| report.missing_glyphs)
-                    .map_err(|e| format!("could not write {}: {e}", path.display()))
+                    .map_err(|e| crate::i18n::write_failure(opts.lang, path, &e))
             });
         control.done.fetch_add(1, Ordering::Relaxed);
         result
