@@ -380,3 +380,101 @@ fn sync_conflict_copies_are_offered_and_settled_without_losing_either_side() {
     );
     assert!(!format!("{:?}", app.model.banners).contains("SyncConflicts"));
 }
+
+/// Finds a program on PATH.
+fn on_path(program: &str) -> Option<PathBuf> {
+    let paths = std::env::var_os("PATH")?;
+    std::env::split_paths(&paths)
+        .map(|p| p.join(program))
+        .find(|p| p.is_file())
+}
+
+/// Kills a child process when dropped, so a failing assertion leaves nothing running.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn the_window_with_a_data_dir_creates_nothing_outside_the_folders_in_use() {
+    let Some(xvfb) = on_path("Xvfb") else {
+        eprintln!("note: skipped: Xvfb is not installed (`.ci/run` installs it)");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("home");
+    let data = tmp.path().join("data");
+    let config = tmp.path().join("config");
+    fs::create_dir_all(&home).unwrap();
+    let display = format!(":{}", 200 + std::process::id() % 500);
+    let _xvfb = Running(
+        Command::new(xvfb)
+            .args([
+                display.as_str(),
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{}", &display[1..]));
+    let started = Instant::now();
+    while !socket.exists() && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mut window = Running(
+        Command::new(env!("CARGO_BIN_EXE_leadq"))
+            .arg("--data-dir")
+            .arg(&data)
+            .env_remove("LEADQ_DATA_DIR")
+            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("XDG_DATA_HOME")
+            .env_remove("XDG_CONFIG_HOME")
+            .env("DISPLAY", &display)
+            .env("HOME", &home)
+            .env("LEADQ_CONFIG_DIR", &config)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    // The window holds the data folder's lock once it is up; give eframe a moment more to set
+    // up its own storage (which it does at start).
+    let lock = data.join(".leadq.lock");
+    let started = Instant::now();
+    while !lock.exists() && started.elapsed() < Duration::from_secs(30) {
+        assert!(
+            window.0.try_wait().unwrap().is_none(),
+            "the window exited early"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(lock.exists(), "the window did not open the data folder");
+    std::thread::sleep(Duration::from_secs(2));
+    let mut created = Vec::new();
+    let mut stack = vec![home.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path.clone());
+            }
+            created.push(path);
+        }
+    }
+    // Caches of the system's graphics and font libraries are theirs, not LeadQ's.
+    created.retain(|p| !p.starts_with(home.join(".cache")));
+    assert!(
+        created.is_empty(),
+        "the window created in the home folder: {created:?}"
+    );
+}

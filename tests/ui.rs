@@ -716,3 +716,65 @@ fn shift_arrows_pick_and_delete_takes_them_all_in_one_undo_step() {
     h.run();
     assert_eq!(h.state().model.entries().len(), 3);
 }
+
+#[test]
+fn a_misspelt_answer_is_named_in_a_banner_and_kept_when_the_lead_is_saved() {
+    let s = Setup::new();
+    s.import("company\nIntakt GmbH\n");
+    let id = "00000000-0000-0000-0000-0000000000aa";
+    let file = s.data().join("leads").join(format!("{id}.ron"));
+    fs::write(
+        &file,
+        format!(
+            "Lead(version: 1, id: \"{id}\", company: \"Tippfehler GmbH\", assessment: {{\
+             \"budget\": CriterionAnswer(answer: \"aproved\", note: \"\"), \
+             \"need\": CriterionAnswer(answer: \"strong_fit\", note: \"\")}}, \
+             created: \"2026-11-20T09:00:00Z\", updated: \"2026-11-20T09:00:00Z\")\n"
+        ),
+    )
+    .unwrap();
+    let mut h = s.harness(Lang::De);
+    assert!(
+        h.query_by_label_contains("Antworten, die das Bewertungsschema nicht kennt")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains(
+            "Tippfehler GmbH: unbekannte Antwort: das Kriterium „budget“ hat keine Antwort „aproved“"
+        )
+        .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Intakt GmbH").is_some(),
+        "the rest loads"
+    );
+
+    // Any other edit saves the lead with the answer it cannot interpret kept as written.
+    let uuid = uuid::Uuid::parse_str(id).unwrap();
+    h.state_mut()
+        .model
+        .edit(uuid, leadq::app::Edit::Company("Tippfehler AG".into()));
+    h.state_mut().model.flush();
+    h.run();
+    let saved = fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("company: \"Tippfehler AG\""), "{saved}");
+    assert!(saved.contains("answer: \"aproved\""), "{saved}");
+    assert!(
+        h.query_by_label_contains("Tippfehler AG: unbekannte Antwort")
+            .is_some()
+    );
+
+    // Picking a real answer solves it, and the banner goes.
+    h.state_mut().model.edit(
+        uuid,
+        leadq::app::Edit::Answer {
+            criterion: "budget".into(),
+            answer: "approved".into(),
+        },
+    );
+    h.run();
+    assert!(
+        h.query_by_label_contains("Bewertungsschema nicht kennt")
+            .is_none()
+    );
+}

@@ -10,5 +10,5 @@ mod undo;
 mod worker;
 
 pub use list_view::{DueFilter, ListView, SortKey, open_with_unknown};
-pub use model::{Banner, Edit, Entry, Model, Pick, example_lead};
+pub use model::{Banner, Edit, Entry, Model, Pick, UnknownAnswer, example_lead};
 pub use worker::{Job, Outcome, SAVE_DELAY, Worker};

@@ -10,7 +10,7 @@ use super::list_view::{ListView, haystack, new_matcher, visible};
 use super::undo::{Step, UndoStack};
 use super::worker::{Job, Outcome, Worker};
 use crate::domain::{
-    Classification, Evaluation, Framework, Lead, Merge, Pipeline, Source, Stage, WhatIf,
+    Classification, Evaluation, Framework, Lead, Merge, Pipeline, Source, Stage, UnknownId, WhatIf,
     merge_leads, what_if,
 };
 use crate::store::{FileProblem, TeamSettings};
@@ -86,7 +86,7 @@ pub enum Banner {
     /// Files that could not be loaded.
     FileProblems(Vec<FileProblem>),
     /// A save, move or settings write that failed; the lead stays in memory.
-    WriteFailed(String),
+    WriteFailed(crate::i18n::Localized),
     /// framework.ron / classification.ron that could not be used.
     TeamSettings(Vec<String>),
     /// Another LeadQ holds the folder: this window only reads.
@@ -103,6 +103,17 @@ pub enum Banner {
         names: Vec<(Uuid, String)>,
         trash: std::path::PathBuf,
     },
+    /// Leads naming answers or criteria the framework does not know (a typo in a hand edit):
+    /// scored as unknown, kept in the file as written.
+    UnknownAnswers(Vec<UnknownAnswer>),
+}
+
+/// One answer or criterion id of a lead that the framework does not know.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownAnswer {
+    pub lead: Uuid,
+    pub name: String,
+    pub id: UnknownId,
 }
 
 pub struct Model {
@@ -177,6 +188,13 @@ impl Model {
         }
         if !team_problems.is_empty() {
             banners.push(Banner::TeamSettings(team_problems));
+        }
+        let unknown: Vec<UnknownAnswer> = entries
+            .iter()
+            .flat_map(|e| unknown_answers(&e.lead, &framework))
+            .collect();
+        if !unknown.is_empty() {
+            banners.push(Banner::UnknownAnswers(unknown));
         }
         let mut model = Model {
             framework,
@@ -761,6 +779,14 @@ impl Model {
     }
 
     fn put_without_save(&mut self, lead: Lead) {
+        let before = self
+            .index
+            .get(&lead.id)
+            .and_then(|&i| self.entries.get(i))
+            .map(|e| e.lead.unknown_ids(&self.framework));
+        let notes = unknown_answers(&lead, &self.framework);
+        let changed = before.is_none_or(|ids| !notes.iter().map(|n| &n.id).eq(ids.iter()));
+        self.note_unknown_answers(lead.id, notes, changed);
         let entry = Entry::new(lead, &self.framework, &self.rules);
         match self.index.get(&entry.lead.id) {
             Some(&i) => self.entries[i] = entry,
@@ -793,10 +819,33 @@ impl Model {
         self.changes += 1;
         self.reindex();
         self.bases.remove(&id);
+        self.note_unknown_answers(id, Vec::new(), true);
         self.worker.send(Job::Trash(id));
         if self.selected == Some(id) {
             self.select(next);
         }
+    }
+
+    /// Keeps the unknown-answers banner in step with one lead: its notes replace the lead's old
+    /// ones; the banner goes when no lead has any left. A dismissed banner comes back only when
+    /// a lead's unknown ids `changed` (a new typo), not on every edit of a lead that has one.
+    fn note_unknown_answers(&mut self, id: Uuid, notes: Vec<UnknownAnswer>, changed: bool) {
+        let banner = self.banners.iter_mut().find_map(|b| match b {
+            Banner::UnknownAnswers(list) => Some(list),
+            _ => None,
+        });
+        match banner {
+            Some(list) => {
+                list.retain(|n| n.lead != id);
+                list.extend(notes);
+            }
+            None if changed && !notes.is_empty() => {
+                self.banners.push(Banner::UnknownAnswers(notes));
+            }
+            None => {}
+        }
+        self.banners
+            .retain(|b| !matches!(b, Banner::UnknownAnswers(list) if list.is_empty()));
     }
 
     /// Changes the classification rules (settings window): every lead is re-classified at once.
@@ -1031,6 +1080,17 @@ impl Model {
     pub fn shutdown(&mut self) {
         self.worker.shutdown();
     }
+}
+
+fn unknown_answers(lead: &Lead, framework: &Framework) -> Vec<UnknownAnswer> {
+    lead.unknown_ids(framework)
+        .into_iter()
+        .map(|id| UnknownAnswer {
+            lead: lead.id,
+            name: lead.display_name().to_owned(),
+            id,
+        })
+        .collect()
 }
 
 /// The seed's example company, filled in as its B example (decision in about ten months).

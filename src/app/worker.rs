@@ -10,10 +10,15 @@ use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 use crate::domain::{Classification, Lead, Merge, merge_leads};
+use crate::i18n::{Localized, store_error};
 use crate::store::{
     LeadStore, PersonalSettings, SaveOver, StoreError, id_of_file, is_sync_conflict_name,
     save_classification,
 };
+
+fn failed(e: &StoreError) -> Outcome {
+    Outcome::Failed(Localized::new(|lang| store_error(lang, e)))
+}
 
 /// How long an edited lead waits for more keystrokes before it is written.
 pub const SAVE_DELAY: Duration = Duration::from_millis(300);
@@ -59,7 +64,9 @@ pub enum Outcome {
     Trashed(Uuid),
     Restored(Uuid),
     Trash(Vec<Lead>),
-    Failed(String),
+    /// A write or read that failed, said in both languages (the worker does not know which
+    /// one the window speaks).
+    Failed(Localized),
     /// The file changed on disk; this is its new content.
     Reloaded(Lead),
     /// The file was removed on disk.
@@ -210,7 +217,7 @@ fn write(store: &LeadStore, lead: &Lead, base: Option<&Lead>, report: &dyn Fn(Ou
             let disk = store.reload(id).ok().flatten();
             report(Outcome::Conflict { id, disk, ours });
         }
-        Err(e) => report(Outcome::Failed(e.to_string())),
+        Err(e) => report(failed(&e)),
     }
 }
 
@@ -227,7 +234,7 @@ fn write_final(store: &LeadStore, lead: &Lead, base: Option<&Lead>, report: &dyn
                 ours,
             });
         }
-        Err(e) => return report(Outcome::Failed(e.to_string())),
+        Err(e) => return report(failed(&e)),
     };
     let merged = match base {
         Some(base) => merge_leads(base, lead, &disk),
@@ -241,7 +248,7 @@ fn write_final(store: &LeadStore, lead: &Lead, base: Option<&Lead>, report: &dyn
                 disk: Some(*disk),
                 ours,
             }),
-            Err(e) => report(Outcome::Failed(e.to_string())),
+            Err(e) => report(failed(&e)),
         },
     }
 }
@@ -278,7 +285,7 @@ fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dy
                     disk: None,
                     ours,
                 }),
-                Err(e) => report(Outcome::Failed(e.to_string())),
+                Err(e) => report(failed(&e)),
             },
             Some(Job::SyncCopy(path)) => {
                 if path.exists() {
@@ -307,7 +314,7 @@ fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dy
                 }
                 match store.trash(id) {
                     Ok(()) => report(Outcome::Trashed(id)),
-                    Err(e) => report(Outcome::Failed(e.to_string())),
+                    Err(e) => report(failed(&e)),
                 }
             }
             Some(Job::Restore(lead)) => {
@@ -319,7 +326,7 @@ fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dy
                 };
                 match restored {
                     Ok(()) => report(Outcome::Restored(lead.id)),
-                    Err(e) => report(Outcome::Failed(e.to_string())),
+                    Err(e) => report(failed(&e)),
                 }
             }
             Some(Job::LoadTrash) => {
@@ -328,18 +335,18 @@ fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dy
                 }
                 match store.load_trash() {
                     Ok(r) => report(Outcome::Trash(r.leads)),
-                    Err(e) => report(Outcome::Failed(e.to_string())),
+                    Err(e) => report(failed(&e)),
                 }
             }
             Some(Job::SaveRules(rules)) => {
                 if let Err(e) = save_classification(store.root(), &rules) {
-                    report(Outcome::Failed(e.to_string()));
+                    report(failed(&e));
                 }
             }
             Some(Job::ResolveSyncConflict(copy, take)) => {
                 match store.resolve_sync_conflict(&copy, take) {
                     Ok(lead) => report(Outcome::SyncConflictResolved(copy, lead)),
-                    Err(e) => report(Outcome::Failed(e.to_string())),
+                    Err(e) => report(failed(&e)),
                 }
             }
             // A change from outside. A save waiting for its debounce stays waiting: it only
@@ -349,14 +356,20 @@ fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dy
                 Ok(Some(lead)) => report(Outcome::Reloaded(lead)),
                 Ok(None) if !store.lead_path(id).exists() => report(Outcome::Removed(id)),
                 Ok(None) => {}
-                Err(e) => report(Outcome::Failed(format!(
-                    "{}: {e}; LeadQ keeps showing its last good version",
-                    store.lead_path(id).display()
-                ))),
+                Err(e) => {
+                    let path = store.lead_path(id).display().to_string();
+                    let detail = e.to_string();
+                    report(Outcome::Failed(Localized::new(|lang| {
+                        crate::i18n::fill(
+                            crate::i18n::messages(lang).reload_failed,
+                            &[&path, &detail],
+                        )
+                    })))
+                }
             },
             Some(Job::SavePersonal(settings, dir)) => {
                 if let Err(e) = settings.save(&dir) {
-                    report(Outcome::Failed(e));
+                    report(Outcome::Failed(Localized::new(|_| e.clone())));
                 }
             }
             Some(Job::Shutdown) => {

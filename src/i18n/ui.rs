@@ -3,6 +3,8 @@ use crate::domain::Lang;
 /// The window's texts in one language. Parameterised texts take their values with `{}`
 /// replaced in order by [`fill`].
 pub struct UiTexts {
+    /// The language these texts are in, for texts built elsewhere (`crate::i18n::messages`).
+    pub lang: Lang,
     pub menu_file: &'static str,
     pub menu_edit: &'static str,
     pub menu_view: &'static str,
@@ -137,6 +139,7 @@ pub struct UiTexts {
     pub deleted_elsewhere: &'static str,
     pub take_copy: &'static str,
     pub keep_current: &'static str,
+    pub unknown_answers_banner: &'static str,
 }
 
 pub fn ui_texts(lang: Lang) -> &'static UiTexts {
@@ -161,6 +164,7 @@ pub fn fill(template: &str, values: &[&str]) -> String {
 }
 
 const DE: UiTexts = UiTexts {
+    lang: Lang::De,
     menu_file: "Datei",
     menu_edit: "Bearbeiten",
     menu_view: "Ansicht",
@@ -277,7 +281,7 @@ const DE: UiTexts = UiTexts {
     no_dialog: "Es kann kein Speichern-Dialog angezeigt werden (weder XDG-Portal noch zenity gefunden). Das PDF in {} speichern?",
     save_there: "Dort speichern",
     pdf_failed: "Das PDF konnte nicht gespeichert werden: {}",
-    missing_glyphs: "Diese Zeichen kann die PDF-Schrift nicht darstellen: {}",
+    missing_glyphs: "Diese Zeichen kann das PDF nicht richtig darstellen (fehlen in der Schrift oder, arabisch, stehen unverbunden): {}",
     dialog_open: "Der Speichern-Dialog ist schon geöffnet.",
     read_only_banner: "LeadQ ist bereits für diesen Ordner geöffnet ({}). Dieses Fenster zeigt die Leads nur an; ändern kannst du sie im anderen Fenster.",
     conflict_banner: "„{}“ wurde hier und gleichzeitig außerhalb von LeadQ geändert. Angezeigt wird die Version vom Datenträger; deine Version liegt unverändert in {}.",
@@ -288,15 +292,17 @@ const DE: UiTexts = UiTexts {
     batch_done: "{} PDFs gespeichert in {}",
     batch_cancelled: "Abgebrochen – {} PDFs wurden bis dahin in {} gespeichert.",
     batch_failed: "{} PDFs konnten nicht gespeichert werden, z. B. {}",
-    batch_missing_glyphs: "In {} PDFs fehlen Zeichen, die die PDF-Schrift nicht darstellen kann.",
+    batch_missing_glyphs: "In {} PDFs stehen Zeichen, die das PDF nicht richtig darstellen kann (fehlen in der Schrift oder, arabisch, unverbunden).",
     open_folder: "Ordner öffnen",
     sync_conflicts: "Ein Sync-Programm hat {} Konfliktkopie(n) angelegt, weil ein Lead an zwei Orten geändert wurde. Welche Version soll gelten? Die andere bleibt in {} erhalten.",
     deleted_elsewhere: "Auf einem anderen Rechner gelöscht, hier bearbeitet: {}. Der Lead bleibt mit deinen Änderungen in der Liste; die gelöschte Fassung liegt weiter in {}. Lösche ihn erneut, wenn er weg soll.",
     take_copy: "Kopie übernehmen",
     keep_current: "Aktuelle behalten",
+    unknown_answers_banner: "Diese Leads enthalten Antworten, die das Bewertungsschema nicht kennt (ein Tippfehler in der Datei?). Sie zählen als ungeklärt; in der Datei bleibt stehen, was dort steht, bis du eine Antwort wählst:",
 };
 
 const EN: UiTexts = UiTexts {
+    lang: Lang::En,
     menu_file: "File",
     menu_edit: "Edit",
     menu_view: "View",
@@ -413,7 +419,7 @@ const EN: UiTexts = UiTexts {
     no_dialog: "No save dialog can be shown (neither the XDG portal nor zenity was found). Save the PDF in {}?",
     save_there: "Save there",
     pdf_failed: "The PDF could not be saved: {}",
-    missing_glyphs: "The PDF font cannot show these characters: {}",
+    missing_glyphs: "The PDF cannot show these characters right (missing from the font or, Arabic, not joined): {}",
     dialog_open: "The save dialog is already open.",
     read_only_banner: "LeadQ is already open on this folder ({}). This window only shows the leads; change them in the other window.",
     conflict_banner: "“{}” was changed here and outside LeadQ at the same time. The version on disk is shown; yours is kept unchanged in {}.",
@@ -424,12 +430,13 @@ const EN: UiTexts = UiTexts {
     batch_done: "{} PDFs saved in {}",
     batch_cancelled: "Cancelled – {} PDFs had been saved in {}.",
     batch_failed: "{} PDFs could not be saved, e.g. {}",
-    batch_missing_glyphs: "{} PDFs lack characters the PDF font cannot show.",
+    batch_missing_glyphs: "{} PDFs hold characters the PDF cannot show right (missing from the font or, Arabic, not joined).",
     open_folder: "Open folder",
     sync_conflicts: "A sync tool made {} conflict copy/copies because a lead was changed in two places. Which version should count? The other one is kept in {}.",
     deleted_elsewhere: "Deleted on another machine, edited here: {}. The lead stays in the list with your changes; the deleted version is still in {}. Delete it again if it should go.",
     take_copy: "Use the copy",
     keep_current: "Keep current",
+    unknown_answers_banner: "These leads hold answers the framework does not know (a typo in the file?). They count as unknown; the file keeps what it says until you pick an answer:",
 };
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! Problems the rep must see: files that did not load, writes that failed, bad team settings.
+//! Problems the rep must see: files that did not load, writes that failed, bad team settings,
+//! answers the framework does not know.
 
 use egui::{RichText, Ui};
 
@@ -21,7 +22,7 @@ pub fn banner_panel(ui: &mut Ui, t: &UiTexts, model: &Model, actions: &mut Vec<A
                     ui.horizontal(|ui| {
                         ui.vertical(|ui| {
                             ui.set_max_width(ui.available_width() - 110.0);
-                            banner_text(ui, t, banner, actions);
+                            banner_text(ui, t, model, banner, actions);
                         });
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
                             if ui.button(t.dismiss).clicked() {
@@ -35,7 +36,14 @@ pub fn banner_panel(ui: &mut Ui, t: &UiTexts, model: &Model, actions: &mut Vec<A
     });
 }
 
-fn banner_text(ui: &mut Ui, t: &UiTexts, banner: &Banner, actions: &mut Vec<Action>) {
+fn banner_text(
+    ui: &mut Ui,
+    t: &UiTexts,
+    model: &Model,
+    banner: &Banner,
+    actions: &mut Vec<Action>,
+) {
+    let lang = t.lang;
     let warn = RichText::new("!")
         .strong()
         .color(ui.visuals().error_fg_color);
@@ -74,7 +82,7 @@ fn banner_text(ui: &mut Ui, t: &UiTexts, banner: &Banner, actions: &mut Vec<Acti
         Banner::WriteFailed(message) => {
             ui.horizontal_wrapped(|ui| {
                 ui.label(warn);
-                ui.label(fill(t.write_failed, &[message]));
+                ui.label(fill(t.write_failed, &[message.get(lang)]));
             });
         }
         Banner::SyncConflicts(files) => {
@@ -130,6 +138,24 @@ fn banner_text(ui: &mut Ui, t: &UiTexts, banner: &Banner, actions: &mut Vec<Acti
                     &[&names.join(", "), &trash.display().to_string()],
                 ));
             });
+        }
+        Banner::UnknownAnswers(notes) => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(warn);
+                ui.label(t.unknown_answers_banner);
+            });
+            for note in notes.iter().take(5) {
+                let name = if note.name.is_empty() {
+                    crate::i18n::texts(lang).unnamed_lead
+                } else {
+                    note.name.as_str()
+                };
+                let detail = crate::i18n::unknown_id(lang, model.framework(), &note.id);
+                ui.label(RichText::new(format!("• {name}: {detail}")).small());
+            }
+            if notes.len() > 5 {
+                ui.label(RichText::new(format!("… +{}", notes.len() - 5)).small());
+            }
         }
         Banner::TeamSettings(messages) => {
             ui.horizontal_wrapped(|ui| {

@@ -53,14 +53,15 @@ pub fn build_app(
         _ => None,
     };
     model.set_read_only(held, report.read_only);
-    if let Err(crate::store::LockError::Io(path, e)) = &lock {
-        model.banners.push(crate::app::Banner::WriteFailed(format!(
-            "{}: {e}",
-            path.display()
-        )));
+    if let Err(e @ crate::store::LockError::Io(..)) = &lock {
+        model.banners.push(crate::app::Banner::WriteFailed(
+            crate::i18n::Localized::new(|lang| crate::i18n::lock_error(lang, e)),
+        ));
     }
     if let Some(problem) = settings_problem {
-        model.banners.push(crate::app::Banner::WriteFailed(problem));
+        model.banners.push(crate::app::Banner::WriteFailed(
+            crate::i18n::Localized::new(|_| problem.clone()),
+        ));
     }
     Ok(LeadqApp::new(
         model,
@@ -147,6 +148,13 @@ fn icon() -> Option<egui::IconData> {
     eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok()
 }
 
+/// Where eframe keeps the window's size and position: personal, so in the config folder. Left
+/// to eframe, it would create the platform data folder (`~/.local/share/leadq`) even when the
+/// leads live in a folder given with `--data-dir`.
+pub fn window_state_file(config_dir: Option<&Path>) -> Option<PathBuf> {
+    config_dir.map(|d| d.join("window.ron"))
+}
+
 /// Opens the window; returns when it is closed.
 pub fn run(data_dir: Option<&Path>, lang: Option<Lang>) -> ExitCode {
     let data_dir = data_dir.map(Path::to_path_buf);
@@ -161,6 +169,7 @@ pub fn run(data_dir: Option<&Path>, lang: Option<Lang>) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport,
         persist_window: true,
+        persistence_path: window_state_file(default_config_dir().as_deref()),
         ..Default::default()
     };
     let result = eframe::run_native(
