@@ -634,6 +634,21 @@ fn german_output_speaks_german_with_proper_plurals() {
         String::from_utf8_lossy(&out.stdout)
     );
 
+    // A broken file, named in German by check and by a command that quarantines it.
+    fs::write(f.data.join("leads").join("leer.ron"), "").unwrap();
+    let out = de(&["check"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("leer.ron: defekt: die Datei ist leer"),
+        "{stdout}"
+    );
+    let out = de(&["list"]);
+    assert!(
+        stderr(&out).contains("leer.ron konnte nicht geladen werden (die Datei ist leer)"),
+        "{}",
+        stderr(&out)
+    );
+
     // The folder taken by a window: refused in German.
     let _lock = leadq::store::FolderLock::acquire(&f.data).unwrap();
     let out = de(&["import", good.to_str().unwrap()]);

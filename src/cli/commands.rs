@@ -9,7 +9,7 @@ use crate::domain::{Class, Lang, Lead, Stage};
 use crate::exchange::{parse_csv, plan_import, write_csv};
 use crate::i18n::{
     Messages, csv_error, file_action, fill, find_error, io_failure, io_reason, lock_error,
-    messages, row_error, store_error, unknown_id, workspace_error, write_failure,
+    messages, problem_reason, row_error, store_error, unknown_id, workspace_error, write_failure,
 };
 use crate::report::{BatchControl, ReportOptions, batch_paths, is_unjoined_letter, write_reports};
 use crate::store::{
@@ -66,9 +66,13 @@ impl Ctx {
             match &p.moved_to {
                 Some(to) => self.warn(&fill(
                     m.not_loaded_moved,
-                    &[&file, &p.reason, &to.display().to_string()],
+                    &[
+                        &file,
+                        &problem_reason(self.lang, p),
+                        &to.display().to_string(),
+                    ],
                 )),
-                None => self.warn(&fill(m.not_loaded, &[&file, &p.reason])),
+                None => self.warn(&fill(m.not_loaded, &[&file, &problem_reason(self.lang, p)])),
             }
         }
     }
@@ -283,7 +287,11 @@ fn check(cx: &Ctx) -> Outcome {
             ProblemKind::Duplicate => m.kind_duplicate,
             ProblemKind::SyncConflict => m.kind_sync_conflict,
         };
-        println!("{}: {what}: {}", p.file.display(), p.reason);
+        println!(
+            "{}: {what}: {}",
+            p.file.display(),
+            problem_reason(cx.lang, p)
+        );
     }
     let live_and_trashed = report_live_and_trashed(cx);
     // Files that load, but name answers or criteria the framework does not know (a typo in a

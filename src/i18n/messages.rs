@@ -7,10 +7,14 @@ use std::path::Path;
 
 use super::describe::revenue_error;
 use super::ui::fill;
+use crate::domain::LEAD_SCHEMA_VERSION;
 use crate::domain::{Framework, Lang, Source, Stage, UnknownId};
 use crate::exchange::{CsvError, RowError, RowProblem};
 use crate::report::ReportError;
-use crate::store::{FileAction, FindError, LockError, StoreError, WorkspaceError};
+use crate::store::{
+    FileAction, FileProblem, FindError, LeadFileError, LockError, ProblemCause, StoreError,
+    WorkspaceError,
+};
 
 /// A message said in both languages, for one made where the rep's language is not known (the
 /// window's background worker) and shown where it is.
@@ -112,6 +116,14 @@ pub struct Messages {
     pub conflict: &'static str,
     pub changed_outside: &'static str,
     pub reload_failed: &'static str,
+    pub file_empty: &'static str,
+    pub file_not_text: &'static str,
+    pub file_syntax: &'static str,
+    pub file_newer: &'static str,
+    pub file_bad_version: &'static str,
+    pub file_unreadable: &'static str,
+    pub file_sync_conflict: &'static str,
+    pub file_duplicate: &'static str,
     pub lock_held: &'static str,
     pub lock_io: &'static str,
     pub no_data_dir: &'static str,
@@ -253,6 +265,27 @@ pub fn unknown_id(lang: Lang, fw: &Framework, id: &UnknownId) -> String {
             let known: Vec<&str> = fw.criteria.iter().map(|c| c.id.as_str()).collect();
             fill(m.unknown_criterion, &[criterion, answer, &known.join(", ")])
         }
+    }
+}
+
+/// Why a lead file did not load, in the rep's language.
+pub fn problem_reason(lang: Lang, p: &FileProblem) -> String {
+    let m = messages(lang);
+    match &p.cause {
+        ProblemCause::File(LeadFileError::Empty) => m.file_empty.to_owned(),
+        ProblemCause::File(LeadFileError::NotText) => m.file_not_text.to_owned(),
+        ProblemCause::File(LeadFileError::Syntax(detail)) => fill(m.file_syntax, &[detail]),
+        ProblemCause::File(LeadFileError::NewerVersion(v)) => fill(
+            m.file_newer,
+            &[&v.to_string(), &LEAD_SCHEMA_VERSION.to_string()],
+        ),
+        ProblemCause::File(LeadFileError::BadVersion) => m.file_bad_version.to_owned(),
+        ProblemCause::Unreadable(kind, words) => fill(
+            m.file_unreadable,
+            &[&io_reason(lang, &io::Error::new(*kind, words.clone()))],
+        ),
+        ProblemCause::SyncConflict => m.file_sync_conflict.to_owned(),
+        ProblemCause::Duplicate(id) => fill(m.file_duplicate, &[&id.to_string()]),
     }
 }
 
@@ -446,6 +479,14 @@ const DE: Messages = Messages {
     conflict: "{} wurde außerhalb von LeadQ geändert; deine Version liegt in {}",
     changed_outside: "{} wurde inzwischen außerhalb von LeadQ geändert",
     reload_failed: "{} ist nicht mehr lesbar ({}); LeadQ zeigt weiter die letzte gute Fassung",
+    file_empty: "die Datei ist leer",
+    file_not_text: "die Datei ist kein gültiger UTF-8-Text",
+    file_syntax: "die Datei ist kein lesbarer Lead: {}",
+    file_newer: "die Datei stammt von einer neueren LeadQ (Formatversion {}, diese LeadQ liest bis {}); aktualisiere LeadQ, um sie zu öffnen",
+    file_bad_version: "die Datei hat Formatversion 0, die keine LeadQ je geschrieben hat",
+    file_unreadable: "die Datei konnte nicht gelesen werden: {}",
+    file_sync_conflict: "die Kopie eines Sync-Programms von einer gleichzeitigen Änderung; vergleiche sie mit dem Lead und behalte, was stimmt",
+    file_duplicate: "eine zweite Datei für Lead {} (die neuere wurde behalten)",
     lock_held: "LeadQ ist für diesen Ordner bereits geöffnet ({}); schließe zuerst das andere Fenster",
     lock_io: "die Sperrdatei {} konnte nicht angelegt werden: {}",
     no_data_dir: "für dieses System ist kein Datenordner bekannt; gib --data-dir ORDNER an oder setze LEADQ_DATA_DIR",
@@ -555,6 +596,14 @@ const EN: Messages = Messages {
     conflict: "{} was changed outside LeadQ; your version was kept as {}",
     changed_outside: "{} was changed outside LeadQ meanwhile",
     reload_failed: "{} cannot be read any more ({}); LeadQ keeps showing its last good version",
+    file_empty: "the file is empty",
+    file_not_text: "the file is not valid UTF-8 text",
+    file_syntax: "the file is not a readable lead: {}",
+    file_newer: "the file was written by a newer LeadQ (format version {}, this LeadQ reads up to {}); update LeadQ to open it",
+    file_bad_version: "the file has format version 0, which no LeadQ ever wrote",
+    file_unreadable: "could not read the file: {}",
+    file_sync_conflict: "a sync tool's copy of a conflicting edit; compare it with the lead and keep what is right",
+    file_duplicate: "a second file for lead {} (the newer one was kept)",
     lock_held: "LeadQ is already open on this folder ({}); close the other window first",
     lock_io: "could not create the lock file {}: {}",
     no_data_dir: "no data folder is known for this system; pass --data-dir DIR or set LEADQ_DATA_DIR",

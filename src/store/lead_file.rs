@@ -2,7 +2,7 @@ use thiserror::Error;
 
 use crate::domain::{LEAD_SCHEMA_VERSION, Lead};
 
-#[derive(Debug, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum LeadFileError {
     #[error("the file is empty")]
     Empty,

@@ -132,12 +132,25 @@ pub enum ProblemKind {
     SyncConflict,
 }
 
+/// Why a file could not be loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProblemCause {
+    File(LeadFileError),
+    /// The OS refused to read it: the error's kind and its own words.
+    Unreadable(io::ErrorKind, String),
+    SyncConflict,
+    /// A second file for this lead id (the newer one was kept).
+    Duplicate(Uuid),
+}
+
 /// A file that could not be loaded, and where its bytes are now.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FileProblem {
     pub file: PathBuf,
     pub kind: ProblemKind,
     pub reason: String,
+    /// The reason as data, for saying it in the rep's language (`crate::i18n::problem_reason`).
+    pub cause: ProblemCause,
     /// Where the file was moved, byte for byte; `None` when it was left in place.
     pub moved_to: Option<PathBuf>,
 }
@@ -255,6 +268,7 @@ impl LeadStore {
                         "a second file for lead {} (the newer one was kept)",
                         lead.id
                     ),
+                    cause: ProblemCause::Duplicate(lead.id),
                     moved_to: None,
                 });
             }
@@ -570,6 +584,7 @@ fn load_file(path: PathBuf) -> Loaded {
             file: path,
             kind: ProblemKind::SyncConflict,
             reason: "a sync tool's copy of a conflicting edit; compare it with the lead and keep what is right".into(),
+            cause: ProblemCause::SyncConflict,
             moved_to: None,
         });
     }
@@ -586,6 +601,7 @@ fn load_file(path: PathBuf) -> Loaded {
             file: path,
             kind: ProblemKind::Unreadable,
             reason: format!("could not read the file: {e}"),
+            cause: ProblemCause::Unreadable(e.kind(), e.to_string()),
             moved_to: None,
         }),
     }
@@ -643,6 +659,7 @@ fn problem(path: &Path, e: &LeadFileError) -> FileProblem {
         file: path.to_path_buf(),
         kind,
         reason: e.to_string(),
+        cause: ProblemCause::File(e.clone()),
         moved_to: None,
     }
 }

@@ -15,8 +15,8 @@ mod workspace;
 pub use atomic::{create_private_dir, folder_of, write_atomic};
 pub use lead_file::{LeadFileError, lead_from_newer_ron, lead_from_ron, lead_to_ron};
 pub use lead_store::{
-    BatchError, FileAction, FileProblem, LeadStore, LoadReport, ProblemKind, StoreError,
-    is_sync_conflict_name,
+    BatchError, FileAction, FileProblem, LeadStore, LoadReport, ProblemCause, ProblemKind,
+    StoreError, is_sync_conflict_name,
 };
 pub use lock::{FolderLock, LOCK_FILE, LockError, lock_dir, lock_path};
 pub use paths::{default_config_dir, default_data_dir};

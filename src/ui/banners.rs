@@ -73,7 +73,8 @@ fn banner_text(
                 } else {
                     format!(" ({})", t.problems_left_in_place)
                 };
-                ui.label(RichText::new(format!("• {name}: {}{place}", p.reason)).small());
+                let reason = crate::i18n::problem_reason(lang, p);
+                ui.label(RichText::new(format!("• {name}: {reason}{place}")).small());
             }
             if problems.len() > 5 {
                 ui.label(RichText::new(format!("… +{}", problems.len() - 5)).small());
