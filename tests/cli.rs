@@ -649,6 +649,15 @@ fn german_output_speaks_german_with_proper_plurals() {
         stderr(&out)
     );
 
+    // A team file that cannot be used: the defaults apply, said in German.
+    fs::write(f.data.join("framework.ron"), "kaputt").unwrap();
+    let out = de(&["list"]);
+    assert!(
+        stderr(&out).contains("; es gilt das eingebaute BANT-Bewertungsschema"),
+        "{}",
+        stderr(&out)
+    );
+
     // The folder taken by a window: refused in German.
     let _lock = leadq::store::FolderLock::acquire(&f.data).unwrap();
     let out = de(&["import", good.to_str().unwrap()]);

@@ -88,7 +88,7 @@ pub enum Banner {
     /// A save, move or settings write that failed; the lead stays in memory.
     WriteFailed(crate::i18n::Localized),
     /// framework.ron / classification.ron that could not be used.
-    TeamSettings(Vec<String>),
+    TeamSettings(Vec<crate::store::TeamProblem>),
     /// Another LeadQ holds the folder: this window only reads.
     ReadOnly(String),
     /// Copies a sync tool made of conflicting edits, waiting for the rep to pick one.

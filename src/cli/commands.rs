@@ -82,7 +82,7 @@ pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Outcome {
     let ws = Workspace::open(data_dir).map_err(|e| workspace_error(lang, &e))?;
     let cx = Ctx { ws, lang };
     for problem in &cx.ws.team.problems {
-        cx.warn(problem);
+        cx.warn(&crate::i18n::team_problem(lang, problem));
     }
     match command {
         Command::List { json, class, stage } => {

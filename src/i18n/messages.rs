@@ -13,7 +13,7 @@ use crate::exchange::{CsvError, RowError, RowProblem};
 use crate::report::ReportError;
 use crate::store::{
     FileAction, FileProblem, FindError, LeadFileError, LockError, ProblemCause, StoreError,
-    WorkspaceError,
+    TeamProblem, WorkspaceError,
 };
 
 /// A message said in both languages, for one made where the rep's language is not known (the
@@ -117,6 +117,8 @@ pub struct Messages {
     pub changed_outside: &'static str,
     pub reload_failed: &'static str,
     pub file_empty: &'static str,
+    pub team_framework_default: &'static str,
+    pub team_rules_default: &'static str,
     pub file_not_text: &'static str,
     pub file_syntax: &'static str,
     pub file_newer: &'static str,
@@ -266,6 +268,17 @@ pub fn unknown_id(lang: Lang, fw: &Framework, id: &UnknownId) -> String {
             fill(m.unknown_criterion, &[criterion, answer, &known.join(", ")])
         }
     }
+}
+
+/// A team file that could not be used, and which default applies instead.
+pub fn team_problem(lang: Lang, p: &TeamProblem) -> String {
+    let m = messages(lang);
+    let template = if p.framework {
+        m.team_framework_default
+    } else {
+        m.team_rules_default
+    };
+    fill(template, &[&p.file.display().to_string(), &p.detail])
 }
 
 /// Why a lead file did not load, in the rep's language.
@@ -480,6 +493,8 @@ const DE: Messages = Messages {
     changed_outside: "{} wurde inzwischen außerhalb von LeadQ geändert",
     reload_failed: "{} ist nicht mehr lesbar ({}); LeadQ zeigt weiter die letzte gute Fassung",
     file_empty: "die Datei ist leer",
+    team_framework_default: "{}: {}; es gilt das eingebaute BANT-Bewertungsschema",
+    team_rules_default: "{}: {}; es gelten die Standardregeln",
     file_not_text: "die Datei ist kein gültiger UTF-8-Text",
     file_syntax: "die Datei ist kein lesbarer Lead: {}",
     file_newer: "die Datei stammt von einer neueren LeadQ (Formatversion {}, diese LeadQ liest bis {}); aktualisiere LeadQ, um sie zu öffnen",
@@ -597,6 +612,8 @@ const EN: Messages = Messages {
     changed_outside: "{} was changed outside LeadQ meanwhile",
     reload_failed: "{} cannot be read any more ({}); LeadQ keeps showing its last good version",
     file_empty: "the file is empty",
+    team_framework_default: "{}: {}; using the built-in BANT framework",
+    team_rules_default: "{}: {}; using the default rules",
     file_not_text: "the file is not valid UTF-8 text",
     file_syntax: "the file is not a readable lead: {}",
     file_newer: "the file was written by a newer LeadQ (format version {}, this LeadQ reads up to {}); update LeadQ to open it",

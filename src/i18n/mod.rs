@@ -16,7 +16,7 @@ pub use describe::{
 pub use messages::{
     Localized, Messages, Plural, csv_error, file_action, find_error, io_failure, io_reason,
     lock_error, messages, problem_reason, report_error, row_error, row_problem, store_error,
-    unknown_id, workspace_error, write_failure,
+    team_problem, unknown_id, workspace_error, write_failure,
 };
 pub use summary::lead_summary;
 pub use ui::{UiTexts, fill, ui_texts};

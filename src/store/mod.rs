@@ -22,5 +22,5 @@ pub use lock::{FolderLock, LOCK_FILE, LockError, lock_dir, lock_path};
 pub use paths::{default_config_dir, default_data_dir};
 pub use personal::{PersonalSettings, ThemeChoice};
 pub use sync::{STIGNORE, SaveOver, id_of_file, stignore_text};
-pub use team::{TeamSettings, load_team_settings, save_classification};
+pub use team::{TeamProblem, TeamSettings, load_team_settings, save_classification};
 pub use workspace::{FindError, Workspace, WorkspaceError, find_by_prefix};

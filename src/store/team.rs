@@ -1,5 +1,5 @@
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::atomic::write_atomic;
 use super::lead_store::StoreError;
@@ -14,7 +14,33 @@ pub struct TeamSettings {
     pub framework: Framework,
     pub rules: Classification,
     /// Files that were present but unusable; the built-in defaults are used instead.
-    pub problems: Vec<String>,
+    pub problems: Vec<TeamProblem>,
+}
+
+/// A team file that was present but could not be used, so the built-in default applies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamProblem {
+    pub file: PathBuf,
+    /// What the parser or the OS said (technical, not translated).
+    pub detail: String,
+    /// Which default stands in: the framework (`framework.ron`) or the rules.
+    pub framework: bool,
+}
+
+impl std::fmt::Display for TeamProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let default = if self.framework {
+            "the built-in BANT framework"
+        } else {
+            "the default rules"
+        };
+        write!(
+            f,
+            "{}: {}; using {default}",
+            self.file.display(),
+            self.detail
+        )
+    }
 }
 
 /// Loads `framework.ron` and `classification.ron` from the data folder, falling back to the
@@ -26,18 +52,20 @@ pub fn load_team_settings(data_dir: &Path) -> Result<TeamSettings, String> {
     let framework_path = data_dir.join(FRAMEWORK_FILE);
     let framework = match fs::read_to_string(&framework_path) {
         Ok(text) => Framework::from_ron(&text).unwrap_or_else(|e| {
-            problems.push(format!(
-                "{}: {e}; using the built-in BANT framework",
-                framework_path.display()
-            ));
+            problems.push(TeamProblem {
+                file: framework_path.clone(),
+                detail: e.to_string(),
+                framework: true,
+            });
             builtin.clone()
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin.clone(),
         Err(e) => {
-            problems.push(format!(
-                "{}: {e}; using the built-in BANT framework",
-                framework_path.display()
-            ));
+            problems.push(TeamProblem {
+                file: framework_path.clone(),
+                detail: e.to_string(),
+                framework: true,
+            });
             builtin.clone()
         }
     };
@@ -52,19 +80,21 @@ pub fn load_team_settings(data_dir: &Path) -> Result<TeamSettings, String> {
         Ok(text) => match Classification::from_ron(&text, &framework) {
             Ok(rules) => rules,
             Err(e) => {
-                problems.push(format!(
-                    "{}: {e}; using the default rules",
-                    rules_path.display()
-                ));
+                problems.push(TeamProblem {
+                    file: rules_path.clone(),
+                    detail: e.to_string(),
+                    framework: false,
+                });
                 builtin_rules(&framework)?
             }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin_rules(&framework)?,
         Err(e) => {
-            problems.push(format!(
-                "{}: {e}; using the default rules",
-                rules_path.display()
-            ));
+            problems.push(TeamProblem {
+                file: rules_path.clone(),
+                detail: e.to_string(),
+                framework: false,
+            });
             builtin_rules(&framework)?
         }
     };

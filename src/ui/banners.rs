@@ -161,7 +161,12 @@ fn banner_text(
         Banner::TeamSettings(messages) => {
             ui.horizontal_wrapped(|ui| {
                 ui.label(warn);
-                ui.label(fill(t.team_settings_problem, &[&messages.join("; ")]));
+                // The text says the defaults apply; each file with what was wrong with it.
+                let files: Vec<String> = messages
+                    .iter()
+                    .map(|p| format!("{}: {}", p.file.display(), p.detail))
+                    .collect();
+                ui.label(fill(t.team_settings_problem, &[&files.join("; ")]));
             });
         }
     }
