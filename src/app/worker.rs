@@ -369,7 +369,7 @@ fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dy
             },
             Some(Job::SavePersonal(settings, dir)) => {
                 if let Err(e) = settings.save(&dir) {
-                    report(Outcome::Failed(Localized::new(|_| e.clone())));
+                    report(failed(&e));
                 }
             }
             Some(Job::Shutdown) => {

@@ -118,6 +118,7 @@ pub struct Messages {
     pub reload_failed: &'static str,
     pub file_empty: &'static str,
     pub team_framework_default: &'static str,
+    pub personal_default: &'static str,
     pub team_rules_default: &'static str,
     pub file_not_text: &'static str,
     pub file_syntax: &'static str,
@@ -186,6 +187,7 @@ pub fn file_action(lang: Lang, action: FileAction, path: &Path) -> String {
         (Lang::De, WriteSyncIgnore) => {
             "die Ausnahmedatei für Sync-Programme {} konnte nicht geschrieben werden"
         }
+        (Lang::De, SaveSettings) => "deine Einstellungen konnten nicht in {} gespeichert werden",
     };
     fill(template, &[&path.display().to_string()])
 }
@@ -268,6 +270,14 @@ pub fn unknown_id(lang: Lang, fw: &Framework, id: &UnknownId) -> String {
             fill(m.unknown_criterion, &[criterion, answer, &known.join(", ")])
         }
     }
+}
+
+/// The personal settings file that could not be read, so the defaults apply.
+pub fn personal_problem(lang: Lang, file: &Path, detail: &str) -> String {
+    fill(
+        messages(lang).personal_default,
+        &[&file.display().to_string(), detail],
+    )
 }
 
 /// A team file that could not be used, and which default applies instead.
@@ -494,6 +504,7 @@ const DE: Messages = Messages {
     reload_failed: "{} ist nicht mehr lesbar ({}); LeadQ zeigt weiter die letzte gute Fassung",
     file_empty: "die Datei ist leer",
     team_framework_default: "{}: {}; es gilt das eingebaute BANT-Bewertungsschema",
+    personal_default: "{} konnte nicht gelesen werden ({}); es gelten die Standardeinstellungen",
     team_rules_default: "{}: {}; es gelten die Standardregeln",
     file_not_text: "die Datei ist kein gültiger UTF-8-Text",
     file_syntax: "die Datei ist kein lesbarer Lead: {}",
@@ -613,6 +624,7 @@ const EN: Messages = Messages {
     reload_failed: "{} cannot be read any more ({}); LeadQ keeps showing its last good version",
     file_empty: "the file is empty",
     team_framework_default: "{}: {}; using the built-in BANT framework",
+    personal_default: "{} could not be read ({}); using default settings",
     team_rules_default: "{}: {}; using the default rules",
     file_not_text: "the file is not valid UTF-8 text",
     file_syntax: "the file is not a readable lead: {}",

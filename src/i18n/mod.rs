@@ -15,8 +15,8 @@ pub use describe::{
 
 pub use messages::{
     Localized, Messages, Plural, csv_error, file_action, find_error, io_failure, io_reason,
-    lock_error, messages, problem_reason, report_error, row_error, row_problem, store_error,
-    team_problem, unknown_id, workspace_error, write_failure,
+    lock_error, messages, personal_problem, problem_reason, report_error, row_error, row_problem,
+    store_error, team_problem, unknown_id, workspace_error, write_failure,
 };
 pub use summary::lead_summary;
 pub use ui::{UiTexts, fill, ui_texts};

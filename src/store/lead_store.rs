@@ -38,6 +38,7 @@ pub enum FileAction {
     MoveBroken,
     SaveRules,
     WriteSyncIgnore,
+    SaveSettings,
 }
 
 impl FileAction {
@@ -58,6 +59,7 @@ impl FileAction {
             FileAction::MoveBroken => "move the broken file to",
             FileAction::SaveRules => "save the classification rules to",
             FileAction::WriteSyncIgnore => "write the sync ignore file",
+            FileAction::SaveSettings => "save your settings to",
         }
     }
 }

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::atomic::{create_private_dir, write_atomic};
+use super::lead_store::{FileAction, StoreError};
 use crate::domain::Lang;
 
 const FILE: &str = "settings.ron";
@@ -29,30 +30,32 @@ pub struct PersonalSettings {
 }
 
 impl PersonalSettings {
-    /// Reads the settings; a missing or broken file gives the defaults and, if broken, a message.
-    pub fn load(config_dir: &Path) -> (PersonalSettings, Option<String>) {
+    /// Reads the settings; a missing or broken file gives the defaults and, if broken, which
+    /// file and what the parser said (`crate::i18n::personal_problem` says it to the rep).
+    pub fn load(config_dir: &Path) -> (PersonalSettings, Option<(PathBuf, String)>) {
         let path = config_dir.join(FILE);
         match fs::read_to_string(&path) {
             Ok(text) => match ron::from_str(&text) {
                 Ok(s) => (s, None),
-                Err(e) => (
-                    PersonalSettings::default(),
-                    Some(format!(
-                        "{} could not be read ({e}); using default settings",
-                        path.display()
-                    )),
-                ),
+                Err(e) => (PersonalSettings::default(), Some((path, e.to_string()))),
             },
             Err(_) => (PersonalSettings::default(), None),
         }
     }
 
-    pub fn save(&self, config_dir: &Path) -> Result<(), String> {
-        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::new())
-            .map_err(|e| e.to_string())?;
-        create_private_dir(config_dir).map_err(|e| format!("{}: {e}", config_dir.display()))?;
+    pub fn save(&self, config_dir: &Path) -> Result<(), StoreError> {
+        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::new())?;
+        create_private_dir(config_dir).map_err(|source| StoreError::Io {
+            action: FileAction::CreateFolder,
+            path: config_dir.to_path_buf(),
+            source,
+        })?;
         let path = config_dir.join(FILE);
-        write_atomic(&path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
+        write_atomic(&path, text.as_bytes()).map_err(|source| StoreError::Io {
+            action: FileAction::SaveSettings,
+            path,
+            source,
+        })
     }
 }
 

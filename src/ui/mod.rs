@@ -58,9 +58,9 @@ pub fn build_app(
             crate::i18n::Localized::new(|lang| crate::i18n::lock_error(lang, e)),
         ));
     }
-    if let Some(problem) = settings_problem {
+    if let Some((file, detail)) = settings_problem {
         model.banners.push(crate::app::Banner::WriteFailed(
-            crate::i18n::Localized::new(|_| problem.clone()),
+            crate::i18n::Localized::new(|lang| crate::i18n::personal_problem(lang, &file, &detail)),
         ));
     }
     Ok(LeadqApp::new(
