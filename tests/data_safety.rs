@@ -409,6 +409,8 @@ fn the_window_with_a_data_dir_creates_nothing_outside_the_folders_in_use() {
     let home = tmp.path().join("home");
     let data = tmp.path().join("data");
     let config = tmp.path().join("config");
+    // The folder lock's own folder is in use by design; here it is a temp folder.
+    let locks = tmp.path().join("locks");
     fs::create_dir_all(&home).unwrap();
     let display = format!(":{}", 200 + std::process::id() % 500);
     let _xvfb = Running(
@@ -442,6 +444,8 @@ fn the_window_with_a_data_dir_creates_nothing_outside_the_folders_in_use() {
             .env("DISPLAY", &display)
             .env("HOME", &home)
             .env("LEADQ_CONFIG_DIR", &config)
+            .env("LEADQ_LOCK_DIR", &locks)
+            .env_remove("XDG_RUNTIME_DIR")
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -449,16 +453,16 @@ fn the_window_with_a_data_dir_creates_nothing_outside_the_folders_in_use() {
     );
     // The window holds the data folder's lock once it is up; give eframe a moment more to set
     // up its own storage (which it does at start).
-    let lock = data.join(".leadq.lock");
+    let has_lock = || fs::read_dir(&locks).is_ok_and(|mut d| d.next().is_some());
     let started = Instant::now();
-    while !lock.exists() && started.elapsed() < Duration::from_secs(30) {
+    while !has_lock() && started.elapsed() < Duration::from_secs(30) {
         assert!(
             window.0.try_wait().unwrap().is_none(),
             "the window exited early"
         );
         std::thread::sleep(Duration::from_millis(100));
     }
-    assert!(lock.exists(), "the window did not open the data folder");
+    assert!(has_lock(), "the window did not open the data folder");
     std::thread::sleep(Duration::from_secs(2));
     let mut created = Vec::new();
     let mut stack = vec![home.clone()];
