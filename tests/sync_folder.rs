@@ -15,6 +15,7 @@ fn bin(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_leadq"))
         .arg("--data-dir")
         .arg(data)
+        .args(["--lang", "en"])
         .args(args)
         .env_remove("LEADQ_DATA_DIR")
         .output()
