@@ -255,6 +255,10 @@ fn write_final(store: &LeadStore, lead: &Lead, base: Option<&Lead>, report: &dyn
 
 fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dyn Fn() + Send>) {
     let mut pending: Pending = HashMap::new();
+    // Leads this window moved to the trash itself: their file going away is no news from
+    // outside, and reporting it as such could take a lead the rep just brought back (undo)
+    // off the list when the watcher's event arrives late.
+    let mut trashed_here: std::collections::HashSet<Uuid> = std::collections::HashSet::new();
     let report = |o: Outcome| {
         let _ = out.send(o);
         wake();
@@ -313,11 +317,15 @@ fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dy
                     write_final(&store, &lead, base.as_ref(), &failures);
                 }
                 match store.trash(id) {
-                    Ok(()) => report(Outcome::Trashed(id)),
+                    Ok(()) => {
+                        trashed_here.insert(id);
+                        report(Outcome::Trashed(id));
+                    }
                     Err(e) => report(failed(&e)),
                 }
             }
             Some(Job::Restore(lead)) => {
+                trashed_here.remove(&lead.id);
                 // Written from memory only if the trash file is gone; a lead that is live again
                 // (deleted elsewhere, edited here) is never overwritten by its trash copy.
                 let restored = match store.restore(lead.id) {
@@ -354,7 +362,9 @@ fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dy
             // the new content into it when this reload reaches it.
             Some(Job::Reload(id)) => match store.reload(id) {
                 Ok(Some(lead)) => report(Outcome::Reloaded(lead)),
-                Ok(None) if !store.lead_path(id).exists() => report(Outcome::Removed(id)),
+                Ok(None) if !store.lead_path(id).exists() && !trashed_here.contains(&id) => {
+                    report(Outcome::Removed(id));
+                }
                 Ok(None) => {}
                 Err(e) => {
                     let path = store.lead_path(id).display().to_string();
