@@ -757,3 +757,109 @@ fn pdf_without_arguments_mentions_all() {
     let err = stderr(&out);
     assert!(err.contains("--all"), "{err}");
 }
+
+#[test]
+fn summary_json_agrees_with_list_json_around_today() {
+    let f = Folder::new();
+    let today = leadq::clock::today();
+    let day = |n: i64| {
+        today
+            .checked_add(jiff::Span::new().days(n))
+            .unwrap()
+            .to_string()
+    };
+    let csv = format!(
+        "company,stage,budget,authority,need,time,follow_up\n\
+         Alpha,sql,approved,decision_maker,strong_fit,under_3_months,{}\n\
+         Beta,sal,planned,influencer,partial_fit,months_6_12,{}\n\
+         Gamma,mql,,,latent,,{}\n\
+         Delta,mql,approved,,strong_fit,,{}\n\
+         Epsilon,disqualified,none,decision_maker,no_fit,none,{}\n\
+         Zeta,mql,,,,,\n",
+        day(-1),
+        day(0),
+        day(7),
+        day(8),
+        day(-30),
+    );
+    let file = f.file("in.csv", &csv);
+    f.ok(&["import", file.to_str().unwrap()]);
+    let list = f.list();
+    let summary: Value = serde_json::from_str(&f.ok(&["summary", "--json"])).unwrap();
+    assert_eq!(summary["total"], list.len());
+    for class in ["A", "B", "C"] {
+        let n = list.iter().filter(|l| l["class"] == class).count();
+        assert_eq!(summary["by_class"][class], n, "{class}");
+        for stage in ["mql", "sal", "sql", "disqualified"] {
+            let cell = list
+                .iter()
+                .filter(|l| l["class"] == class && l["stage"] == stage)
+                .count();
+            assert_eq!(
+                summary["class_stage"][class][stage], cell,
+                "{class} {stage}"
+            );
+        }
+    }
+    for stage in ["mql", "sal", "sql", "disqualified"] {
+        let n = list.iter().filter(|l| l["stage"] == stage).count();
+        assert_eq!(summary["by_stage"][stage], n, "{stage}");
+    }
+    let provisional = list.iter().filter(|l| l["provisional"] == true).count();
+    assert_eq!(summary["provisional"], provisional);
+    let follow = |pred: &dyn Fn(jiff::civil::Date) -> bool| {
+        list.iter()
+            .filter_map(|l| l["follow_up"].as_str())
+            .map(|d| d.parse::<jiff::civil::Date>().unwrap())
+            .filter(|&d| pred(d))
+            .count()
+    };
+    let week = today.checked_add(jiff::Span::new().days(7)).unwrap();
+    assert_eq!(summary["follow_ups"]["overdue"], follow(&|d| d < today));
+    assert_eq!(summary["follow_ups"]["today"], follow(&|d| d == today));
+    assert_eq!(
+        summary["follow_ups"]["next_7_days"],
+        follow(&|d| d > today && d <= week)
+    );
+    // Overdue: Alpha and Epsilon; today: Beta; the next seven days: Gamma (day 8 is out).
+    assert_eq!(summary["follow_ups"]["overdue"], 2);
+    assert_eq!(summary["follow_ups"]["next_7_days"], 1);
+    // Open leads (not disqualified) with budget unknown: Gamma and Zeta.
+    assert_eq!(summary["unknown_by_criterion"]["budget"], 2);
+    assert_eq!(summary["unknown_by_criterion"]["time"], 3);
+    // The table speaks the language.
+    let out = f.run_in_lang("de", &["summary"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Budget ungeklärt bei 2 von 5 offenen Leads"),
+        "{text}"
+    );
+}
+
+#[test]
+fn calendar_command_writes_stable_events_for_follow_ups() {
+    let f = Folder::new();
+    let file = f.file(
+        "in.csv",
+        "company,follow_up\nAlpha,2026-12-03\nBeta,\nGamma,2027-01-15\n",
+    );
+    f.ok(&["import", file.to_str().unwrap()]);
+    let out = f.data.parent().unwrap().join("followups.ics");
+    f.ok(&["calendar", "-o", out.to_str().unwrap()]);
+    let first = fs::read_to_string(&out).unwrap();
+    f.ok(&["calendar", "-o", out.to_str().unwrap()]);
+    let second = fs::read_to_string(&out).unwrap();
+    let uids = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(uids(&first).len(), 2);
+    assert_eq!(uids(&first), uids(&second));
+    assert!(first.contains("DTSTART;VALUE=DATE:20261203"));
+    assert!(first.contains("DTSTART;VALUE=DATE:20270115"));
+    let stderr =
+        String::from_utf8(f.run(&["calendar", "-o", out.to_str().unwrap()]).stderr).unwrap();
+    assert!(stderr.contains("exported 2 follow-ups to"), "{stderr}");
+}

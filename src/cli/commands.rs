@@ -105,6 +105,12 @@ pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Outcome {
             class,
             output,
         } => pdf(&cx, &ids, all, class.map(Into::into), &output),
+        Command::Summary { json } => summary(&cx, json),
+        Command::Calendar {
+            output,
+            class,
+            stage,
+        } => calendar(&cx, &output, class.map(Into::into), stage.map(Into::into)),
         Command::GenerateCorpus { count, seed } => generate_corpus(&cx, count, seed),
     }
 }
@@ -143,6 +149,50 @@ fn list(cx: &Ctx, json: bool, class: Option<Class>, stage: Option<Stage>) -> Out
     } else {
         print(&lead_table(&rows, cx.lang))
     }
+}
+
+fn summary(cx: &Ctx, json: bool) -> Outcome {
+    let leads = cx.load()?;
+    let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
+    let evals: Vec<_> = leads.iter().map(|l| l.evaluate(fw, rules)).collect();
+    let criteria: Vec<&str> = fw.criteria.iter().map(|c| c.id.as_str()).collect();
+    let p =
+        crate::domain::Pipeline::count(leads.iter().zip(&evals), &criteria, crate::clock::today());
+    if json {
+        print(&json_text(&super::render::pipeline_json(&p))?)
+    } else {
+        print(&crate::i18n::pipeline_text(fw, cx.lang, &p))
+    }
+}
+
+fn calendar(cx: &Ctx, file: &Path, class: Option<Class>, stage: Option<Stage>) -> Outcome {
+    let leads = cx.load()?;
+    let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
+    let evals: Vec<_> = leads.iter().map(|l| l.evaluate(fw, rules)).collect();
+    let mut chosen: Vec<(&Lead, &crate::domain::Evaluation)> = leads
+        .iter()
+        .zip(&evals)
+        .filter(|(l, e)| {
+            l.follow_up.is_some()
+                && class.is_none_or(|c| e.class == c)
+                && stage.is_none_or(|s| l.stage == s)
+        })
+        .collect();
+    chosen.sort_by_key(|(l, _)| (l.follow_up, l.id));
+    let text = crate::calendar::follow_ups_ics(&chosen, fw, cx.lang, crate::clock::now());
+    crate::store::write_atomic(file, text.as_bytes())
+        .map_err(|e| write_failure(cx.lang, file, &e))?;
+    eprintln!(
+        "leadq: {}",
+        fill(
+            cx.m().exported,
+            &[
+                &cx.m().follow_ups.of(chosen.len(), &[]),
+                &file.display().to_string()
+            ]
+        )
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn show(cx: &Ctx, id: &str, json: bool) -> Outcome {

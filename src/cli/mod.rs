@@ -165,6 +165,25 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE.pdf|DIR")]
         output: PathBuf,
     },
+    /// The pipeline's numbers: classes × stages, follow-ups due, unknown criteria.
+    Summary {
+        /// Print the numbers as JSON (the shape is in the README).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the follow-ups as an iCalendar file (.ics) for Outlook, Apple Calendar,
+    /// Thunderbird: one all-day event per lead with a follow-up date.
+    Calendar {
+        /// The .ics file to write (replaced if it exists).
+        #[arg(short, long, value_name = "FILE.ics")]
+        output: PathBuf,
+        /// Only leads of this class.
+        #[arg(long, value_enum, ignore_case = true)]
+        class: Option<ClassArg>,
+        /// Only leads in this stage.
+        #[arg(long, value_enum, ignore_case = true)]
+        stage: Option<StageArg>,
+    },
     /// Write COUNT generated test leads into the data folder (benchmarks and scale tests).
     #[command(hide = true)]
     GenerateCorpus {

@@ -237,3 +237,43 @@ pub fn lead_text(fw: &Framework, rules: &Classification, lang: Lang, lead: &Lead
     }
     out
 }
+
+/// `leadq summary --json`: the overview's numbers (shape documented in the README).
+pub fn pipeline_json(p: &crate::domain::Pipeline) -> serde_json::Value {
+    use crate::domain::{Class, Stage};
+    use serde_json::{Map, Value, json};
+    let by_stage = |f: &dyn Fn(Stage) -> usize| -> Value {
+        Stage::ALL
+            .iter()
+            .map(|&s| (s.id().to_owned(), json!(f(s))))
+            .collect::<Map<String, Value>>()
+            .into()
+    };
+    let by_class: Map<String, Value> = Class::ALL
+        .iter()
+        .map(|&c| (c.letter().to_owned(), json!(p.class(c))))
+        .collect();
+    let class_stage: Map<String, Value> = Class::ALL
+        .iter()
+        .map(|&c| (c.letter().to_owned(), by_stage(&|s| p.cell(c, s))))
+        .collect();
+    let unknown: Map<String, Value> = p
+        .unknown
+        .iter()
+        .map(|(id, n)| (id.clone(), json!(n)))
+        .collect();
+    json!({
+        "total": p.total,
+        "by_class": by_class,
+        "by_stage": by_stage(&|s| p.stage(s)),
+        "class_stage": class_stage,
+        "provisional": p.provisional,
+        "follow_ups": {
+            "overdue": p.follow_ups.overdue,
+            "today": p.follow_ups.today,
+            "next_7_days": p.follow_ups.next_7_days,
+        },
+        "open": p.open,
+        "unknown_by_criterion": unknown,
+    })
+}

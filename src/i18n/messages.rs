@@ -67,6 +67,7 @@ pub struct Messages {
     pub warning: &'static str,
     pub note: &'static str,
     pub leads: Plural,
+    pub follow_ups: Plural,
     pub rows: Plural,
     pub files: Plural,
     pub lead_files: Plural,
@@ -429,6 +430,10 @@ const DE: Messages = Messages {
         one: "{} Lead",
         many: "{} Leads",
     },
+    follow_ups: Plural {
+        one: "{} Wiedervorlage",
+        many: "{} Wiedervorlagen",
+    },
     rows: Plural {
         one: "{} Zeile",
         many: "{} Zeilen",
@@ -548,6 +553,10 @@ const EN: Messages = Messages {
     leads: Plural {
         one: "{} lead",
         many: "{} leads",
+    },
+    follow_ups: Plural {
+        one: "{} follow-up",
+        many: "{} follow-ups",
     },
     rows: Plural {
         one: "{} row",

@@ -18,7 +18,7 @@ pub use messages::{
     lock_error, messages, personal_problem, problem_reason, report_error, row_error, row_problem,
     store_error, team_problem, unknown_id, workspace_error, write_failure,
 };
-pub use summary::lead_summary;
+pub use summary::{lead_summary, pipeline_text};
 pub use ui::{UiTexts, fill, ui_texts};
 
 use crate::domain::Lang;

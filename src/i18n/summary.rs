@@ -2,7 +2,7 @@
 //! with the reason, the answer per criterion, the open questions and the next follow-up.
 
 use super::{class_meaning, contact_line, describe_reason, fill, texts, ui_texts};
-use crate::domain::{Classification, Evaluation, Framework, Lang, Lead};
+use crate::domain::{Class, Classification, Evaluation, Framework, Lang, Lead, Pipeline, Stage};
 
 pub fn lead_summary(
     fw: &Framework,
@@ -85,6 +85,57 @@ pub fn lead_summary(
             "\n{}: {}\n",
             tx.follow_up,
             super::format_date(lang, d)
+        ));
+    }
+    out
+}
+
+/// `leadq summary`: the overview's numbers as a small table in the rep's language.
+pub fn pipeline_text(fw: &Framework, lang: Lang, p: &Pipeline) -> String {
+    let t = ui_texts(lang);
+    let mut out = format!(
+        "{}\n\n",
+        fill(
+            t.overview_counted_cli,
+            &[&p.total.to_string(), &p.provisional.to_string()]
+        )
+    );
+    out.push_str(&format!("{}\n", t.overview_matrix));
+    out.push_str(&format!("{:<6}", ""));
+    for s in Stage::ALL {
+        out.push_str(&format!(
+            "{:>6}",
+            s.id().to_uppercase().chars().take(4).collect::<String>()
+        ));
+    }
+    out.push_str(&format!("{:>6}\n", "Σ"));
+    for c in Class::ALL {
+        out.push_str(&format!("{:<6}", c.letter()));
+        for s in Stage::ALL {
+            out.push_str(&format!("{:>6}", p.cell(c, s)));
+        }
+        out.push_str(&format!("{:>6}\n", p.class(c)));
+    }
+    let f = p.follow_ups;
+    out.push_str(&format!(
+        "\n{}: {} {} · {} {} · {} {}\n",
+        t.overview_follow_ups,
+        t.overdue,
+        f.overdue,
+        t.due_today,
+        f.today,
+        t.due_next_week,
+        f.next_7_days
+    ));
+    out.push_str(&format!("\n{}:\n", t.overview_unknown));
+    for (criterion, n) in &p.unknown {
+        let name = super::criterion_name(fw, lang, criterion);
+        out.push_str(&format!(
+            "  {}\n",
+            fill(
+                t.overview_unknown_line,
+                &[name, &n.to_string(), &p.open.to_string()]
+            )
         ));
     }
     out
