@@ -43,6 +43,9 @@ pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Result<Exit
             output,
         } => pdf(&ws, lang, &ids, all, class.map(Into::into), &output),
         Command::GenerateCorpus { count, seed } => generate_corpus(&ws, count, seed),
+        Command::PackagingFiles { dir } => {
+            super::packaging::write_all(&dir).map(|()| ExitCode::SUCCESS)
+        }
     }
 }
 
