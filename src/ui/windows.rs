@@ -103,6 +103,7 @@ fn licences(ui: &mut Ui) {
     egui::ScrollArea::both()
         .max_height(320.0)
         .max_width(560.0)
+        .min_scrolled_width(560.0)
         .auto_shrink([false, false])
         .show_rows(ui, row_height, lines.len(), |ui, rows| {
             for line in lines.get(rows).unwrap_or_default() {
