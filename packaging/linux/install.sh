@@ -13,9 +13,10 @@ files="bin/leadq share/applications/leadq.desktop"
 for s in 16 32 48 64 128 256 512; do files="$files share/icons/hicolor/${s}x${s}/apps/leadq.png"; done
 files="$files $(cd "$here" && find share/man share/bash-completion share/zsh share/fish -type f | sort | tr '\n' ' ')"
 
+# Menus watch these folders; a newer mtime on hicolor makes icon themes look again. No caches are
+# written here (a stale user icon cache would hide other programs' icons).
 refresh() {
-  command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$share/applications" || true
-  command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t "$share/icons/hicolor" || true
+  touch "$share/applications" "$share/icons/hicolor" 2>/dev/null || true
 }
 
 if [ "${1:-}" = "--uninstall" ]; then
