@@ -30,7 +30,7 @@ echo "package-test: $(basename "$deb") is $(stat -c %s "$deb") bytes"
 dpkg-deb --field "$deb" Package Version Depends Recommends
 if dpkg -s leadq >/dev/null 2>&1; then fail "leadq is already installed; remove it first (dpkg -P leadq)"; fi
 # dpkg does not fetch dependencies; on a machine that lacks one, apt completes the install.
-dpkg -i "$deb" || apt-get install -f -y -qq
+dpkg -i "$deb" || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -f -y -qq; }
 dpkg -s leadq | grep -qx "Status: install ok installed" || fail "leadq is not installed"
 dpkg -L leadq >"$work/files"
 for f in "${expected[@]}"; do
