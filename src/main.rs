@@ -1,9 +1,14 @@
+// On Windows the binary is a GUI program: no console window opens behind LeadQ. Subcommands
+// still print in a terminal, because `main` attaches to the console it was started from.
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
 use std::process::ExitCode;
 
 use clap::Parser;
 use leadq::cli::Cli;
 
 fn main() -> ExitCode {
+    leadq::platform::attach_parent_console();
     let mut cli = Cli::parse();
     match cli.command.take() {
         Some(command) => leadq::cli::run(cli, command),

@@ -71,3 +71,22 @@ pub fn file_dialog_available() -> bool {
 pub fn documents_dir() -> Option<PathBuf> {
     directories::UserDirs::new().map(|u| u.document_dir().unwrap_or(u.home_dir()).to_path_buf())
 }
+
+/// Windows: the binary is a GUI program (no console window of its own), so when it is started
+/// from a terminal, attach to that terminal's console; then `leadq list`, `--help` and error
+/// messages print there. Started from the Start menu there is no parent console and nothing
+/// happens. Output that a script redirects or pipes goes to its file or pipe as usual.
+#[cfg(target_os = "windows")]
+pub fn attach_parent_console() {
+    use windows_sys::Win32::System::Console::{ATTACH_PARENT_PROCESS, AttachConsole};
+    // SAFETY: AttachConsole takes a process id by value and only changes this process's console;
+    // failure (no parent console, or one is already attached) is reported by the return value,
+    // which we may ignore: without a console the window works and CLI output has nowhere to go.
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}
+
+/// Elsewhere a program always has its terminal's standard streams: nothing to do.
+#[cfg(not(target_os = "windows"))]
+pub fn attach_parent_console() {}

@@ -112,6 +112,10 @@ pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Outcome {
             stage,
         } => calendar(&cx, &output, class.map(Into::into), stage.map(Into::into)),
         Command::GenerateCorpus { count, seed } => generate_corpus(&cx, count, seed),
+        // Dispatched before a data folder is opened (see `cli::run`); kept for completeness.
+        Command::PackagingFiles { dir } => super::packaging::write_all(&dir)
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(|e| format!("{e:#}")),
     }
 }
 

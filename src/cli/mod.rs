@@ -2,6 +2,7 @@
 //! scripting and tests. Every error is one clear line on stderr and a non-zero exit code.
 
 mod commands;
+mod packaging;
 mod render;
 
 use std::path::PathBuf;
@@ -14,7 +15,7 @@ use crate::domain::{Class, Lang, Stage};
 #[derive(Debug, Parser)]
 #[command(
     name = "leadq",
-    version,
+    version = crate::VERSION_AND_DATE,
     about = "Qualify sales leads by BANT, offline. Without a subcommand, LeadQ opens its window.",
     after_help = "Lead files live in the data folder as one RON file per lead (see the README)."
 )]
@@ -193,6 +194,9 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Write the man pages and shell completions into DIR (for packaging; see packaging/).
+    #[command(hide = true)]
+    PackagingFiles { dir: PathBuf },
 }
 
 /// Runs a subcommand and turns any error into one line on stderr.
@@ -201,7 +205,14 @@ pub fn run(cli: Cli, command: Command) -> ExitCode {
         .lang
         .map(Lang::from)
         .unwrap_or_else(crate::i18n::system_lang);
-    match commands::run(cli.data_dir.as_deref(), lang, command) {
+    let result = match command {
+        // Needs no data folder: it only describes the command line.
+        Command::PackagingFiles { dir } => packaging::write_all(&dir)
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(|e| format!("{e:#}")),
+        command => commands::run(cli.data_dir.as_deref(), lang, command),
+    };
+    match result {
         Ok(code) => code,
         Err(message) => {
             eprintln!("leadq: {message}");

@@ -83,8 +83,33 @@ pub fn show_windows(
             ui.label(
                 RichText::new(format!("{}: {}", t.data_folder, app.data_dir.display())).small(),
             );
+            ui.add_space(6.0);
+            egui::CollapsingHeader::new(t.licences)
+                .id_salt("about-licences")
+                .show(ui, |ui| {
+                    ui.label(RichText::new(t.licences_intro).small());
+                    licences(ui);
+                });
         });
     app.windows.about = open;
+}
+
+/// The licence notice (`crate::licenses()`, ~14,000 lines), laid out one line per row and only
+/// the rows in view, so the open section costs no frame time.
+fn licences(ui: &mut Ui) {
+    static LINES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let lines = LINES.get_or_init(|| crate::licenses().lines().collect());
+    let row_height = ui.text_style_height(&egui::TextStyle::Monospace);
+    egui::ScrollArea::both()
+        .max_height(320.0)
+        .max_width(560.0)
+        .min_scrolled_width(560.0)
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, lines.len(), |ui, rows| {
+            for line in lines.get(rows).unwrap_or_default() {
+                ui.add(egui::Label::new(RichText::new(*line).monospace()).extend());
+            }
+        });
 }
 
 fn settings(ui: &mut Ui, t: &UiTexts, app: &LeadqApp, actions: &mut Vec<Action>) {
