@@ -189,11 +189,42 @@ impl LeadqApp {
             self.mention_due_follow_ups();
         }
 
+        self.menu_and_banners(ui, t, lang, &mut actions);
+        // Toasts take a strip of their own at the bottom edge, so they never cover an input.
+        self.show_toast(ui, &mut actions);
+        if self.model.entries().is_empty() {
+            egui::CentralPanel::default_margins()
+                .show(ui, |ui| welcome::welcome(ui, t, &mut actions));
+        } else {
+            let arrangement =
+                layout::arrange(ui.available_width(), self.list_choice, self.list_width);
+            self.list_shown = arrangement.list;
+            if arrangement.list {
+                self.list_column(ui, t, lang, &mut actions);
+            }
+            self.result_place(ui, t, lang, arrangement.result, &mut actions);
+            self.central_view(ui, t, lang, &mut actions);
+        }
+        windows::show_windows(&ctx, t, lang, self, &mut actions);
+
+        for action in actions {
+            self.perform(&ctx, action);
+        }
+    }
+
+    /// The menu bar (with the list's toggle in plain sight) and the banners under it.
+    fn menu_and_banners(
+        &mut self,
+        ui: &mut Ui,
+        t: &'static UiTexts,
+        lang: Lang,
+        actions: &mut Vec<Action>,
+    ) {
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
-                menu_bar(ui, t, lang, &self.model, &mut actions);
+                menu_bar(ui, t, lang, &self.model, actions);
                 if !self.model.entries().is_empty() {
-                    // The list's toggle in plain sight: on a narrow window it is folded away.
+                    // On a narrow window the list is folded away: its toggle stays in sight.
                     ui.separator();
                     let toggle = Command::ToggleList;
                     let button = egui::Button::selectable(self.list_shown, toggle.label(t));
@@ -207,116 +238,114 @@ impl LeadqApp {
                 }
             });
         });
-        banners::banner_panel(ui, t, &self.model, &mut actions);
+        banners::banner_panel(ui, t, &self.model, actions);
+    }
 
-        // Toasts take a strip of their own at the bottom edge, so they never cover an input.
-        self.show_toast(ui, &mut actions);
-        if self.model.entries().is_empty() {
-            egui::CentralPanel::default_margins()
-                .show(ui, |ui| welcome::welcome(ui, t, &mut actions));
-        } else {
-            let arrangement =
-                layout::arrange(ui.available_width(), self.list_choice, self.list_width);
-            self.list_shown = arrangement.list;
-            if arrangement.list {
-                let panel = egui::Panel::left("leads")
+    /// The lead list on the left, with an edge the rep can drag.
+    fn list_column(
+        &mut self,
+        ui: &mut Ui,
+        t: &'static UiTexts,
+        lang: Lang,
+        actions: &mut Vec<Action>,
+    ) {
+        let panel = egui::Panel::left("leads")
+            .resizable(false)
+            .exact_size(self.list_width)
+            .show(ui, |ui| {
+                list_panel::list_panel(
+                    ui,
+                    t,
+                    lang,
+                    &mut self.model,
+                    &mut self.focus_search,
+                    &mut self.list,
+                    actions,
+                )
+            });
+        let rect = panel.response.rect;
+        layout::drag_edge(
+            ui,
+            "list-edge",
+            rect.right(),
+            rect.y_range(),
+            &mut self.list_width,
+            1.0,
+            layout::LIST_WIDTHS,
+        );
+    }
+
+    /// The result beside the form (with a draggable edge) or as a band above it.
+    fn result_place(
+        &mut self,
+        ui: &mut Ui,
+        t: &'static UiTexts,
+        lang: Lang,
+        place: ResultPlace,
+        actions: &mut Vec<Action>,
+    ) {
+        match place {
+            ResultPlace::Side => {
+                let panel = egui::Panel::right("result")
                     .resizable(false)
-                    .exact_size(self.list_width)
+                    .exact_size(self.result_width)
                     .show(ui, |ui| {
-                        list_panel::list_panel(
-                            ui,
-                            t,
-                            lang,
-                            &mut self.model,
-                            &mut self.focus_search,
-                            &mut self.list,
-                            &mut actions,
-                        )
+                        result_panel::result_panel(ui, t, lang, &mut self.model, place, actions)
                     });
                 let rect = panel.response.rect;
                 layout::drag_edge(
                     ui,
-                    "list-edge",
-                    rect.right(),
+                    "result-edge",
+                    rect.left(),
                     rect.y_range(),
-                    &mut self.list_width,
-                    1.0,
-                    layout::LIST_WIDTHS,
+                    &mut self.result_width,
+                    -1.0,
+                    layout::RESULT_WIDTHS,
                 );
             }
-            match arrangement.result {
-                ResultPlace::Side => {
-                    let panel = egui::Panel::right("result")
-                        .resizable(false)
-                        .exact_size(self.result_width)
-                        .show(ui, |ui| {
-                            result_panel::result_panel(
-                                ui,
-                                t,
-                                lang,
-                                &mut self.model,
-                                ResultPlace::Side,
-                                &mut actions,
-                            )
-                        });
-                    let rect = panel.response.rect;
-                    layout::drag_edge(
-                        ui,
-                        "result-edge",
-                        rect.left(),
-                        rect.y_range(),
-                        &mut self.result_width,
-                        -1.0,
-                        layout::RESULT_WIDTHS,
-                    );
-                }
-                ResultPlace::Top => {
-                    egui::Panel::top("result-top").show(ui, |ui| {
-                        result_panel::result_panel(
-                            ui,
-                            t,
-                            lang,
-                            &mut self.model,
-                            ResultPlace::Top,
-                            &mut actions,
-                        )
-                    });
-                }
-            }
-            match self.central {
-                Central::Form => {
-                    egui::CentralPanel::default_margins().show(ui, |ui| {
-                        form_panel(
-                            ui,
-                            t,
-                            lang,
-                            &self.model,
-                            &mut self.form,
-                            &mut self.focus_company,
-                            &mut actions,
-                        )
-                    });
-                }
-                Central::Overview => {
-                    let whole = self.overview_whole;
-                    let pipeline = self.model.pipeline(whole).clone();
-                    let input = overview::OverviewInput {
-                        pipeline: &pipeline,
-                        view: self.model.view(),
-                        framework: self.model.framework(),
-                        rules: self.model.rules(),
-                        whole,
-                    };
-                    egui::CentralPanel::default_margins().show(ui, |ui| {
-                        overview::overview(ui, t, lang, &input, &mut actions)
-                    });
-                }
+            ResultPlace::Top => {
+                egui::Panel::top("result-top").show(ui, |ui| {
+                    result_panel::result_panel(ui, t, lang, &mut self.model, place, actions)
+                });
             }
         }
-        windows::show_windows(&ctx, t, lang, self, &mut actions);
+    }
 
-        for action in actions {
-            self.perform(&ctx, action);
+    /// The form of the selected lead or the overview, in the middle.
+    fn central_view(
+        &mut self,
+        ui: &mut Ui,
+        t: &'static UiTexts,
+        lang: Lang,
+        actions: &mut Vec<Action>,
+    ) {
+        match self.central {
+            Central::Form => {
+                egui::CentralPanel::default_margins().show(ui, |ui| {
+                    form_panel(
+                        ui,
+                        t,
+                        lang,
+                        &self.model,
+                        &mut self.form,
+                        &mut self.focus_company,
+                        actions,
+                    )
+                });
+            }
+            Central::Overview => {
+                let whole = self.overview_whole;
+                let pipeline = self.model.pipeline(whole).clone();
+                let input = overview::OverviewInput {
+                    pipeline: &pipeline,
+                    view: self.model.view(),
+                    framework: self.model.framework(),
+                    rules: self.model.rules(),
+                    whole,
+                };
+                egui::CentralPanel::default_margins()
+                    .show(ui, |ui| overview::overview(ui, t, lang, &input, actions));
+            }
         }
     }
 
@@ -637,35 +666,10 @@ impl LeadqApp {
             }
             Command::SavePdf => self.start_pdf(ctx),
             Command::ExportPdfs => {
-                let destination = Destination::Ask {
-                    last_dir: self.personal.last_pdf_dir.clone(),
-                    dialog_available: crate::platform::file_dialog_available(),
-                };
+                let destination = self.ask_for_folder();
                 self.export_shown(ctx, destination);
             }
-            Command::Delete if self.model.selection().len() > 1 => {
-                let ids = self.model.selection();
-                let n = self.model.delete_many(&ids);
-                let t = self.texts();
-                self.toast = Some(
-                    Toast::new(fill(t.deleted_many_toast, &[&n.to_string()]), 8)
-                        .with(Command::Undo.label(t), Action::Run(Command::Undo)),
-                );
-            }
-            Command::Delete => {
-                if let Some(name) = selected.and_then(|id| self.model.delete(id)) {
-                    let name = if name.is_empty() {
-                        crate::i18n::texts(self.lang()).unnamed_lead.to_owned()
-                    } else {
-                        name
-                    };
-                    let t = self.texts();
-                    self.toast = Some(
-                        Toast::new(fill(t.deleted_toast, &[&name]), 8)
-                            .with(Command::Undo.label(t), Action::Run(Command::Undo)),
-                    );
-                }
-            }
+            Command::Delete => self.delete_selection(),
             Command::Undo => {
                 self.model.undo();
                 self.toast = None;
@@ -683,25 +687,10 @@ impl LeadqApp {
             Command::ToggleList => self.list_choice = Some(!self.list_shown),
             Command::ShowForm => self.central = Central::Form,
             Command::ShowOverview => self.central = Central::Overview,
-            Command::CopySummary => {
-                if let Some(entry) = self.model.selected() {
-                    let text = crate::i18n::lead_summary(
-                        self.model.framework(),
-                        self.model.rules(),
-                        self.lang(),
-                        &entry.lead,
-                        &entry.eval,
-                    );
-                    ctx.copy_text(text);
-                    self.toast = Some(Toast::new(self.texts().summary_copied.to_owned(), 4));
-                }
-            }
+            Command::CopySummary => self.copy_summary(ctx),
             Command::ExportCalendar => self.export_calendar(ctx),
             Command::ExportSelectedPdfs => {
-                let destination = Destination::Ask {
-                    last_dir: self.personal.last_pdf_dir.clone(),
-                    dialog_available: crate::platform::file_dialog_available(),
-                };
+                let destination = self.ask_for_folder();
                 let ids = self.model.selection();
                 self.export_leads(ctx, &ids, destination);
             }
@@ -728,6 +717,51 @@ impl LeadqApp {
             Command::Settings => self.windows.settings = true,
             Command::About => self.windows.about = true,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// The folder dialog for a batch of PDFs, starting in the last folder used.
+    fn ask_for_folder(&self) -> Destination {
+        Destination::Ask {
+            last_dir: self.personal.last_pdf_dir.clone(),
+            dialog_available: crate::platform::file_dialog_available(),
+        }
+    }
+
+    /// Del: the picked leads (one undo step) or the selected one, with an undo toast.
+    fn delete_selection(&mut self) {
+        let ids = self.model.selection();
+        let t = self.texts();
+        let text = if ids.len() > 1 {
+            let n = self.model.delete_many(&ids);
+            fill(t.deleted_many_toast, &[&n.to_string()])
+        } else {
+            let Some(name) = ids.first().and_then(|&id| self.model.delete(id)) else {
+                return;
+            };
+            let name = if name.is_empty() {
+                crate::i18n::texts(self.lang()).unnamed_lead.to_owned()
+            } else {
+                name
+            };
+            fill(t.deleted_toast, &[&name])
+        };
+        self.toast =
+            Some(Toast::new(text, 8).with(Command::Undo.label(t), Action::Run(Command::Undo)));
+    }
+
+    /// Edit → Copy summary: the selected lead as plain text on the clipboard.
+    fn copy_summary(&mut self, ctx: &Context) {
+        if let Some(entry) = self.model.selected() {
+            let text = crate::i18n::lead_summary(
+                self.model.framework(),
+                self.model.rules(),
+                self.lang(),
+                &entry.lead,
+                &entry.eval,
+            );
+            ctx.copy_text(text);
+            self.toast = Some(Toast::new(self.texts().summary_copied.to_owned(), 4));
         }
     }
 

@@ -29,6 +29,19 @@ pub fn list_panel(
 ) {
     let mut view: ListView = model.view().clone();
     ui.add_space(6.0);
+    search_ui(ui, t, &mut view, focus_search);
+    filters_ui(ui, t, &mut view);
+    extra_filters(ui, t, lang, model.framework(), &mut view);
+    model.set_view(view);
+    if counts_ui(ui, t, model) == 0 {
+        ui.add_space(12.0);
+        ui.label(RichText::new(t.no_matches).weak());
+        return;
+    }
+    rows_ui(ui, t, lang, model, list, actions);
+}
+
+fn search_ui(ui: &mut Ui, t: &UiTexts, view: &mut ListView, focus_search: &mut bool) {
     ui.horizontal(|ui| {
         let label = ui.label(t.search);
         let r = ui
@@ -42,51 +55,31 @@ pub fn list_panel(
             r.request_focus();
         }
     });
+}
+
+/// Class, stage and sort order, each a drop-down that says its value.
+fn filters_ui(ui: &mut Ui, t: &UiTexts, view: &mut ListView) {
     ui.horizontal(|ui| {
-        let label = ui.label(t.filter_class);
-        let text = view.class.map_or(t.all, Class::letter);
-        let r = egui::ComboBox::from_id_salt("class-filter")
-            .selected_text(text)
-            .width(52.0)
-            .show_ui(ui, |ui| {
-                if ui.selectable_value(&mut view.class, None, t.all).clicked() {
-                    ui.close();
-                }
-                for c in Class::ALL {
-                    if ui
-                        .selectable_value(&mut view.class, Some(c), c.letter())
-                        .clicked()
-                    {
-                        ui.close();
-                    }
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        combo_value(&r, text);
-        let label = ui.label(t.filter_stage);
-        let text = view
-            .stage
-            .map_or(t.all.to_owned(), |s| s.id().to_uppercase());
-        let r = egui::ComboBox::from_id_salt("stage-filter")
-            .selected_text(text.clone())
-            .width(70.0)
-            .show_ui(ui, |ui| {
-                if ui.selectable_value(&mut view.stage, None, t.all).clicked() {
-                    ui.close();
-                }
-                for s in Stage::ALL {
-                    if ui
-                        .selectable_value(&mut view.stage, Some(s), s.id().to_uppercase())
-                        .clicked()
-                    {
-                        ui.close();
-                    }
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        combo_value(&r, &text);
+        filter_combo(
+            ui,
+            t,
+            t.filter_class,
+            "class-filter",
+            52.0,
+            &mut view.class,
+            &Class::ALL,
+            |c| c.letter().to_owned(),
+        );
+        filter_combo(
+            ui,
+            t,
+            t.filter_stage,
+            "stage-filter",
+            70.0,
+            &mut view.stage,
+            &Stage::ALL,
+            |s| s.id().to_uppercase(),
+        );
     });
     ui.horizontal(|ui| {
         let label = ui.label(t.sort_by);
@@ -106,9 +99,43 @@ pub fn list_panel(
             .labelled_by(label.id);
         combo_value(&r, sort_label(t, view.sort));
     });
-    extra_filters(ui, t, lang, model.framework(), &mut view);
-    model.set_view(view);
+}
 
+/// A labelled drop-down for an optional filter ("alle" or one value); closes after a choice,
+/// also when it came through the accessibility bus.
+#[allow(clippy::too_many_arguments)]
+fn filter_combo<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    t: &UiTexts,
+    label: &str,
+    id: &str,
+    width: f32,
+    value: &mut Option<T>,
+    all: &[T],
+    name: impl Fn(T) -> String,
+) {
+    let label = ui.label(label);
+    let text = value.map_or(t.all.to_owned(), &name);
+    let r = egui::ComboBox::from_id_salt(id)
+        .selected_text(text.clone())
+        .width(width)
+        .show_ui(ui, |ui| {
+            if ui.selectable_value(value, None, t.all).clicked() {
+                ui.close();
+            }
+            for &v in all {
+                if ui.selectable_value(value, Some(v), name(v)).clicked() {
+                    ui.close();
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    combo_value(&r, &text);
+}
+
+/// "12 von 340 Leads" (and how many are picked); returns how many the list shows.
+fn counts_ui(ui: &mut Ui, t: &UiTexts, model: &mut Model) -> usize {
     let total = model.entries().len();
     let shown = model.visible().len();
     ui.label(
@@ -128,15 +155,20 @@ pub fn list_panel(
         );
     }
     ui.separator();
-    if shown == 0 {
-        ui.add_space(12.0);
-        ui.label(RichText::new(t.no_matches).weak());
-        return;
-    }
+    shown
+}
 
-    let today = crate::clock::today();
+/// The virtualised rows: one list on the accessibility tree, the selected row kept in sight
+/// when keys move it.
+fn rows_ui(
+    ui: &mut Ui,
+    t: &UiTexts,
+    lang: Lang,
+    model: &Model,
+    list: &mut ListState,
+    actions: &mut Vec<Action>,
+) {
     let selected = model.selected_id();
-    let tx = texts(lang);
     let visible = model.shown_rows();
     let entries = model.entries();
     let selected_index = selected.and_then(|id| {
@@ -144,28 +176,18 @@ pub fn list_panel(
             .iter()
             .position(|&i| entries.get(i).is_some_and(|e| e.lead.id == id))
     });
-    let mut area = egui::ScrollArea::vertical()
-        .id_salt("lead-list")
-        .auto_shrink(false);
-    if std::mem::take(&mut list.reveal_selected)
-        && let Some(index) = selected_index
-    {
-        // Keys moved the selection: scroll so that its row is in sight.
-        let top = index as f32 * ROW_HEIGHT;
-        let height = list.viewport_height.max(ROW_HEIGHT);
-        if top < list.offset || top + ROW_HEIGHT > list.offset + height {
-            area = area.vertical_scroll_offset((top + ROW_HEIGHT - height).max(0.0).min(top));
-        }
-        list.focus_selected = true;
-    }
-    // The rows belong to one list on the accessibility tree, named like the panel.
+    let area = list.scroll_area(selected_index);
     let list_id = ui.scope_id().with("lead-list-node");
     ui.ctx().accesskit_node_builder(list_id, |node| {
         node.set_role(egui::accesskit::Role::ListBox);
         node.set_label(t.cmd_toggle_list);
     });
-    let picked = |id| model.is_picked(id);
-    let row_ctx = RowContext { t, tx, lang, today };
+    let row_ctx = RowContext {
+        t,
+        tx: texts(lang),
+        lang,
+        today: crate::clock::today(),
+    };
     let output = area.show_rows(ui, ROW_HEIGHT, visible.len(), |ui, range| {
         ui.scope_builder(egui::UiBuilder::new().accessibility_parent(list_id), |ui| {
             ui.spacing_mut().item_spacing.y = 0.0;
@@ -173,40 +195,46 @@ pub fn list_panel(
                 let Some(entry) = visible.get(index).and_then(|&i| entries.get(i)) else {
                     continue;
                 };
-                let is_selected = selected == Some(entry.lead.id);
-                let shown_selected = is_selected || picked(entry.lead.id);
+                let id = entry.lead.id;
+                let is_selected = selected == Some(id);
+                let shown_selected = is_selected || model.is_picked(id);
                 let response = lead_row(ui, &row_ctx, entry, shown_selected, index % 2 == 1);
                 if is_selected && std::mem::take(&mut list.focus_selected) {
                     response.request_focus();
                 }
-                if response.clicked() {
-                    let m = ui.input(|i| i.modifiers);
-                    let pick = if m.shift {
-                        Pick::Range
-                    } else if m.command {
-                        Pick::Toggle
-                    } else {
-                        Pick::Only
-                    };
-                    actions.push(Action::Pick(entry.lead.id, pick));
-                }
-                if response.has_focus() {
-                    // Up/Down move the selection (a command), not egui's focus.
-                    let filter = egui::EventFilter {
-                        vertical_arrows: true,
-                        ..Default::default()
-                    };
-                    ui.memory_mut(|m| m.set_focus_lock_filter(response.id, filter));
-                }
-                if response.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                    actions.push(Action::Select(entry.lead.id));
-                    actions.push(Action::FocusForm);
-                }
+                row_input(ui, &response, id, actions);
             }
         });
     });
     list.offset = output.state.clamped_offset().y;
     list.viewport_height = output.inner_rect.height();
+}
+
+/// A click picks the lead (alone, Ctrl/Cmd: add or remove, Shift: a range); Enter on the
+/// focused row goes into the form; the arrows move the selection, not egui's focus.
+fn row_input(ui: &mut Ui, response: &egui::Response, id: uuid::Uuid, actions: &mut Vec<Action>) {
+    if response.clicked() {
+        let m = ui.input(|i| i.modifiers);
+        let pick = if m.shift {
+            Pick::Range
+        } else if m.command {
+            Pick::Toggle
+        } else {
+            Pick::Only
+        };
+        actions.push(Action::Pick(id, pick));
+    }
+    if response.has_focus() {
+        let filter = egui::EventFilter {
+            vertical_arrows: true,
+            ..Default::default()
+        };
+        ui.memory_mut(|m| m.set_focus_lock_filter(response.id, filter));
+        if ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            actions.push(Action::Select(id));
+            actions.push(Action::FocusForm);
+        }
+    }
 }
 
 /// The follow-up filter ("fällig": overdue or today) and the filters the overview sets, each
@@ -265,6 +293,27 @@ pub struct ListState {
     viewport_height: f32,
 }
 
+impl ListState {
+    /// The list's scroll area; when keys moved the selection to row `selected`, scrolled so
+    /// that the row is in sight (and its focus requested).
+    fn scroll_area(&mut self, selected: Option<usize>) -> egui::ScrollArea {
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt("lead-list")
+            .auto_shrink(false);
+        if std::mem::take(&mut self.reveal_selected)
+            && let Some(index) = selected
+        {
+            let top = index as f32 * ROW_HEIGHT;
+            let height = self.viewport_height.max(ROW_HEIGHT);
+            if top < self.offset || top + ROW_HEIGHT > self.offset + height {
+                area = area.vertical_scroll_offset((top + ROW_HEIGHT - height).max(0.0).min(top));
+            }
+            self.focus_selected = true;
+        }
+        area
+    }
+}
+
 /// One lead: a single click target and Tab stop, one item on the accessibility tree whose name
 /// says all the row shows. Drawn with the painter, so no inner label is a separate stop.
 /// What every row reads: the texts, the language and today (for "overdue").
@@ -284,7 +333,6 @@ fn lead_row(
 ) -> egui::Response {
     let (tx, lang, today) = (cx.tx, cx.lang, cx.today);
     let lead = &entry.lead;
-    let eval = &entry.eval;
     // Only the selected row takes the Tab key (Up/Down move within the list), so the list is
     // one Tab stop, not one per lead.
     let sense = if selected {
@@ -320,16 +368,42 @@ fn lead_row(
         node.clear_toggled();
         node.set_selected(selected);
     });
-    if !ui.is_rect_visible(rect) {
-        return response;
+    if ui.is_rect_visible(rect) {
+        let row = RowPaint {
+            rect,
+            selected,
+            stripe,
+            hovered: response.hovered(),
+            focused: response.has_focus(),
+            overdue,
+        };
+        paint_row(ui, &row, entry, name, &sub);
     }
-    let visuals = ui.visuals().clone();
+    response
+}
+
+/// How a row looks this frame.
+struct RowPaint {
+    rect: egui::Rect,
+    selected: bool,
+    stripe: bool,
+    hovered: bool,
+    focused: bool,
+    overdue: bool,
+}
+
+/// Background, class mark, score, name and the line below (contact · follow-up), truncated to
+/// the row's width.
+fn paint_row(ui: &Ui, row: &RowPaint, entry: &Entry, name: &str, sub: &str) {
+    let rect = row.rect;
+    let eval = &entry.eval;
+    let visuals = ui.visuals();
     let painter = ui.painter_at(rect);
-    if selected {
+    if row.selected {
         painter.rect_filled(rect, 0.0, visuals.selection.bg_fill);
-    } else if response.hovered() {
+    } else if row.hovered {
         painter.rect_filled(rect, 0.0, visuals.widgets.hovered.weak_bg_fill);
-    } else if stripe {
+    } else if row.stripe {
         painter.rect_filled(rect, 0.0, visuals.faint_bg_color);
     }
     let mark = egui::Rect::from_min_size(
@@ -354,24 +428,17 @@ fn lead_row(
             egui::TextStyle::Body,
         )
     };
-    let name = line(
-        RichText::new(name)
-            .strong()
-            .color(visuals.strong_text_color()),
-    );
-    painter.galley(
-        egui::pos2(text_left, rect.top() + 4.0),
-        name,
-        visuals.text_color(),
-    );
-    let color = if overdue {
+    let strong = visuals.strong_text_color();
+    let name = line(RichText::new(name).strong().color(strong));
+    painter.galley(egui::pos2(text_left, rect.top() + 4.0), name, strong);
+    let color = if row.overdue {
         RED
     } else {
         visuals.weak_text_color()
     };
     let sub = line(RichText::new(sub).small().color(color));
     painter.galley(egui::pos2(text_left, rect.top() + 22.0), sub, color);
-    if response.has_focus() {
+    if row.focused {
         painter.rect_stroke(
             rect.shrink(1.0),
             2.0,
@@ -379,7 +446,6 @@ fn lead_row(
             egui::StrokeKind::Inside,
         );
     }
-    response
 }
 
 /// What a screen reader says for a row: company, contact, class (provisional), score and
