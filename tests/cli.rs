@@ -863,3 +863,17 @@ fn calendar_command_writes_stable_events_for_follow_ups() {
         String::from_utf8(f.run(&["calendar", "-o", out.to_str().unwrap()]).stderr).unwrap();
     assert!(stderr.contains("exported 2 follow-ups to"), "{stderr}");
 }
+
+#[test]
+fn the_table_writes_dates_as_the_language_does() {
+    let f = Folder::new();
+    let file = f.file("in.csv", SEED_CSV);
+    f.ok(&["import", file.to_str().unwrap()]);
+    let de = String::from_utf8(f.run_in_lang("de", &["list"]).stdout).unwrap();
+    assert!(de.contains("01.12.2026"), "{de}");
+    let en = f.ok(&["list"]);
+    assert!(en.contains("2026-12-01"), "{en}");
+    // JSON keeps ISO whatever the language.
+    let json = String::from_utf8(f.run_in_lang("de", &["list", "--json"]).stdout).unwrap();
+    assert!(json.contains("\"2026-12-01\""), "{json}");
+}

@@ -89,7 +89,9 @@ pub fn lead_table(rows: &[(&Lead, Evaluation)], lang: Lang) -> String {
                     if eval.provisional { "?" } else { "" }
                 ),
                 lead.stage.id().to_uppercase(),
-                lead.follow_up.map(|d| d.to_string()).unwrap_or_default(),
+                lead.follow_up
+                    .map(|d| crate::i18n::format_date(lang, d))
+                    .unwrap_or_default(),
                 cut(&lead.company, 40),
                 cut(&lead.contact, 30),
             ]
@@ -174,8 +176,10 @@ pub fn lead_text(fw: &Framework, rules: &Classification, lang: Lang, lead: &Lead
     out.push_str(&format!("{}: {}\n", t.stage, stage_label(lang, lead.stage)));
     let today = crate::clock::today();
     let follow = match lead.follow_up {
-        Some(d) if lead.follow_up_overdue(today) => format!("{d} (!)"),
-        Some(d) => d.to_string(),
+        Some(d) if lead.follow_up_overdue(today) => {
+            format!("{} (!)", crate::i18n::format_date(lang, d))
+        }
+        Some(d) => crate::i18n::format_date(lang, d),
         None => t.not_given.to_owned(),
     };
     out.push_str(&format!("{}: {follow}\n\n", t.follow_up));
