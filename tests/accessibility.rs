@@ -269,3 +269,32 @@ fn a_menu_closes_after_its_command_also_through_the_accessibility_bus() {
     );
     assert_eq!(h.state().model.entries().len(), 4);
 }
+
+#[test]
+fn escape_leaves_the_form_for_the_list_and_home_end_jump() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = window(&dir);
+    h.get_by_label("Firma").focus();
+    h.run();
+    h.get_by_label("Firma").type_text(" neu");
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(
+        h.get_by_label_contains("Alpha GmbH neu, Anna Alt")
+            .is_focused(),
+        "the selected lead's row has the focus"
+    );
+    h.key_press(Key::End);
+    h.run();
+    assert_eq!(h.state().model.selected().unwrap().lead.company, "Gamma AG");
+    h.key_press(Key::Home);
+    h.run();
+    assert_eq!(
+        h.state().model.selected().unwrap().lead.company,
+        "Alpha GmbH neu"
+    );
+    h.key_press(Key::PageDown);
+    h.run();
+    assert_eq!(h.state().model.selected().unwrap().lead.company, "Gamma AG");
+}

@@ -703,9 +703,29 @@ impl LeadqApp {
                     self.list.reveal_selected = true;
                 }
             }
-            Command::NextLead | Command::PreviousLead => {
-                let step = if cmd == Command::NextLead { 1 } else { -1 };
+            Command::NextLead
+            | Command::PreviousLead
+            | Command::PageDown
+            | Command::PageUp
+            | Command::FirstLead
+            | Command::LastLead => {
+                let page = self.list.rows_per_page();
+                let step = match cmd {
+                    Command::NextLead => 1,
+                    Command::PreviousLead => -1,
+                    Command::PageDown => page,
+                    Command::PageUp => -page,
+                    Command::FirstLead => isize::MIN / 2,
+                    _ => isize::MAX / 2,
+                };
                 if self.list_shown && self.model.select_step(step) {
+                    self.list.reveal_selected = true;
+                }
+            }
+            Command::FocusList => {
+                // Escape from a field (egui has already taken the cursor out of it): the
+                // selected lead's row takes the focus, so the arrows walk the list again.
+                if self.list_shown && self.central == Central::Form {
                     self.list.reveal_selected = true;
                 }
             }

@@ -26,6 +26,13 @@ pub enum Command {
     /// Up/Down walk the list while no text field has the cursor; the form follows.
     NextLead,
     PreviousLead,
+    /// Page Up/Down a screenful of leads, Home/End the first and the last.
+    PageDown,
+    PageUp,
+    FirstLead,
+    LastLead,
+    /// Escape from a text field back to the list (the selected lead's row gets the focus).
+    FocusList,
     /// The form of the selected lead in the middle of the window (Ctrl+1).
     ShowForm,
     /// The pipeline overview in the middle of the window (Ctrl+2).
@@ -44,7 +51,7 @@ pub enum Command {
 impl Command {
     /// In matching order: Redo (Shift+Cmd+Z) must be tried before Undo (Cmd+Z), Shift+arrows
     /// before the arrows.
-    pub const ALL: [Command; 24] = [
+    pub const ALL: [Command; 29] = [
         Command::NewLead,
         Command::ExampleLead,
         Command::Duplicate,
@@ -65,6 +72,11 @@ impl Command {
         Command::ExtendUp,
         Command::NextLead,
         Command::PreviousLead,
+        Command::PageDown,
+        Command::PageUp,
+        Command::FirstLead,
+        Command::LastLead,
+        Command::FocusList,
         Command::ShowForm,
         Command::ShowOverview,
         Command::CopySummary,
@@ -91,6 +103,11 @@ impl Command {
             Command::ToggleList => t.cmd_toggle_list,
             Command::NextLead => t.cmd_next_lead,
             Command::PreviousLead => t.cmd_previous_lead,
+            Command::PageDown => t.cmd_page_down,
+            Command::PageUp => t.cmd_page_up,
+            Command::FirstLead => t.cmd_first_lead,
+            Command::LastLead => t.cmd_last_lead,
+            Command::FocusList => t.cmd_focus_list,
             Command::ShowForm => t.cmd_show_form,
             Command::ShowOverview => t.cmd_overview,
             Command::CopySummary => t.cmd_copy_summary,
@@ -120,6 +137,11 @@ impl Command {
             Command::ToggleList => cmd(Key::L),
             Command::NextLead => Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowDown)),
             Command::PreviousLead => Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowUp)),
+            Command::PageDown => Some(KeyboardShortcut::new(Modifiers::NONE, Key::PageDown)),
+            Command::PageUp => Some(KeyboardShortcut::new(Modifiers::NONE, Key::PageUp)),
+            Command::FirstLead => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Home)),
+            Command::LastLead => Some(KeyboardShortcut::new(Modifiers::NONE, Key::End)),
+            Command::FocusList => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Escape)),
             Command::ExtendDown => Some(KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowDown)),
             Command::ExtendUp => Some(KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowUp)),
             Command::ShowForm => cmd(Key::Num1),
@@ -146,6 +168,10 @@ impl Command {
             Command::Delete
                 | Command::NextLead
                 | Command::PreviousLead
+                | Command::PageDown
+                | Command::PageUp
+                | Command::FirstLead
+                | Command::LastLead
                 | Command::ExtendDown
                 | Command::ExtendUp
         )

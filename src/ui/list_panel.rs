@@ -294,6 +294,11 @@ pub struct ListState {
 }
 
 impl ListState {
+    /// How many rows Page Up/Down move: what the list shows at once, less one.
+    pub fn rows_per_page(&self) -> isize {
+        ((self.viewport_height / ROW_HEIGHT) as isize - 1).max(1)
+    }
+
     /// The list's scroll area; when keys moved the selection to row `selected`, scrolled so
     /// that the row is in sight (and its focus requested).
     fn scroll_area(&mut self, selected: Option<usize>) -> egui::ScrollArea {
