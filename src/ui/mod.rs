@@ -17,7 +17,7 @@ mod windows;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub use app::{Action, LeadqApp};
+pub use app::{Action, Central, LeadqApp};
 pub use commands::Command;
 
 use crate::app::{Model, Worker};
