@@ -3,8 +3,7 @@
 //! portal or zenity) it goes into the documents folder under a name no file has yet.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver};
-use std::thread;
+use std::sync::mpsc::Receiver;
 
 use crate::report::unique_path;
 use crate::store::write_atomic;
@@ -27,19 +26,12 @@ pub struct SaveRequest {
 
 /// Starts the save; the receiver gets exactly one outcome, after which `wake` is called.
 pub fn start(request: SaveRequest, wake: Box<dyn Fn() + Send>) -> Receiver<SaveOutcome> {
-    let (tx, rx) = mpsc::channel();
-    let spawned = thread::Builder::new()
-        .name("leadq-save".into())
-        .spawn(move || {
-            let _ = tx.send(save(request));
-            wake();
-        });
-    if let Err(e) = spawned {
-        let (tx, rx) = mpsc::channel();
-        let _ = tx.send(SaveOutcome::Failed(e.to_string()));
-        return rx;
-    }
-    rx
+    super::run_once(
+        "leadq-save",
+        move || save(request),
+        wake,
+        SaveOutcome::Failed,
+    )
 }
 
 fn save(r: SaveRequest) -> SaveOutcome {

@@ -12,3 +12,27 @@ mod worker;
 pub use list_view::{DueFilter, ListView, SortKey, open_with_unknown};
 pub use model::{Banner, Edit, Entry, Model, Pick, UnknownAnswer, example_lead};
 pub use worker::{Job, Outcome, SAVE_DELAY, Worker};
+
+/// Runs `job` on a named background thread (dialogs and rendering must not block a frame); the
+/// receiver gets its one result, after which `wake` asks the window to look. If no thread can
+/// be started, the receiver gets `failed` with the reason instead.
+pub(crate) fn run_once<T: Send + 'static>(
+    name: &str,
+    job: impl FnOnce() -> T + Send + 'static,
+    wake: Box<dyn Fn() + Send>,
+    failed: impl FnOnce(String) -> T,
+) -> std::sync::mpsc::Receiver<T> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name(name.to_owned())
+        .spawn(move || {
+            let _ = tx.send(job());
+            wake();
+        });
+    if let Err(e) = spawned {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let _ = tx.send(failed(e.to_string()));
+        return rx;
+    }
+    rx
+}

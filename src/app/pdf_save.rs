@@ -2,8 +2,7 @@
 //! background thread (dialogs block), write atomically, and report back.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver};
-use std::thread;
+use std::sync::mpsc::Receiver;
 
 use crate::domain::{Classification, Framework, Lang, Lead};
 use crate::report::{ReportOptions, default_file_name, render_report, unique_path};
@@ -36,19 +35,7 @@ pub struct PdfRequest {
 
 /// Starts the save; the receiver gets exactly one outcome, after which `wake` is called.
 pub fn start(request: PdfRequest, wake: Box<dyn Fn() + Send>) -> Receiver<PdfOutcome> {
-    let (tx, rx) = mpsc::channel();
-    let spawned = thread::Builder::new()
-        .name("leadq-pdf".into())
-        .spawn(move || {
-            let _ = tx.send(save(request));
-            wake();
-        });
-    if let Err(e) = spawned {
-        let (tx, rx) = mpsc::channel();
-        let _ = tx.send(PdfOutcome::Failed(e.to_string()));
-        return rx;
-    }
-    rx
+    super::run_once("leadq-pdf", move || save(request), wake, PdfOutcome::Failed)
 }
 
 fn save(r: PdfRequest) -> PdfOutcome {
