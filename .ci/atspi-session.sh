@@ -4,10 +4,8 @@ set -euo pipefail
 bin=$1
 work=$LEADQ_ATSPI_WORK
 here=$(dirname "$(realpath "$0")")
-display=":$((90 + RANDOM % 100))"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-xvfb=$!
-export DISPLAY=$display
+source "$here/xvfb-lib.sh"
+start_xvfb 1280x800x24 "$work/xvfb.log"
 launcher=""
 for l in /usr/libexec/at-spi-bus-launcher /usr/lib/at-spi2-core/at-spi-bus-launcher; do
   [ -x "$l" ] && launcher=$l && break

@@ -5,11 +5,9 @@ set -euo pipefail
 bin=$(realpath "$1"); out=$(realpath -m "$2"); size=${3:-1600x1000}; theme=${4:-light}; lang=${5:-de}
 work=$(mktemp -d)
 trap 'kill "${app:-0}" "${xvfb:-0}" 2>/dev/null || true; cp "$work/app.log" /tmp/screenshot-app.log 2>/dev/null; rm -rf "$work"' EXIT
-display=":$((190 + RANDOM % 100))"
-Xvfb "$display" -screen 0 "${size}x24" -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-export DISPLAY=$display XDG_DATA_HOME="$work/xdg" LEADQ_CONFIG_DIR="$work/config"
-sleep 1
+source "$(dirname "$(realpath "$0")")/xvfb-lib.sh"
+start_xvfb "${size}x24" "$work/xvfb.log"
+export XDG_DATA_HOME="$work/xdg" LEADQ_CONFIG_DIR="$work/config"
 mkdir -p "$LEADQ_CONFIG_DIR"
 echo "(lang: Some($lang), theme: $theme)" >"$LEADQ_CONFIG_DIR/settings.ron"
 cat >"$work/leads.csv" <<'CSV'

@@ -8,12 +8,8 @@ shot=${2:-}
 work=$(mktemp -d)
 trap 'kill "${app:-0}" "${xvfb:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-display=":$((90 + RANDOM % 100))"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-xvfb=$!
-export DISPLAY=$display
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
-sleep 0.5
+source "$(dirname "$(realpath "$0")")/xvfb-lib.sh"
+start_xvfb 1280x800x24 "$work/xvfb.log"
 
 export LEADQ_CONFIG_DIR="$work/config"
 mkdir -p "$LEADQ_CONFIG_DIR"

@@ -412,27 +412,31 @@ fn the_window_with_a_data_dir_creates_nothing_outside_the_folders_in_use() {
     // The folder lock's own folder is in use by design; here it is a temp folder.
     let locks = tmp.path().join("locks");
     fs::create_dir_all(&home).unwrap();
-    let display = format!(":{}", 200 + std::process::id() % 500);
-    let _xvfb = Running(
+    // Xvfb picks a free display itself and prints its number once it accepts connections.
+    let mut xvfb = Running(
         Command::new(xvfb)
             .args([
-                display.as_str(),
+                "-displayfd",
+                "1",
                 "-screen",
                 "0",
                 "1280x800x24",
                 "-nolisten",
                 "tcp",
             ])
-            .stdout(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap(),
     );
-    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{}", &display[1..]));
-    let started = Instant::now();
-    while !socket.exists() && started.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let mut number = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(xvfb.0.stdout.take().unwrap()),
+        &mut number,
+    )
+    .unwrap();
+    let display = format!(":{}", number.trim());
+    assert_ne!(display, ":", "Xvfb did not start");
     let mut window = Running(
         Command::new(env!("CARGO_BIN_EXE_leadq"))
             .arg("--data-dir")

@@ -26,12 +26,8 @@ if [ -n "${LEADQ_SHOT_CORPUS:-}" ]; then
   "$bin" --data-dir "$work/data" generate-corpus "$LEADQ_SHOT_CORPUS" >/dev/null
 fi
 
-display=":$((90 + RANDOM % 100))"
-Xvfb "$display" -screen 0 "${width}x${height}x24" -nolisten tcp >"$work/xvfb.log" 2>&1 &
-xvfb=$!
-export DISPLAY=$display
-for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
-sleep 0.5
+source "$(dirname "$(realpath "$0")")/../.ci/xvfb-lib.sh"
+start_xvfb "${width}x${height}x24" "$work/xvfb.log"
 export LEADQ_CONFIG_DIR="$work/config" XDG_DATA_HOME="$work/xdg" WINIT_X11_SCALE_FACTOR="$scale"
 mkdir -p "$LEADQ_CONFIG_DIR"
 echo '(lang: Some(de), theme: light)' >"$LEADQ_CONFIG_DIR/settings.ron"
