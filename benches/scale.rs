@@ -16,6 +16,7 @@
 //! folder (`LEADQ_BENCH_DIR` chooses where) and removed afterwards. Exits non-zero when any
 //! measurement fails (a target that is missed is reported, not a failure).
 
+use leadq::domain::Field;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -595,7 +596,8 @@ fn child_window(args: &[String]) -> Res<()> {
     let mut edited = Vec::new();
     for k in 0..30 {
         let t = thread_cpu();
-        app.model.edit(id, Edit::Notes(format!("{notes} {k}")));
+        app.model
+            .edit(id, Edit::text(Field::Notes, format!("{notes} {k}")));
         frames.frame(&mut app);
         edited.push(thread_cpu().saturating_sub(t));
     }
@@ -613,7 +615,8 @@ fn child_window(args: &[String]) -> Res<()> {
     let mut overview = Vec::new();
     for k in 0..30 {
         let t = thread_cpu();
-        app.model.edit(id, Edit::Notes(format!("{notes} o{k}")));
+        app.model
+            .edit(id, Edit::text(Field::Notes, format!("{notes} o{k}")));
         frames.frame(&mut app);
         overview.push(thread_cpu().saturating_sub(t));
     }
@@ -636,7 +639,7 @@ fn child_window(args: &[String]) -> Res<()> {
     for k in 0..5 {
         let marker = format!("durable-{k}-{}", std::process::id());
         let t = Instant::now();
-        app.model.edit(id, Edit::Notes(marker.clone()));
+        app.model.edit(id, Edit::text(Field::Notes, marker.clone()));
         edit_calls.push(t.elapsed());
         if fs::read_to_string(&path)
             .map_err(err("read"))?

@@ -10,22 +10,9 @@ use thiserror::Error;
 use uuid::Uuid;
 
 use crate::domain::{
-    Classification, Framework, Lead, RevenueError, Source, Stage, UNKNOWN, parse_revenue,
+    Classification, Field, FieldKind, Framework, Lead, RevenueError, Source, Stage, UNKNOWN, Value,
+    exact_revenue, parse_revenue,
 };
-
-/// The general columns; the framework's criteria (budget, authority, need, time) follow
-/// `revenue_meur`…`stage`, then `notes` and `follow_up`.
-const GENERAL_BEFORE: [&str; 8] = [
-    "id",
-    "company",
-    "contact",
-    "role",
-    "industry",
-    "revenue_meur",
-    "source",
-    "stage",
-];
-const GENERAL_AFTER: [&str; 2] = ["notes", "follow_up"];
 /// Derived columns an export adds; an import ignores them, so export → import round-trips.
 const DERIVED: [&str; 3] = ["score", "class", "provisional"];
 
@@ -97,17 +84,27 @@ pub enum RowProblem {
 pub struct ImportRow {
     pub line: u64,
     pub id: Option<Uuid>,
-    pub company: String,
-    pub contact: String,
-    pub role: String,
-    pub industry: String,
-    pub revenue_meur: Option<f64>,
-    pub source: Source,
-    pub stage: Stage,
+    /// Every general field, in [`Field::ALL`] order (an empty cell gives the empty value).
+    pub values: Vec<(Field, Value)>,
     /// (criterion id, answer id) in framework order.
     pub answers: Vec<(String, String)>,
-    pub notes: String,
-    pub follow_up: Option<Date>,
+}
+
+impl ImportRow {
+    pub fn value(&self, field: Field) -> Option<&Value> {
+        self.values
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, v)| v)
+    }
+
+    /// The text of a free-text field; `""` for the others.
+    pub fn text(&self, field: Field) -> &str {
+        match self.value(field) {
+            Some(Value::Text(s)) => s,
+            _ => "",
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -120,11 +117,16 @@ pub struct ParsedCsv {
 
 /// The header an export writes and an import understands, for `framework`.
 pub fn header(framework: &Framework) -> Vec<String> {
-    GENERAL_BEFORE
-        .iter()
-        .map(|s| s.to_string())
+    let fields = |after: bool| {
+        Field::ALL
+            .into_iter()
+            .filter(move |f| f.after_criteria() == after)
+            .map(|f| f.id().to_owned())
+    };
+    std::iter::once("id".to_owned())
+        .chain(fields(false))
         .chain(framework.criteria.iter().map(|c| c.id.clone()))
-        .chain(GENERAL_AFTER.iter().map(|s| s.to_string()))
+        .chain(fields(true))
         .collect()
 }
 
@@ -154,40 +156,10 @@ pub fn parse_csv(bytes: &[u8], framework: &Framework) -> Result<ParsedCsv, CsvEr
         .delimiter(delimiter)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| CsvError::Syntax {
-            line: 1,
-            message: e.to_string(),
-        })?
-        .iter()
-        .map(|h| h.trim().to_ascii_lowercase())
-        .collect();
-    for (i, h) in headers.iter().enumerate() {
-        if !h.is_empty() && headers[..i].contains(h) {
-            return Err(CsvError::DuplicateColumn(h.clone()));
-        }
-    }
-    let column_of = |name: &str| headers.iter().position(|h| h == name);
-    if column_of("company").is_none() {
-        return Err(CsvError::NoCompanyColumn(header(framework).join(",")));
-    }
-    let known: Vec<String> = header(framework)
-        .into_iter()
-        .chain(DERIVED.iter().map(|s| s.to_string()))
-        .collect();
     let mut parsed = ParsedCsv::default();
-    if let Some(unknown) = headers.iter().find(|h| !h.is_empty() && !known.contains(h)) {
-        parsed.errors.push(RowError {
-            line: 1,
-            problems: vec![RowProblem::UnknownColumn {
-                column: unknown.clone(),
-                known,
-            }],
-        });
+    let Some(headers) = read_header(&mut reader, framework, &mut parsed)? else {
         return Ok(parsed);
-    }
-
+    };
     // The columns the header names; empty names after the last one (`company;contact;;`) are
     // no columns, so a value under them would be lost.
     let columns = headers
@@ -211,37 +183,12 @@ pub fn parse_csv(bytes: &[u8], framework: &Framework) -> Result<ParsedCsv, CsvEr
         if record.iter().all(|f| f.trim().is_empty()) {
             continue; // Spreadsheets often end with empty rows.
         }
-        for column in ["company", "contact"] {
-            if let Some(i) = column_of(column)
-                && record.get(i).is_some_and(|f| f.contains(['\n', '\r']))
-            {
-                // The line the field starts on: the record's line plus the line breaks of the
-                // fields before it.
-                let before: usize = record.iter().take(i).map(|f| f.matches('\n').count()).sum();
-                return Err(CsvError::LineBreakInName {
-                    line: line + before as u64,
-                    column,
-                });
-            }
-        }
-        // Trailing empty fields (Excel's `;;;`) are no data; a filled field past the last
-        // column would silently be lost.
-        let filled = (0..record.len())
-            .rev()
-            .find(|&i| record.get(i).is_some_and(|f| !f.trim().is_empty()))
-            .map_or(0, |i| i + 1);
-        if filled > columns {
+        if let Some(problem) = check_record(&record, line, &headers, columns, &mut parsed)? {
             parsed.errors.push(RowError {
                 line,
-                problems: vec![RowProblem::TooManyFields {
-                    fields: filled,
-                    header: columns,
-                }],
+                problems: vec![problem],
             });
             continue;
-        }
-        if record.len() < columns {
-            parsed.short_lines.push(line);
         }
         let fields = Fields {
             headers: &headers,
@@ -266,6 +213,88 @@ pub fn parse_csv(bytes: &[u8], framework: &Framework) -> Result<ParsedCsv, CsvEr
         }
     }
     Ok(parsed)
+}
+
+/// The header row, lower case and trimmed; `None` (with the problem in `parsed`) when it names
+/// a column LeadQ does not know.
+fn read_header(
+    reader: &mut csv::Reader<&[u8]>,
+    framework: &Framework,
+    parsed: &mut ParsedCsv,
+) -> Result<Option<Vec<String>>, CsvError> {
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| CsvError::Syntax {
+            line: 1,
+            message: e.to_string(),
+        })?
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    for (i, h) in headers.iter().enumerate() {
+        if !h.is_empty() && headers[..i].contains(h) {
+            return Err(CsvError::DuplicateColumn(h.clone()));
+        }
+    }
+    if !headers.iter().any(|h| h == "company") {
+        return Err(CsvError::NoCompanyColumn(header(framework).join(",")));
+    }
+    let known: Vec<String> = header(framework)
+        .into_iter()
+        .chain(DERIVED.iter().map(|s| s.to_string()))
+        .collect();
+    if let Some(unknown) = headers.iter().find(|h| !h.is_empty() && !known.contains(h)) {
+        parsed.errors.push(RowError {
+            line: 1,
+            problems: vec![RowProblem::UnknownColumn {
+                column: unknown.clone(),
+                known,
+            }],
+        });
+        return Ok(None);
+    }
+    Ok(Some(headers))
+}
+
+/// What makes a record unusable before its values are read: a company or contact spanning lines
+/// (the whole file is refused), or filled fields past the header's columns (a bad row). Notes a
+/// short row in `parsed`.
+fn check_record(
+    record: &csv::StringRecord,
+    line: u64,
+    headers: &[String],
+    columns: usize,
+    parsed: &mut ParsedCsv,
+) -> Result<Option<RowProblem>, CsvError> {
+    for column in ["company", "contact"] {
+        if let Some(i) = headers.iter().position(|h| h == column)
+            && record.get(i).is_some_and(|f| f.contains(['\n', '\r']))
+        {
+            // The line the field starts on: the record's line plus the line breaks of the
+            // fields before it.
+            let before: usize = record.iter().take(i).map(|f| f.matches('\n').count()).sum();
+            return Err(CsvError::LineBreakInName {
+                line: line + before as u64,
+                column,
+            });
+        }
+    }
+    // Trailing empty fields (Excel's `;;;`) are no data; a filled field past the last
+    // column would silently be lost.
+    let filled = (0..record.len())
+        .rev()
+        .find(|&i| record.get(i).is_some_and(|f| !f.trim().is_empty()))
+        .map_or(0, |i| i + 1);
+    if filled > columns {
+        return Ok(Some(RowProblem::TooManyFields {
+            fields: filled,
+            header: columns,
+        }));
+    }
+    if record.len() < columns {
+        parsed.short_lines.push(line);
+    }
+    Ok(None)
 }
 
 /// The line where a quote opens that is still open at the end of `text`, read as the CSV
@@ -335,31 +364,21 @@ fn parse_row(
             .map_err(|_| problems.push(RowProblem::BadId(s.to_owned())))
             .ok(),
     };
-    let company = get("company").to_owned();
-    let contact = get("contact").to_owned();
     // A row with an id is a lead LeadQ exported, which may still be unnamed (a new lead the rep
     // has not typed a name into yet); refusing it would make an export impossible to import.
-    if company.is_empty() && contact.is_empty() && get("id").is_empty() {
+    if get("company").is_empty() && get("contact").is_empty() && get("id").is_empty() {
         problems.push(RowProblem::CompanyEmpty);
     }
-    let revenue_meur = parse_revenue(get("revenue_meur"))
-        .map_err(|e| problems.push(RowProblem::Revenue(e)))
-        .ok()
-        .flatten();
-    let source = match get("source") {
-        "" => Source::Other,
-        s => Source::from_id(s).unwrap_or_else(|| {
-            problems.push(RowProblem::Source(s.to_owned()));
-            Source::Other
-        }),
-    };
-    let stage = match get("stage") {
-        "" => Stage::Mql,
-        s => Stage::from_id(&s.to_ascii_lowercase()).unwrap_or_else(|| {
-            problems.push(RowProblem::Stage(s.to_owned()));
-            Stage::Mql
-        }),
-    };
+    let values = Field::ALL
+        .into_iter()
+        .filter_map(|field| match cell_value(field, get(field.id())) {
+            Ok(value) => Some((field, value)),
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
+        })
+        .collect();
     let mut answers = Vec::new();
     for criterion in &framework.criteria {
         let value = get(&criterion.id);
@@ -374,30 +393,53 @@ fn parse_row(
             });
         }
     }
-    let follow_up = match get("follow_up") {
-        "" => None,
-        s => s
-            .parse::<Date>()
-            .map_err(|_| problems.push(RowProblem::FollowUp(s.to_owned())))
-            .ok(),
-    };
     if !problems.is_empty() {
         return Err(problems);
     }
     Ok(ImportRow {
         line,
         id,
-        company,
-        contact,
-        role: get("role").to_owned(),
-        industry: get("industry").to_owned(),
-        revenue_meur,
-        source,
-        stage,
+        values,
         answers,
-        notes: get("notes").to_owned(),
-        follow_up,
     })
+}
+
+/// One (trimmed) cell read as the field's kind; an empty cell is the field's empty value.
+fn cell_value(field: Field, cell: &str) -> Result<Value, RowProblem> {
+    if cell.is_empty() {
+        return Ok(field.empty());
+    }
+    Ok(match field.kind() {
+        FieldKind::Line | FieldKind::Paragraph | FieldKind::Email | FieldKind::Url => {
+            Value::Text(cell.to_owned())
+        }
+        FieldKind::Revenue => Value::Revenue(parse_revenue(cell).map_err(RowProblem::Revenue)?),
+        FieldKind::Source => {
+            Value::Source(Source::from_id(cell).ok_or_else(|| RowProblem::Source(cell.to_owned()))?)
+        }
+        FieldKind::Stage => Value::Stage(
+            Stage::from_id(&cell.to_ascii_lowercase())
+                .ok_or_else(|| RowProblem::Stage(cell.to_owned()))?,
+        ),
+        FieldKind::Date => Value::Date(Some(
+            cell.parse::<Date>()
+                .map_err(|_| RowProblem::FollowUp(cell.to_owned()))?,
+        )),
+    })
+}
+
+/// A field's value as a CSV cell: text as is, revenue exact, ids for source and stage, ISO
+/// dates. `decimal_comma` writes `5,5` as German Excel expects.
+fn cell_text(value: &Value, decimal_comma: bool) -> String {
+    match value {
+        Value::Text(s) => s.clone(),
+        Value::Revenue(r) => r
+            .map(|r| exact_revenue(r, decimal_comma))
+            .unwrap_or_default(),
+        Value::Source(s) => s.id().to_owned(),
+        Value::Stage(s) => s.id().to_owned(),
+        Value::Date(d) => d.map(|d| d.to_string()).unwrap_or_default(),
+    }
 }
 
 /// Writes a row's values into `lead`; answer changes go into the lead's history.
@@ -408,15 +450,9 @@ pub fn apply_row(
     rules: &Classification,
     now: Timestamp,
 ) {
-    lead.company = row.company.clone();
-    lead.contact = row.contact.clone();
-    lead.role = row.role.clone();
-    lead.industry = row.industry.clone();
-    lead.revenue_meur = row.revenue_meur;
-    lead.source = row.source;
-    lead.stage = row.stage;
-    lead.notes = row.notes.clone();
-    lead.follow_up = row.follow_up;
+    for (field, value) in &row.values {
+        lead.set(*field, value.clone());
+    }
     for (criterion, answer) in &row.answers {
         lead.set_answer(framework, rules, criterion, answer, now);
     }
@@ -482,44 +518,27 @@ pub fn write_csv<W: Write>(
     writer.write_record(&head).map_err(werr)?;
     for lead in leads {
         let eval = lead.evaluate(framework, rules);
-        let mut record: Vec<String> = vec![
-            lead.id.to_string(),
-            lead.company.clone(),
-            lead.contact.clone(),
-            lead.role.clone(),
-            lead.industry.clone(),
-            lead.revenue_meur
-                .map(|r| exact_revenue(r, semicolon))
-                .unwrap_or_default(),
-            lead.source.id().to_owned(),
-            lead.stage.id().to_owned(),
-        ];
+        let fields = |after: bool| {
+            Field::ALL
+                .into_iter()
+                .filter(move |f| f.after_criteria() == after)
+                .map(|f| cell_text(&lead.get(f), semicolon))
+        };
+        let mut record: Vec<String> = vec![lead.id.to_string()];
+        record.extend(fields(false));
         record.extend(
             framework
                 .criteria
                 .iter()
                 .map(|c| lead.assessment.answer(&c.id).to_owned()),
         );
-        record.push(lead.notes.clone());
-        record.push(lead.follow_up.map(|d| d.to_string()).unwrap_or_default());
+        record.extend(fields(true));
         record.push(eval.score.to_string());
         record.push(eval.class.letter().to_owned());
         record.push(eval.provisional.to_string());
         writer.write_record(&record).map_err(werr)?;
     }
     writer.flush().map_err(|e| CsvError::Write(e.to_string()))
-}
-
-/// Revenue exactly as stored (not rounded like on screen), so a round trip loses nothing.
-fn exact_revenue(value: f64, decimal_comma: bool) -> String {
-    // `-0` (a hand-edited `Some(-0.0)`) would be read back as a negative revenue.
-    let value = if value == 0.0 { 0.0 } else { value };
-    let text = value.to_string();
-    if decimal_comma {
-        text.replace('.', ",")
-    } else {
-        text
-    }
 }
 
 #[cfg(test)]
@@ -535,7 +554,10 @@ mod tests {
         let csv = "company;contact;revenue_meur;budget;time\nMax Mustermann GmbH;Max Mustermann;5,5;approved;months_6_12\n";
         let parsed = parse_csv(csv.as_bytes(), &fw()).unwrap();
         assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
-        assert_eq!(parsed.rows[0].revenue_meur, Some(5.5));
+        assert_eq!(
+            parsed.rows[0].value(Field::Revenue),
+            Some(&Value::Revenue(Some(5.5)))
+        );
         assert_eq!(
             parsed.rows[0].answers[0],
             ("budget".to_owned(), "approved".to_owned())
@@ -578,8 +600,8 @@ mod tests {
         let csv = "company,contact,notes\n\"A \"\"Q\"\" GmbH\",Anna,\"two\nlines\"\nB,Bob,x\"y\n";
         let parsed = parse_csv(csv.as_bytes(), &fw()).unwrap();
         assert_eq!(parsed.rows.len(), 2, "{:?}", parsed.errors);
-        assert_eq!(parsed.rows[0].company, "A \"Q\" GmbH");
-        assert_eq!(parsed.rows[0].notes, "two\nlines");
+        assert_eq!(parsed.rows[0].text(Field::Company), "A \"Q\" GmbH");
+        assert_eq!(parsed.rows[0].text(Field::Notes), "two\nlines");
         assert_eq!(parsed.rows[1].line, 4);
     }
 
@@ -613,7 +635,7 @@ mod tests {
             "line 2 has 6 fields, the header has 5; the extra field belongs to no column"
         );
         // Trailing empty fields (Excel's `,,,`) are fine; a short row imports and is named.
-        let companies: Vec<&str> = parsed.rows.iter().map(|r| r.company.as_str()).collect();
+        let companies: Vec<&str> = parsed.rows.iter().map(|r| r.text(Field::Company)).collect();
         assert_eq!(companies, ["B", "C", "D"]);
         assert_eq!(parsed.short_lines, vec![4]);
     }

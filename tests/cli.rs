@@ -75,6 +75,54 @@ Ungeklärt AG,,,,,,,planned,influencer,partial_fit,,,
 ";
 
 #[test]
+fn contact_fields_go_through_import_json_show_export_and_back() {
+    let f = Folder::new();
+    let csv = f.file(
+        "contacts.csv",
+        "company;contact;email;phone;website\nBäckerei Sonnenschein;Ali Yılmaz;ali@sonnenschein.de;+49 30 1234-5;sonnenschein.de\n",
+    );
+    f.ok(&["import", csv.to_str().unwrap()]);
+    let leads = f.list();
+    let lead = &leads[0];
+    assert_eq!(lead["email"], "ali@sonnenschein.de");
+    assert_eq!(lead["phone"], "+49 30 1234-5");
+    assert_eq!(lead["website"], "sonnenschein.de");
+    let id = lead["id"].as_str().unwrap().to_owned();
+    let shown = f.ok(&["show", &id]);
+    for line in [
+        "Email: ali@sonnenschein.de",
+        "Phone: +49 30 1234-5",
+        "Website: sonnenschein.de",
+    ] {
+        assert!(shown.contains(line), "{line} in {shown}");
+    }
+    // A lead without them shows no empty contact lines.
+    let bare = f.file("bare.csv", "company\nOhne Kontakt GmbH\n");
+    f.ok(&["import", bare.to_str().unwrap()]);
+    let other = f.list();
+    let bare_id = other
+        .iter()
+        .find(|l| l["company"] == "Ohne Kontakt GmbH")
+        .and_then(|l| l["id"].as_str())
+        .unwrap()
+        .to_owned();
+    let shown = f.ok(&["show", &bare_id]);
+    assert!(!shown.contains("Email"), "{shown}");
+
+    let export = f.data.parent().unwrap().join("contacts-out.csv");
+    f.ok(&["export", export.to_str().unwrap()]);
+    let exported = fs::read_to_string(&export).unwrap();
+    assert!(
+        exported.contains(",ali@sonnenschein.de,+49 30 1234-5,sonnenschein.de,"),
+        "{exported}"
+    );
+    f.ok(&["import", export.to_str().unwrap()]);
+    assert_eq!(f.list().len(), 2);
+    let file = fs::read_to_string(f.data.join("leads").join(format!("{id}.ron"))).unwrap();
+    assert!(file.contains("email: \"ali@sonnenschein.de\""), "{file}");
+}
+
+#[test]
 fn import_list_export_import_round_trips_without_duplicates() {
     let f = Folder::new();
     let csv = f.file("in.csv", SEED_CSV);
@@ -129,7 +177,7 @@ fn import_list_export_import_round_trips_without_duplicates() {
     let export = f.data.parent().unwrap().join("out.csv");
     f.ok(&["export", export.to_str().unwrap()]);
     let exported = fs::read_to_string(&export).unwrap();
-    assert!(exported.starts_with("id,company,contact,role,industry,revenue_meur,source,stage,budget,authority,need,time,notes,follow_up,score,class,provisional\n"));
+    assert!(exported.starts_with("id,company,contact,role,email,phone,website,industry,revenue_meur,source,stage,budget,authority,need,time,notes,follow_up,score,class,provisional\n"));
     assert!(exported.contains("\"Entscheidung in 10 Monaten, \"\"vielleicht\"\" früher\""));
 
     // Importing the export updates the same leads instead of duplicating them.

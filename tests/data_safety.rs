@@ -1,5 +1,6 @@
 //! Nothing lost: bad files of every kind, older formats, two writers and changes from outside.
 
+use leadq::domain::Field;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -209,7 +210,9 @@ fn a_second_window_is_read_only_and_import_waits_for_the_folder() {
     assert!(second.model.is_read_only());
     assert!(format!("{:?}", second.model.banners).contains("ReadOnly"));
     let id = second.model.entries()[0].lead.id;
-    second.model.edit(id, Edit::Company("Überschrieben".into()));
+    second
+        .model
+        .edit(id, Edit::text(Field::Company, "Überschrieben".into()));
     assert_eq!(second.model.entries()[0].lead.company, "Erste GmbH");
 
     let csv = tmp.path().join("more.csv");
@@ -276,7 +279,8 @@ fn changes_from_outside_are_reloaded_and_never_overwritten() {
 
     // Both sides change the same field: the disk version wins on screen, ours is kept as a
     // conflict copy. (Different fields merge: see tests/sync_folder.rs.)
-    app.model.edit(id, Edit::Company("Meine Firma".into()));
+    app.model
+        .edit(id, Edit::text(Field::Company, "Meine Firma".into()));
     let text = fs::read_to_string(&file).unwrap();
     fs::write(
         &file,

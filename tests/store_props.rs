@@ -141,6 +141,7 @@ fn history() -> impl Strategy<Value = Vec<HistoryEntry>> {
 /// Any lead this LeadQ could write.
 fn lead() -> impl Strategy<Value = Lead> {
     let names = (text(), text(), text(), text(), text());
+    let contact = (text(), text(), text());
     let kinds = (
         prop::sample::select(Source::ALL.to_vec()),
         prop::sample::select(Stage::ALL.to_vec()),
@@ -149,6 +150,7 @@ fn lead() -> impl Strategy<Value = Lead> {
     (
         any::<u128>(),
         names,
+        contact,
         revenue(),
         kinds,
         assessment(),
@@ -159,6 +161,7 @@ fn lead() -> impl Strategy<Value = Lead> {
             |(
                 id,
                 (company, contact, role, industry, notes),
+                (email, phone, website),
                 revenue_meur,
                 (source, stage),
                 assessment,
@@ -170,6 +173,9 @@ fn lead() -> impl Strategy<Value = Lead> {
                 company,
                 contact,
                 role,
+                email,
+                phone,
+                website,
                 industry,
                 revenue_meur,
                 source,

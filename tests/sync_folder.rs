@@ -1,6 +1,7 @@
 //! A data folder a sync tool keeps in step with other machines, without the sync tool: files
 //! replaced, removed and brought back the way Syncthing, Nextcloud or Dropbox do it.
 
+use leadq::domain::Field;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -176,7 +177,9 @@ fn notes_here_and_company_there_are_merged_field_by_field() {
     let id = id_of(&file);
     let text = fs::read_to_string(&file).unwrap();
     // A keystroke here; before its save is due, the colleague's change arrives.
-    window.model.edit(id, Edit::Notes("Rückruf".into()));
+    window
+        .model
+        .edit(id, Edit::text(Field::Notes, "Rückruf".into()));
     replace_like_a_sync_tool(
         &file,
         text.replace("Alt GmbH", "Neu AG").as_bytes(),
@@ -189,7 +192,7 @@ fn notes_here_and_company_there_are_merged_field_by_field() {
     });
     window
         .model
-        .edit(id, Edit::Notes("Rückruf Dienstag".into()));
+        .edit(id, Edit::text(Field::Notes, "Rückruf Dienstag".into()));
     window.model.flush();
     let lead = &window.model.entry(id).unwrap().lead;
     assert_eq!(
@@ -217,7 +220,9 @@ fn a_change_arriving_between_keystroke_and_save_is_not_overwritten_even_unwatche
     let file = lead_file(&data, "Alt GmbH");
     let id = id_of(&file);
     let text = fs::read_to_string(&file).unwrap();
-    window.model.edit(id, Edit::Company("Hier GmbH".into()));
+    window
+        .model
+        .edit(id, Edit::text(Field::Company, "Hier GmbH".into()));
     fs::write(&file, text.replace("Alt GmbH", "Dort GmbH")).unwrap();
     window.model.flush();
     wait_for(&mut window, "the conflict banner", |w| {
@@ -316,7 +321,9 @@ fn deleted_elsewhere_while_being_edited_here_keeps_the_edit_and_says_so() {
     let mut window = app(&data);
     let file = lead_file(&data, "Alt GmbH");
     let id = id_of(&file);
-    window.model.edit(id, Edit::Notes("noch anrufen".into()));
+    window
+        .model
+        .edit(id, Edit::text(Field::Notes, "noch anrufen".into()));
     // The colleague's delete arrives: the file leaves leads/, a copy lands in trash/.
     fs::rename(&file, data.join("trash").join(file.file_name().unwrap())).unwrap();
     window.model.flush();
@@ -373,7 +380,9 @@ fn closing_the_window_right_after_a_keystroke_still_merges_a_change_that_just_ar
     let file = lead_file(&data, "Alt GmbH");
     let id = id_of(&file);
     let text = fs::read_to_string(&file).unwrap();
-    window.model.edit(id, Edit::Notes("letzte Notiz".into()));
+    window
+        .model
+        .edit(id, Edit::text(Field::Notes, "letzte Notiz".into()));
     fs::write(&file, text.replace("Alt GmbH", "Neu AG")).unwrap();
     // No frame in between: the window closes, the worker writes what is pending.
     window.shutdown();

@@ -13,6 +13,7 @@
 //! reporting off, listens on 127.0.0.1 only and dials only 127.0.0.1. `LEADQ_SYNCTHING` names
 //! another binary; every wait is bounded and the processes are killed on drop.
 
+use leadq::domain::Field;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{Read, Write};
@@ -602,7 +603,9 @@ fn a_team_on_one_synced_folder_keeps_the_lock_and_every_edit() {
     let mut chars = typed
         .char_indices()
         .map(|(i, c)| &typed[..i + c.len_utf8()]);
-    a_win.model.edit(id, Edit::Company("Neu AG".into()));
+    a_win
+        .model
+        .edit(id, Edit::text(Field::Company, "Neu AG".into()));
     a_win.model.flush();
     let typing = Instant::now();
     let conflict_banner = |w: &LeadqApp| {
@@ -624,14 +627,14 @@ fn a_team_on_one_synced_folder_keeps_the_lock_and_every_edit() {
             "A's change never reached B's window"
         );
         if let Some(text) = chars.next() {
-            b_win.model.edit(id, Edit::Notes(text.into()));
+            b_win.model.edit(id, Edit::text(Field::Notes, text.into()));
         }
         std::thread::sleep(Duration::from_millis(120));
         b_win.model.poll();
         a_win.model.poll();
     }
     for text in chars {
-        b_win.model.edit(id, Edit::Notes(text.into()));
+        b_win.model.edit(id, Edit::text(Field::Notes, text.into()));
         b_win.model.poll();
     }
     if !conflict_banner(&b_win) {
@@ -694,7 +697,7 @@ fn a_team_on_one_synced_folder_keeps_the_lock_and_every_edit() {
     let zid = uuid::Uuid::parse_str(&zweite).unwrap();
     b_win
         .model
-        .edit(zid, Edit::Notes("Angebot geschickt".into()));
+        .edit(zid, Edit::text(Field::Notes, "Angebot geschickt".into()));
     ok(&bin(&a, &["delete", &zweite]));
     b_win.model.flush();
     let live_and_trashed = |d: &Path| {

@@ -1,5 +1,6 @@
 //! Drives the real window through its accessibility labels, as a rep (or a screen reader) would.
 
+use leadq::domain::Field;
 use std::fs;
 use std::path::Path;
 
@@ -167,6 +168,50 @@ fn a_knockout_shows_c_with_its_reason() {
         h.query_by_label_contains("C: Budget = „kein Budget“ (K.-o.-Kriterium)")
             .is_some()
     );
+}
+
+#[test]
+fn contact_fields_save_and_a_malformed_email_gets_a_hint_not_a_block() {
+    let s = Setup::new();
+    let mut h = s.harness(Lang::De);
+    h.get_by_label("Neuer Lead").click();
+    h.run();
+    h.get_by_label("E-Mail").click();
+    h.run();
+    h.get_by_label("E-Mail").type_text("jörg.müller");
+    h.run();
+    // A hint, and the text is kept as typed.
+    assert!(
+        h.query_by_label_contains("Sieht nicht wie eine E-Mail-Adresse aus")
+            .is_some()
+    );
+    h.get_by_label("E-Mail").type_text("@müller-söhne.de");
+    h.run();
+    assert!(
+        h.query_by_label_contains("Sieht nicht wie eine E-Mail-Adresse aus")
+            .is_none()
+    );
+    // The address opens the mail program from a button named for it.
+    assert!(h.query_by_label("E-Mail schreiben").is_some());
+    h.get_by_label("Website").click();
+    h.run();
+    h.get_by_label("Website").type_text("mueller-soehne.de");
+    h.run();
+    assert!(h.query_by_label("Website im Browser öffnen").is_some());
+    h.state_mut().model.flush();
+    let files = lead_files(&s.data());
+    assert!(
+        files[0].contains("email: \"jörg.müller@müller-söhne.de\""),
+        "{}",
+        files[0]
+    );
+    assert!(files[0].contains("website: \"mueller-soehne.de\""));
+    // One undo step per field: undoing takes the website away, the e-mail stays.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let lead = &h.state().model.selected().unwrap().lead;
+    assert_eq!(lead.text(Field::Website), "");
+    assert_eq!(lead.email, "jörg.müller@müller-söhne.de");
 }
 
 #[test]
@@ -751,9 +796,10 @@ fn a_misspelt_answer_is_named_in_a_banner_and_kept_when_the_lead_is_saved() {
 
     // Any other edit saves the lead with the answer it cannot interpret kept as written.
     let uuid = uuid::Uuid::parse_str(id).unwrap();
-    h.state_mut()
-        .model
-        .edit(uuid, leadq::app::Edit::Company("Tippfehler AG".into()));
+    h.state_mut().model.edit(
+        uuid,
+        leadq::app::Edit::text(Field::Company, "Tippfehler AG".into()),
+    );
     h.state_mut().model.flush();
     h.run();
     let saved = fs::read_to_string(&file).unwrap();

@@ -4,8 +4,9 @@ use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
-use super::model::Entry;
-use crate::domain::{Class, CriterionState, Due, Stage};
+use crate::domain::{
+    Class, Classification, CriterionState, Due, Evaluation, Field, Framework, Lead, Stage, evaluate,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortKey {
@@ -75,15 +76,42 @@ pub fn open_with_unknown(entry: &Entry, criterion: &str) -> bool {
             .is_some_and(|r| r.state == CriterionState::Unknown)
 }
 
+/// A lead with what the window needs about it every frame, computed once per change.
+pub struct Entry {
+    pub lead: Lead,
+    pub eval: Evaluation,
+    pub(super) haystack: Utf32String,
+    pub(super) sort_name: String,
+}
+
+impl Entry {
+    pub fn new(lead: Lead, framework: &Framework, rules: &Classification) -> Entry {
+        let eval = evaluate(framework, rules, &lead.assessment);
+        let haystack = haystack(
+            Field::ALL
+                .into_iter()
+                .filter(|f| f.is_text())
+                .map(|f| lead.text(f)),
+        );
+        let sort_name = fold(lead.display_name());
+        Entry {
+            lead,
+            eval,
+            haystack,
+            sort_name,
+        }
+    }
+}
+
 /// From this many leads on, a search runs on all cores.
 const PARALLEL_FROM: usize = 4_000;
 
-/// The text a search looks through: company, contact, industry and notes, folded by
-/// [`fold_into`] once per change of the lead, so that a keystroke only scans plain ASCII (the
-/// matcher's fast path) for nearly every lead.
-pub fn haystack(entry_text: [&str; 4]) -> Utf32String {
-    let mut text = String::with_capacity(entry_text.iter().map(|t| t.len() + 1).sum());
-    for (i, part) in entry_text.iter().enumerate() {
+/// The text a search looks through: the lead's free-text fields, folded by [`fold_into`] once
+/// per change of the lead, so that a keystroke only scans plain ASCII (the matcher's fast path)
+/// for nearly every lead.
+pub fn haystack<'a>(parts: impl IntoIterator<Item = &'a str>) -> Utf32String {
+    let mut text = String::new();
+    for (i, part) in parts.into_iter().enumerate() {
         if i > 0 {
             text.push('\u{1f}');
         }
@@ -385,6 +413,7 @@ pub fn new_matcher() -> Matcher {
 mod tests {
     use super::*;
 
+    /// A lead with only this company: the other fields (empty) follow it.
     fn hay(text: &str) -> Utf32String {
         haystack([text, "", "", ""])
     }
@@ -483,7 +512,12 @@ mod tests {
                 let lead = crate::corpus::corpus_lead(&fw, &rules, 5, i % (n / 2 + 1));
                 Entry {
                     eval: lead.evaluate(&fw, &rules),
-                    haystack: haystack([&lead.company, &lead.contact, &lead.industry, &lead.notes]),
+                    haystack: haystack([
+                        lead.company.as_str(),
+                        &lead.contact,
+                        &lead.industry,
+                        &lead.notes,
+                    ]),
                     sort_name: fold(lead.display_name()),
                     lead,
                 }

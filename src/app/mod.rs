@@ -9,8 +9,8 @@ pub mod pdf_save;
 mod undo;
 mod worker;
 
-pub use list_view::{DueFilter, ListView, SortKey, open_with_unknown};
-pub use model::{Banner, Edit, Entry, Model, Pick, UnknownAnswer, example_lead};
+pub use list_view::{DueFilter, Entry, ListView, SortKey, open_with_unknown};
+pub use model::{Banner, Edit, Model, Pick, UnknownAnswer, example_lead};
 pub use worker::{Job, Outcome, SAVE_DELAY, Worker};
 
 /// Runs `job` on a named background thread (dialogs and rendering must not block a frame); the

@@ -2,40 +2,18 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use jiff::Timestamp;
-use jiff::civil::Date;
-use nucleo_matcher::{Matcher, Utf32String};
+
+use nucleo_matcher::Matcher;
 use uuid::Uuid;
 
-use super::list_view::{ListView, haystack, new_matcher, visible};
+use super::list_view::{Entry, ListView, new_matcher, visible};
 use super::undo::{Step, UndoStack};
 use super::worker::{Job, Outcome, Worker};
 use crate::domain::{
-    Classification, Evaluation, Framework, Lead, Merge, Pipeline, Source, Stage, UnknownId, WhatIf,
-    merge_leads, what_if,
+    Classification, Field, Framework, Lead, Merge, Pipeline, Source, Stage, UnknownId, Value,
+    WhatIf, merge_leads, what_if,
 };
 use crate::store::{FileProblem, TeamSettings};
-
-/// A lead with what the window needs about it every frame, computed once per change.
-pub struct Entry {
-    pub lead: Lead,
-    pub eval: Evaluation,
-    pub(super) haystack: Utf32String,
-    pub(super) sort_name: String,
-}
-
-impl Entry {
-    fn new(lead: Lead, framework: &Framework, rules: &Classification) -> Entry {
-        let eval = lead.evaluate(framework, rules);
-        let haystack = haystack([&lead.company, &lead.contact, &lead.industry, &lead.notes]);
-        let sort_name = super::list_view::fold(lead.display_name());
-        Entry {
-            lead,
-            eval,
-            haystack,
-            sort_name,
-        }
-    }
-}
 
 /// How a click on a list row picks leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,29 +29,30 @@ pub enum Pick {
 /// One change the rep makes to a lead.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
-    Company(String),
-    Contact(String),
-    Role(String),
-    Industry(String),
-    Revenue(Option<f64>),
-    Source(Source),
-    Stage(Stage),
-    FollowUp(Option<Date>),
-    Notes(String),
-    Answer { criterion: String, answer: String },
-    CriterionNote { criterion: String, note: String },
+    /// One general field (see [`Field`]).
+    Set(Field, Value),
+    Answer {
+        criterion: String,
+        answer: String,
+    },
+    CriterionNote {
+        criterion: String,
+        note: String,
+    },
 }
 
 impl Edit {
+    /// A free-text field, as typed.
+    pub fn text(field: Field, text: String) -> Edit {
+        Edit::Set(field, Value::Text(text))
+    }
+
     /// Text edits of one field merge into one undo step; picks stay separate steps.
     fn merge_key(&self) -> Option<String> {
         match self {
-            Edit::Company(_) => Some("company".into()),
-            Edit::Contact(_) => Some("contact".into()),
-            Edit::Role(_) => Some("role".into()),
-            Edit::Industry(_) => Some("industry".into()),
-            Edit::Notes(_) => Some("notes".into()),
-            Edit::Revenue(_) => Some("revenue".into()),
+            Edit::Set(field, _) if field.is_text() || *field == Field::Revenue => {
+                Some(field.id().to_owned())
+            }
             Edit::CriterionNote { criterion, .. } => Some(format!("note:{criterion}")),
             _ => None,
         }
@@ -224,6 +203,7 @@ impl Model {
             trash_dir,
         };
         model.reindex();
+        model.refresh_view();
         let first = model.visible().first().copied();
         model.selected = first.and_then(|i| model.entries.get(i)).map(|e| e.lead.id);
         model
@@ -307,7 +287,7 @@ impl Model {
             }
             Pick::Range => {
                 let anchor = self.anchor.or(self.selected).unwrap_or(id);
-                self.visible();
+                self.refresh_view();
                 let rows: Vec<Uuid> = self
                     .visible
                     .iter()
@@ -375,7 +355,7 @@ impl Model {
     /// stopping at the ends; the first row when nothing is selected.
     pub fn step_target(&mut self, step: isize) -> Option<Uuid> {
         let selected = self.selected;
-        self.visible();
+        self.refresh_view();
         let visible = &self.visible;
         let here = selected.and_then(|id| {
             visible
@@ -438,45 +418,56 @@ impl Model {
         list.into_iter().map(|(s, _)| s.to_owned()).collect()
     }
 
-    /// The overview's numbers for the whole folder (`whole`) or for what the list shows,
-    /// counted once per change of the leads or the list's filters.
-    pub fn pipeline(&mut self, whole: bool) -> &Pipeline {
+    /// Counts the overview's numbers for the whole folder (`whole`) or for what the list shows,
+    /// once per change of the leads or the list's filters; [`Model::pipeline`] then reads them.
+    /// The window calls it before drawing while the overview is shown.
+    pub fn count_pipeline(&mut self, whole: bool) {
         let key = (self.changes, self.view.clone(), whole);
-        if self.pipeline_cache.as_ref().is_none_or(|(k, _)| *k != key) {
-            let criteria: Vec<&str> = self
-                .framework
-                .criteria
-                .iter()
-                .map(|c| c.id.as_str())
-                .collect();
-            let today = crate::clock::today();
-            let pipeline = if whole {
-                Pipeline::count(
-                    self.entries.iter().map(|e| (&e.lead, &e.eval)),
-                    &criteria,
-                    today,
-                )
-            } else {
-                if self.view_dirty {
-                    self.visible = visible(&self.entries, &self.view, &mut self.matcher);
-                    self.view_dirty = false;
-                }
-                Pipeline::count(
-                    self.visible
-                        .iter()
-                        .filter_map(|&i| self.entries.get(i))
-                        .map(|e| (&e.lead, &e.eval)),
-                    &criteria,
-                    today,
-                )
-            };
-            self.pipeline_cache = Some((key.clone(), pipeline));
+        if self.pipeline_cache.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
         }
-        // Filled just above when stale; the default is never used.
-        &self
-            .pipeline_cache
-            .get_or_insert_with(|| (key, Pipeline::default()))
-            .1
+        self.refresh_view();
+        let criteria: Vec<&str> = self
+            .framework
+            .criteria
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        let today = crate::clock::today();
+        let pipeline = if whole {
+            Pipeline::count(
+                self.entries.iter().map(|e| (&e.lead, &e.eval)),
+                &criteria,
+                today,
+            )
+        } else {
+            Pipeline::count(
+                self.visible
+                    .iter()
+                    .filter_map(|&i| self.entries.get(i))
+                    .map(|e| (&e.lead, &e.eval)),
+                &criteria,
+                today,
+            )
+        };
+        self.pipeline_cache = Some((key, pipeline));
+    }
+
+    /// The overview's numbers as [`Model::count_pipeline`] last counted them, and whether they
+    /// are for the whole folder.
+    pub fn pipeline(&self) -> Option<(&Pipeline, bool)> {
+        self.pipeline_cache
+            .as_ref()
+            .map(|((_, _, whole), p)| (p, *whole))
+    }
+
+    /// How many follow-ups in the whole folder are due today or overdue.
+    pub fn due_follow_ups(&self) -> usize {
+        let today = crate::clock::today();
+        self.entries
+            .iter()
+            .filter(|e| e.lead.follow_up.is_some_and(|d| d <= today))
+            .count()
     }
 
     // ----- the list -----
@@ -485,25 +476,43 @@ impl Model {
         &self.view
     }
 
+    /// Shows the list with other filters, search or order; the rows are filtered at once.
     pub fn set_view(&mut self, view: ListView) {
         if view != self.view {
             self.view = view;
             self.view_dirty = true;
         }
+        self.refresh_view();
     }
 
-    /// The leads to list, filtered and sorted; recomputed only after a change.
-    pub fn visible(&mut self) -> &[usize] {
+    /// Brings what the window draws up to date after changes: the rows of the list and the
+    /// selected lead's what-if. The window calls it after taking in the worker's news and after
+    /// its actions, so that drawing needs no `&mut`.
+    pub fn refresh(&mut self) {
+        self.refresh_view();
+        let key = self.selected().map(|e| (e.lead.id, self.changes));
+        let stale = match (&self.what_if_cache, key) {
+            (Some((id, at, _)), Some(key)) => (*id, *at) != key,
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        if stale && let Some(entry) = self.selected() {
+            let hint = what_if(&self.framework, &self.rules, &entry.lead.assessment);
+            self.what_if_cache = Some((entry.lead.id, self.changes, hint));
+        }
+    }
+
+    /// Filters and sorts the list again when something changed since the last time.
+    fn refresh_view(&mut self) {
         if self.view_dirty {
             self.visible = visible(&self.entries, &self.view, &mut self.matcher);
             self.view_dirty = false;
         }
-        &self.visible
     }
 
-    /// The rows as [`Model::visible`] last computed them, for drawing after it was called this
-    /// frame (no copy, no `&mut`).
-    pub fn shown_rows(&self) -> &[usize] {
+    /// The leads the list shows (indexes into [`Model::entries`]), filtered and sorted as of
+    /// the last [`Model::refresh`].
+    pub fn visible(&self) -> &[usize] {
         &self.visible
     }
 
@@ -617,15 +626,9 @@ impl Model {
             self.working_on = Some((id, criterion.clone()));
         }
         match edit {
-            Edit::Company(s) => lead.company = s,
-            Edit::Contact(s) => lead.contact = s,
-            Edit::Role(s) => lead.role = s,
-            Edit::Industry(s) => lead.industry = s,
-            Edit::Revenue(r) => lead.revenue_meur = r,
-            Edit::Source(s) => lead.source = s,
-            Edit::Stage(s) => lead.stage = s,
-            Edit::FollowUp(d) => lead.follow_up = d,
-            Edit::Notes(s) => lead.notes = s,
+            Edit::Set(field, value) => {
+                lead.set(field, value);
+            }
             Edit::Answer { criterion, answer } => {
                 lead.set_answer(&self.framework, &self.rules, &criterion, &answer, now);
             }
@@ -805,7 +808,8 @@ impl Model {
         };
         // Select the neighbour in the list, as a file manager does.
         let next = {
-            let vis = self.visible().to_vec();
+            self.refresh_view();
+            let vis = self.visible.clone();
             let pos = vis.iter().position(|&v| v == i);
             pos.and_then(|p| {
                 vis.get(p + 1)
@@ -865,18 +869,13 @@ impl Model {
         self.worker.send(Job::SaveRules(rules));
     }
 
-    /// The what-if hint for the selected lead, computed once per change.
-    pub fn selected_what_if(&mut self) -> Option<WhatIf> {
+    /// The what-if hint for the selected lead, as of the last [`Model::refresh`].
+    pub fn selected_what_if(&self) -> Option<&WhatIf> {
         let entry = self.selected()?;
-        let key = (entry.lead.id, self.changes);
-        if let Some((id, rev, hint)) = &self.what_if_cache
-            && (*id, *rev) == key
-        {
-            return hint.clone();
+        match &self.what_if_cache {
+            Some((id, _, hint)) if *id == entry.lead.id => hint.as_ref(),
+            _ => None,
         }
-        let hint = what_if(&self.framework, &self.rules, &entry.lead.assessment);
-        self.what_if_cache = Some((key.0, key.1, hint.clone()));
-        hint
     }
 
     // ----- the trash -----
@@ -1144,7 +1143,7 @@ mod tests {
         let mut m = model(dir.path());
         let id = m.new_lead();
         for s in ["A", "AC", "ACM", "ACME"] {
-            m.edit(id, Edit::Company(s.into()));
+            m.edit(id, Edit::text(Field::Company, s.into()));
         }
         m.edit(
             id,
@@ -1193,7 +1192,7 @@ mod tests {
         let mut m = model(dir.path());
         for name in ["Zeta GmbH", "Alpha AG", "Müller KG"] {
             let id = m.new_lead();
-            m.edit(id, Edit::Company(name.into()));
+            m.edit(id, Edit::text(Field::Company, name.into()));
         }
         m.set_view(ListView {
             sort: crate::app::SortKey::Company,

@@ -1,29 +1,41 @@
 use serde_json::{Value, json};
 
-use crate::domain::{Classification, Evaluation, Framework, Lang, Lead, format_revenue, what_if};
+use crate::domain::{
+    Classification, Evaluation, Field, Framework, Lang, Lead, Value as FieldValue, what_if,
+};
 use crate::i18n::{
-    answer_label, contact_line, criterion_name, describe_reason, describe_what_if, source_label,
-    stage_label, texts,
+    answer_label, contact_line, criterion_name, describe_reason, describe_what_if, field_label,
+    field_text, texts,
 };
 
 /// The fields every JSON view of a lead has.
 pub fn lead_json(lead: &Lead, eval: &Evaluation) -> Value {
-    json!({
+    let mut value = json!({
         "id": lead.id.to_string(),
-        "company": lead.company,
-        "contact": lead.contact,
-        "role": lead.role,
-        "industry": lead.industry,
-        "revenue_meur": lead.revenue_meur,
-        "source": lead.source.id(),
-        "stage": lead.stage.id(),
         "score": eval.score,
         "class": eval.class.letter(),
         "provisional": eval.provisional,
-        "follow_up": lead.follow_up.map(|d| d.to_string()),
         "created": lead.created.to_string(),
         "updated": lead.updated.to_string(),
-    })
+    });
+    if let Some(map) = value.as_object_mut() {
+        for field in Field::ALL {
+            map.insert(field.id().into(), field_json(&lead.get(field)));
+        }
+    }
+    value
+}
+
+/// A field's value in JSON: text as a string, revenue as a number, source and stage by id, a
+/// date as ISO; empty numbers and dates are `null`.
+fn field_json(value: &FieldValue) -> Value {
+    match value {
+        FieldValue::Text(s) => json!(s),
+        FieldValue::Revenue(r) => json!(r),
+        FieldValue::Source(s) => json!(s.id()),
+        FieldValue::Stage(s) => json!(s.id()),
+        FieldValue::Date(d) => json!(d.map(|d| d.to_string())),
+    }
 }
 
 /// `show --json`: the list fields plus answers, reason, open questions and what-if.
@@ -60,7 +72,6 @@ pub fn lead_detail_json(fw: &Framework, rules: &Classification, lang: Lang, lead
         map.insert("criteria".into(), json!(criteria));
         map.insert("open_questions".into(), json!(open));
         map.insert("what_if".into(), hint.unwrap_or(Value::Null));
-        map.insert("notes".into(), json!(lead.notes));
     }
     value
 }
@@ -118,11 +129,12 @@ pub fn lead_table(rows: &[(&Lead, Evaluation)], lang: Lang) -> String {
         out.push_str(&line(&cells));
         out.push('\n');
     }
-    let provisional_note = match lang {
-        Lang::De => "? = vorläufig, noch nicht alle Kriterien geklärt",
-        Lang::En => "? = provisional, not all criteria clarified yet",
-    };
-    out.push_str(&format!("{} lead(s); {provisional_note}\n", rows.len()));
+    let m = crate::i18n::messages(lang);
+    out.push_str(&format!(
+        "{}; {}\n",
+        m.leads.of(rows.len(), &[]),
+        m.provisional_mark
+    ));
     out
 }
 
@@ -140,49 +152,60 @@ fn cut(s: &str, max: usize) -> String {
 pub fn lead_text(fw: &Framework, rules: &Classification, lang: Lang, lead: &Lead) -> String {
     let t = texts(lang);
     let eval = lead.evaluate(fw, rules);
-    let or_dash = |s: &str| {
-        if s.trim().is_empty() {
-            t.not_given.to_owned()
-        } else {
-            s.to_owned()
-        }
-    };
-    let mut out = String::new();
+    let mut out = general_text(lang, lead);
+    out.push_str(&result_text(fw, rules, lang, lead, &eval));
+    let hint = what_if(fw, rules, &lead.assessment).map_or_else(
+        || t.no_what_if.to_owned(),
+        |w| describe_what_if(fw, lang, &w),
+    );
+    out.push_str(&format!("\n{}: {hint}\n", t.what_if));
+    if !lead.notes.trim().is_empty() {
+        out.push_str(&format!("\n{}:\n{}\n", t.notes, lead.notes.trim_end()));
+    }
+    out
+}
+
+/// The name with the id, then one line per field (contact details only when the lead has them).
+fn general_text(lang: Lang, lead: &Lead) -> String {
+    let t = texts(lang);
     let name = if lead.display_name().is_empty() {
         t.unnamed_lead
     } else {
         lead.display_name()
     };
-    out.push_str(&format!("{name}  ({})\n", lead.id));
-    out.push_str(&format!(
-        "{}: {}\n",
-        t.contact,
-        or_dash(&contact_line(lead))
-    ));
-    out.push_str(&format!("{}: {}\n", t.industry, or_dash(&lead.industry)));
-    let revenue = lead
-        .revenue_meur
-        .map(|r| format!("{} {}", format_revenue(r, t.decimal_comma), t.million_eur));
-    out.push_str(&format!(
-        "{}: {}\n",
-        t.revenue,
-        revenue.unwrap_or_else(|| t.not_given.to_owned())
-    ));
-    out.push_str(&format!(
-        "{}: {}\n",
-        t.source,
-        source_label(lang, lead.source)
-    ));
-    out.push_str(&format!("{}: {}\n", t.stage, stage_label(lang, lead.stage)));
+    let mut out = format!("{name}  ({})\n", lead.id);
     let today = crate::clock::today();
-    let follow = match lead.follow_up {
-        Some(d) if lead.follow_up_overdue(today) => {
-            format!("{} (!)", crate::i18n::format_date(lang, d))
+    for field in Field::ALL {
+        let value = match field {
+            // The name is the heading, the role is in the contact line, the notes come last.
+            Field::Company | Field::Role | Field::Notes => continue,
+            Field::Contact => Some(contact_line(lead)).filter(|c| !c.is_empty()),
+            Field::FollowUp if lead.follow_up_overdue(today) => {
+                field_text(lang, lead, field).map(|d| format!("{d} (!)"))
+            }
+            _ => field_text(lang, lead, field),
+        };
+        let optional = matches!(field, Field::Email | Field::Phone | Field::Website);
+        if value.is_none() && optional {
+            continue;
         }
-        Some(d) => crate::i18n::format_date(lang, d),
-        None => t.not_given.to_owned(),
-    };
-    out.push_str(&format!("{}: {follow}\n\n", t.follow_up));
+        let value = value.unwrap_or_else(|| t.not_given.to_owned());
+        out.push_str(&format!("{}: {value}\n", field_label(lang, field)));
+    }
+    out.push('\n');
+    out
+}
+
+/// Score and class, the reason, the BANT overview and the open questions.
+fn result_text(
+    fw: &Framework,
+    rules: &Classification,
+    lang: Lang,
+    lead: &Lead,
+    eval: &Evaluation,
+) -> String {
+    let t = texts(lang);
+    let mut out = String::new();
     let provisional = if eval.provisional {
         format!(" ({})", t.provisional)
     } else {
@@ -198,7 +221,7 @@ pub fn lead_text(fw: &Framework, rules: &Classification, lang: Lang, lead: &Lead
     out.push_str(&format!(
         "{}: {}\n\n",
         t.reason,
-        describe_reason(fw, rules, lang, &eval)
+        describe_reason(fw, rules, lang, eval)
     ));
     out.push_str(&format!("{}:\n", t.overview));
     for c in &eval.criteria {
@@ -230,14 +253,6 @@ pub fn lead_text(fw: &Framework, rules: &Classification, lang: Lang, lead: &Lead
     }
     if !any {
         out.push_str(&format!("  {}\n", t.no_open_questions));
-    }
-    let hint = what_if(fw, rules, &lead.assessment).map_or_else(
-        || t.no_what_if.to_owned(),
-        |w| describe_what_if(fw, lang, &w),
-    );
-    out.push_str(&format!("\n{}: {hint}\n", t.what_if));
-    if !lead.notes.trim().is_empty() {
-        out.push_str(&format!("\n{}:\n{}\n", t.notes, lead.notes.trim_end()));
     }
     out
 }

@@ -1,5 +1,7 @@
+use jiff::Timestamp;
+
 use super::framework::{Framework, UNKNOWN};
-use super::lead::Assessment;
+use super::lead::{Assessment, HistoryEntry, Lead};
 use super::rules::{Class, ClassRule, Classification};
 
 /// How far one criterion is clarified, which drives its colour in the overview.
@@ -245,6 +247,45 @@ fn next_better_miss(
         .min_by_key(|r| r.class.rank())
         .map(|r| misses(r, criteria, score))
         .unwrap_or_default()
+}
+
+/// Scoring a lead lives here, beside [`evaluate`], so that `lead.rs` (the data) needs nothing
+/// from the scoring.
+impl Lead {
+    pub fn evaluate(&self, framework: &Framework, rules: &Classification) -> Evaluation {
+        evaluate(framework, rules, &self.assessment)
+    }
+
+    /// Answer and criterion ids of this lead the framework does not know (see [`unknown_ids`]).
+    pub fn unknown_ids(&self, framework: &Framework) -> Vec<UnknownId> {
+        unknown_ids(framework, &self.assessment)
+    }
+
+    /// Sets one answer and records the change in the history. Returns false when nothing changed.
+    pub fn set_answer(
+        &mut self,
+        framework: &Framework,
+        rules: &Classification,
+        criterion: &str,
+        answer: &str,
+        now: Timestamp,
+    ) -> bool {
+        let from = self.assessment.answer(criterion).to_owned();
+        if from == answer {
+            return false;
+        }
+        self.assessment.set_answer(criterion, answer);
+        let score_after = self.evaluate(framework, rules).score;
+        self.history.push(HistoryEntry {
+            at: now,
+            criterion: criterion.to_owned(),
+            from,
+            to: answer.to_owned(),
+            score_after,
+        });
+        self.updated = now;
+        true
+    }
 }
 
 #[cfg(test)]

@@ -5,9 +5,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::evaluation::{Evaluation, UnknownId, evaluate, unknown_ids};
-use super::framework::{Framework, UNKNOWN};
-use super::rules::Classification;
+use super::framework::UNKNOWN;
 
 /// The schema version this build writes. Files carry it so that later versions can migrate them.
 pub const LEAD_SCHEMA_VERSION: u32 = 1;
@@ -155,6 +153,12 @@ pub struct Lead {
     pub contact: String,
     #[serde(default)]
     pub role: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub email: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub website: String,
     #[serde(default)]
     pub industry: String,
     #[serde(default)]
@@ -184,6 +188,9 @@ impl Lead {
             company: String::new(),
             contact: String::new(),
             role: String::new(),
+            email: String::new(),
+            phone: String::new(),
+            website: String::new(),
             industry: String::new(),
             revenue_meur: None,
             source: Source::default(),
@@ -195,41 +202,6 @@ impl Lead {
             updated: now,
             history: Vec::new(),
         }
-    }
-
-    pub fn evaluate(&self, framework: &Framework, rules: &Classification) -> Evaluation {
-        evaluate(framework, rules, &self.assessment)
-    }
-
-    /// Answer and criterion ids of this lead the framework does not know (see [`unknown_ids`]).
-    pub fn unknown_ids(&self, framework: &Framework) -> Vec<UnknownId> {
-        unknown_ids(framework, &self.assessment)
-    }
-
-    /// Sets one answer and records the change in the history. Returns false when nothing changed.
-    pub fn set_answer(
-        &mut self,
-        framework: &Framework,
-        rules: &Classification,
-        criterion: &str,
-        answer: &str,
-        now: Timestamp,
-    ) -> bool {
-        let from = self.assessment.answer(criterion).to_owned();
-        if from == answer {
-            return false;
-        }
-        self.assessment.set_answer(criterion, answer);
-        let score_after = self.evaluate(framework, rules).score;
-        self.history.push(HistoryEntry {
-            at: now,
-            criterion: criterion.to_owned(),
-            from,
-            to: answer.to_owned(),
-            score_after,
-        });
-        self.updated = now;
-        true
     }
 
     /// Whether a follow-up date lies before `today`.
@@ -251,6 +223,7 @@ impl Lead {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{Classification, Framework};
 
     #[test]
     fn set_answer_records_history_with_score() {

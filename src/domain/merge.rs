@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::field::Field;
 use super::framework::UNKNOWN;
 use super::lead::{Assessment, CriterionAnswer, HistoryEntry, Lead};
 
@@ -34,16 +35,16 @@ pub fn merge_leads(base: &Lead, ours: &Lead, theirs: &Lead) -> Merge {
         };
     }
     pick!("version", version);
-    pick!("company", company);
-    pick!("contact", contact);
-    pick!("role", role);
-    pick!("industry", industry);
-    pick!("revenue_meur", revenue_meur);
-    pick!("source", source);
-    pick!("stage", stage);
-    pick!("notes", notes);
-    pick!("follow_up", follow_up);
     pick!("created", created);
+    for field in Field::ALL {
+        let (b, o, t) = (base.get(field), ours.get(field), theirs.get(field));
+        match pick3(&b, &o, &t) {
+            Some(v) => {
+                merged.set(field, v.clone());
+            }
+            None => conflicts.push(field.id().to_owned()),
+        }
+    }
     merged.assessment = merge_assessment(
         &base.assessment,
         &ours.assessment,

@@ -3,6 +3,7 @@
 //! front end (window, CLI, PDF) renders the same structured results.
 
 mod evaluation;
+mod field;
 mod framework;
 mod lead;
 mod merge;
@@ -15,13 +16,14 @@ mod whatif;
 pub use evaluation::{
     CriterionResult, CriterionState, Evaluation, Miss, Reason, UnknownId, evaluate, unknown_ids,
 };
+pub use field::{Field, FieldKind, Value, plausible_email, website_url};
 pub use framework::{AnswerOption, Criterion, Framework, FrameworkError, UNKNOWN};
 pub use lead::{
     Assessment, CriterionAnswer, HistoryEntry, LEAD_SCHEMA_VERSION, Lead, Source, Stage,
 };
 pub use merge::{Merge, merge_leads};
 pub use pipeline::{Due, FollowUps, Pipeline};
-pub use revenue::{MAX_REVENUE_MEUR, RevenueError, format_revenue, parse_revenue};
+pub use revenue::{MAX_REVENUE_MEUR, RevenueError, exact_revenue, format_revenue, parse_revenue};
 pub use rules::{AnswerRequirement, Class, ClassRule, Classification, RulesError};
 pub use text::{Lang, Text};
 pub use whatif::{WhatIf, what_if};

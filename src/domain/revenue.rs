@@ -99,6 +99,19 @@ fn grouped_digits(int_part: &str, sep: char) -> Result<String, RevenueError> {
     Ok(out)
 }
 
+/// Revenue exactly as stored (not rounded like on screen), with the language's decimal mark:
+/// what a CSV export writes and the form's field starts with, so a round trip loses nothing.
+pub fn exact_revenue(value: f64, decimal_comma: bool) -> String {
+    // `-0` (a hand-edited `Some(-0.0)`) would be read back as a negative revenue.
+    let value = if value == 0.0 { 0.0 } else { value };
+    let text = value.to_string();
+    if decimal_comma {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
 /// Revenue as the app shows it: rounded to one decimal, with the language's decimal mark.
 pub fn format_revenue(value: f64, decimal_comma: bool) -> String {
     let rounded = (value * 10.0).round() / 10.0;

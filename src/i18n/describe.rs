@@ -1,6 +1,6 @@
 use crate::domain::{
-    Class, Classification, Evaluation, Framework, Lang, Lead, Miss, Reason, RevenueError, Source,
-    Stage, WhatIf,
+    Class, Classification, Evaluation, Field, Framework, Lang, Lead, Miss, Reason, RevenueError,
+    Source, Stage, Value, WhatIf, format_revenue,
 };
 
 /// "Max Mustermann – Geschäftsführer", as the seed writes a contact with their role.
@@ -10,6 +10,30 @@ pub fn contact_line(lead: &Lead) -> String {
         (c, "") => c.to_owned(),
         (c, r) => format!("{c} – {r}"),
     }
+}
+
+/// Revenue as the rep reads it, with its unit: "5,5 Mio. €" / "5.5 € million"… as the language
+/// writes it.
+pub fn revenue_text(lang: Lang, value: f64) -> String {
+    let t = super::texts(lang);
+    format!(
+        "{} {}",
+        format_revenue(value, t.decimal_comma),
+        t.million_eur
+    )
+}
+
+/// A field's value as the rep reads it (dates and revenue in the language's notation, sources
+/// and stages by name); `None` when the field is empty.
+pub fn field_text(lang: Lang, lead: &Lead, field: Field) -> Option<String> {
+    let text = match lead.get(field) {
+        Value::Text(s) => s.trim().to_owned(),
+        Value::Revenue(r) => r.map(|r| revenue_text(lang, r)).unwrap_or_default(),
+        Value::Source(s) => source_label(lang, s).to_owned(),
+        Value::Stage(s) => stage_label(lang, s).to_owned(),
+        Value::Date(d) => d.map(|d| super::format_date(lang, d)).unwrap_or_default(),
+    };
+    (!text.is_empty()).then_some(text)
 }
 
 pub fn criterion_name<'a>(fw: &'a Framework, lang: Lang, criterion: &'a str) -> &'a str {
@@ -29,48 +53,16 @@ pub fn answer_label<'a>(
 }
 
 pub fn source_label(lang: Lang, source: Source) -> &'static str {
-    use Source::*;
-    match (lang, source) {
-        (Lang::De, WebForm) => "Webformular",
-        (Lang::De, ContentDownload) => "E-Book-/Whitepaper-Download",
-        (Lang::De, Newsletter) => "Newsletter",
-        (Lang::De, Event) => "Veranstaltung",
-        (Lang::De, Referral) => "Empfehlung",
-        (Lang::De, ColdOutreach) => "Kaltakquise",
-        (Lang::De, Other) => "Sonstiges",
-        (Lang::En, WebForm) => "Web form",
-        (Lang::En, ContentDownload) => "E-book/whitepaper download",
-        (Lang::En, Newsletter) => "Newsletter",
-        (Lang::En, Event) => "Event",
-        (Lang::En, Referral) => "Referral",
-        (Lang::En, ColdOutreach) => "Cold outreach",
-        (Lang::En, Other) => "Other",
-    }
+    (super::texts(lang).source_label)(source)
 }
 
 pub fn stage_label(lang: Lang, stage: Stage) -> &'static str {
-    match (lang, stage) {
-        (Lang::De, Stage::Mql) => "MQL – marketingqualifiziert",
-        (Lang::De, Stage::Sal) => "SAL – vom Vertrieb akzeptiert",
-        (Lang::De, Stage::Sql) => "SQL – vertriebsqualifiziert",
-        (Lang::De, Stage::Disqualified) => "Disqualifiziert",
-        (Lang::En, Stage::Mql) => "MQL – marketing qualified",
-        (Lang::En, Stage::Sal) => "SAL – sales accepted",
-        (Lang::En, Stage::Sql) => "SQL – sales qualified",
-        (Lang::En, Stage::Disqualified) => "Disqualified",
-    }
+    (super::texts(lang).stage_label)(stage)
 }
 
 /// What the class means for the rep, in the seed's spirit.
 pub fn class_meaning(lang: Lang, class: Class) -> &'static str {
-    match (lang, class) {
-        (Lang::De, Class::A) => "hohes Kaufinteresse, hohes Potenzial, baldige Entscheidung",
-        (Lang::De, Class::B) => "Rahmen passt, einzelne Kriterien stehen noch im Weg",
-        (Lang::De, Class::C) => "geringe Abschlusschancen",
-        (Lang::En, Class::A) => "strong interest, high potential, decision soon",
-        (Lang::En, Class::B) => "the frame fits, single criteria still in the way",
-        (Lang::En, Class::C) => "low chance of closing",
-    }
+    (super::texts(lang).class_meaning)(class)
 }
 
 fn quoted(lang: Lang, s: &str) -> String {

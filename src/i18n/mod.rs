@@ -10,7 +10,7 @@ mod ui;
 
 pub use describe::{
     answer_label, class_meaning, contact_line, criterion_name, describe_reason, describe_what_if,
-    revenue_error, source_label, stage_label,
+    field_text, revenue_error, revenue_text, source_label, stage_label,
 };
 
 pub use messages::{
@@ -21,10 +21,18 @@ pub use messages::{
 pub use summary::{lead_summary, pipeline_text};
 pub use ui::{UiTexts, fill, ui_texts};
 
-use crate::domain::Lang;
+use crate::domain::{Class, Field, Lang, Source, Stage};
 
 /// The fixed texts of the app in one language.
 pub struct Texts {
+    /// The language's own name ("Deutsch"), as the settings offer it.
+    pub language_name: &'static str,
+    /// The label of every lead field (see [`field_label`]).
+    pub field: fn(Field) -> &'static str,
+    pub source_label: fn(Source) -> &'static str,
+    pub stage_label: fn(Stage) -> &'static str,
+    /// What a class means, in a few words.
+    pub class_meaning: fn(Class) -> &'static str,
     pub app_name: &'static str,
     pub company: &'static str,
     pub contact: &'static str,
@@ -60,6 +68,11 @@ pub struct Texts {
     pub general_info: &'static str,
     pub result: &'static str,
     pub history: &'static str,
+    /// The report's column of criteria, its total row, "page 1 of 2", and an overdue date.
+    pub criterion: &'static str,
+    pub total: &'static str,
+    pub page_of: &'static str,
+    pub overdue: &'static str,
     pub decimal_comma: bool,
 }
 
@@ -68,6 +81,16 @@ pub fn texts(lang: Lang) -> &'static Texts {
         Lang::De => &de::TEXTS,
         Lang::En => &en::TEXTS,
     }
+}
+
+/// A lead field's label in the form, the PDF and the CLI ("Firma", "E-Mail").
+pub fn field_label(lang: Lang, field: Field) -> &'static str {
+    (texts(lang).field)(field)
+}
+
+/// A language by its own name, whatever the window's language.
+pub fn language_name(lang: Lang) -> &'static str {
+    texts(lang).language_name
 }
 
 /// The language of the system, or German (the product's home market) when it is neither.

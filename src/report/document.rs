@@ -10,12 +10,12 @@ use super::layout::{
     fit_columns,
 };
 use crate::domain::{
-    Class, Classification, CriterionState, Evaluation, Framework, Lang, Lead, format_revenue,
-    what_if,
+    Class, Classification, CriterionState, Evaluation, Field, Framework, Lang, Lead,
+    format_revenue, what_if,
 };
 use crate::i18n::{
     Texts, answer_label, class_meaning, contact_line, criterion_name, describe_reason,
-    describe_what_if, source_label, stage_label, texts,
+    describe_what_if, field_label, field_text, texts,
 };
 
 const INK: Rgb3 = Rgb3::hex(0x1f2933);
@@ -36,31 +36,6 @@ const BODY_LEADING: f32 = 13.0;
 const SMALL: Style = Style::new(Face::Regular, 8.5, INK);
 const LABEL: Style = Style::new(Face::Bold, 9.5, MUTED);
 const TABLE_LEADING: f32 = 11.5;
-
-/// Words the shared texts do not have, only the report needs.
-struct Words {
-    of: &'static str,
-    criterion: &'static str,
-    total: &'static str,
-    overdue: &'static str,
-}
-
-fn words(lang: Lang) -> Words {
-    match lang {
-        Lang::De => Words {
-            of: "von",
-            criterion: "Kriterium",
-            total: "Gesamt",
-            overdue: "überfällig",
-        },
-        Lang::En => Words {
-            of: "of",
-            criterion: "Criterion",
-            total: "Total",
-            overdue: "overdue",
-        },
-    }
-}
 
 pub fn class_color(class: Class) -> Rgb3 {
     match class {
@@ -130,14 +105,6 @@ impl Drawer<'_, '_, '_> {
         self.l.fonts.clean(s, self.missing)
     }
 
-    fn or_dash(&mut self, s: &str) -> String {
-        if s.trim().is_empty() {
-            self.t().not_given.to_owned()
-        } else {
-            self.clean(s.trim())
-        }
-    }
-
     fn title_block(&mut self) {
         let (title, name) = title(self.input.lead, self.lang());
         let name = self.clean(&name);
@@ -185,41 +152,46 @@ impl Drawer<'_, '_, '_> {
         let lead = input.lead;
         let lang = self.lang();
         let t = self.t();
-        let w = words(lang);
-        let company = self.or_dash(&lead.company);
-        let contact = self.or_dash(&contact_line(lead));
-        let industry = self.or_dash(&lead.industry);
-        let revenue = lead.revenue_meur.map_or_else(
-            || t.not_given.to_owned(),
-            |r| format_revenue(r, t.decimal_comma),
-        );
-        let follow_up = match lead.follow_up {
-            Some(d) if lead.follow_up_overdue(input.opts.today) => {
-                format!("{} ({})", crate::i18n::format_date(lang, d), w.overdue)
+        let w = texts(lang);
+        let mut items: Vec<(&str, String)> = Vec::new();
+        for field in Field::ALL {
+            let value = match field {
+                // The role is part of the contact line; the notes have a section of their own.
+                Field::Role | Field::Notes => continue,
+                Field::Contact => Some(contact_line(lead)).filter(|c| !c.trim().is_empty()),
+                // The label carries the unit.
+                Field::Revenue => lead
+                    .revenue_meur
+                    .map(|r| format_revenue(r, t.decimal_comma)),
+                Field::FollowUp if lead.follow_up_overdue(input.opts.today) => {
+                    field_text(lang, lead, field).map(|d| format!("{d} ({})", w.overdue))
+                }
+                _ => field_text(lang, lead, field),
+            };
+            // Contact details a lead does not have take no room; the rest say "not given".
+            let optional = matches!(field, Field::Email | Field::Phone | Field::Website);
+            if value.is_none() && optional {
+                continue;
             }
-            Some(d) => crate::i18n::format_date(lang, d),
-            None => t.not_given.to_owned(),
-        };
+            let value = value.map_or_else(|| t.not_given.to_owned(), |v| self.clean(&v));
+            items.push((field_label(lang, field), value));
+        }
         let updated = crate::i18n::format_date(
             lang,
             lead.updated.to_zoned_datetime(TimeZone::system()).date(),
         );
-        let rows = [
-            (
-                t.company,
-                company,
-                t.source,
-                source_label(lang, lead.source).to_owned(),
-            ),
-            (
-                t.contact,
-                contact,
-                t.stage,
-                stage_label(lang, lead.stage).to_owned(),
-            ),
-            (t.industry, industry, t.follow_up, follow_up),
-            (t.revenue, revenue, t.updated, updated),
-        ];
+        items.push((t.updated, updated));
+        // Two columns, filled top to bottom: the lead on the left, its state on the right.
+        let half = items.len().div_ceil(2);
+        let (left, right) = items.split_at(half);
+        let rows: Vec<(&str, &str, &str, &str)> = left
+            .iter()
+            .enumerate()
+            .map(|(i, (l1, v1))| {
+                let (l2, v2) = right.get(i).map_or(("", ""), |(l, v)| (*l, v.as_str()));
+                (*l1, v1.as_str(), l2, v2)
+            })
+            .collect();
 
         self.heading(t.general_info);
         let l = &mut *self.l;
@@ -239,9 +211,9 @@ impl Drawer<'_, '_, '_> {
         for (l1, v1, l2, v2) in rows {
             let cells = [
                 table.cell(l, 0, l1, label, Align::Left),
-                table.cell(l, 1, &v1, BODY, Align::Left),
+                table.cell(l, 1, v1, BODY, Align::Left),
                 table.cell(l, 2, l2, label, Align::Left),
-                table.cell(l, 3, &v2, BODY, Align::Left),
+                table.cell(l, 3, v2, BODY, Align::Left),
             ];
             table.row(l, &cells);
         }
@@ -275,67 +247,20 @@ impl Drawer<'_, '_, '_> {
         l.need(block_h + 4.0);
         let top = l.y + 2.0;
 
-        // The class badge, and "provisional" under it while criteria are unknown.
-        let color = class_color(eval.class);
-        l.round_rect(MARGIN_X, top, badge_w, badge_h, 5.0, color);
-        let letter_color = if eval.class == Class::B { INK } else { WHITE };
-        let letter = Style::new(Face::Bold, 28.0, letter_color);
-        l.text_aligned(
-            MARGIN_X,
+        class_badge(
+            l,
+            top,
             badge_w,
-            baseline(top, badge_h, 28.0),
-            eval.class.letter(),
-            letter,
-            Align::Center,
+            badge_h,
+            eval.class,
+            eval.provisional.then_some(t.provisional),
         );
-        if eval.provisional {
-            let pill_top = top + badge_h + 4.0;
-            l.round_rect(MARGIN_X, pill_top, badge_w, pill_h, 7.5, PILL_BG);
-            let style = Style::new(Face::Bold, 7.5, AMBER_TEXT);
-            let text = l.fit(t.provisional, badge_w - 4.0, style);
-            l.text_aligned(
-                MARGIN_X,
-                badge_w,
-                baseline(pill_top, pill_h, 7.5),
-                &text,
-                style,
-                Align::Center,
-            );
-        }
-
+        let color = class_color(eval.class);
         // Right of the badge: score with its bar, class meaning, reason and what-if.
         let x = MARGIN_X + badge_w + 14.0;
         let w = PAGE_W - MARGIN_X - x;
         let line_h = 24.0;
-        let number = Style::new(Face::Bold, 18.0, INK);
-        let score_label = Style::new(Face::Regular, 9.0, MUTED);
-        let b = baseline(top, line_h, 18.0);
-        l.text(x, b, t.score, score_label);
-        let nx = x + l.width(t.score, score_label) + 6.0;
-        let score = eval.score.to_string();
-        l.text(nx, b, &score, number);
-        let of = Style::new(Face::Regular, 10.0, MUTED);
-        let ox = nx + l.width(&score, number) + 2.0;
-        l.text(ox, b, "/ 100", of);
-        let bar_x = x + 118.0;
-        let bar_w = (PAGE_W - MARGIN_X - bar_x).max(40.0);
-        let bar_h = 9.0;
-        let bar_top = top + (line_h - bar_h) / 2.0 - 2.0;
-        l.round_rect(bar_x, bar_top, bar_w, bar_h, 4.5, BAR_BG);
-        let fill = bar_w * f32::from(eval.score.min(100)) / 100.0;
-        if fill > 0.5 {
-            l.round_rect(bar_x, bar_top, fill.max(bar_h), bar_h, 4.5, color);
-        }
-        // Ticks where the classes begin, so the bar says how far the next class is.
-        let tick = Style::new(Face::Regular, 6.5, MUTED);
-        for rule in &input.rules.rules {
-            let tx = bar_x + bar_w * f32::from(rule.min_score.min(100)) / 100.0;
-            l.line((tx, bar_top - 2.0), (tx, bar_top + bar_h + 2.0), 0.8, INK);
-            let label = format!("{} ≥ {}", rule.class.letter(), rule.min_score);
-            let lw = l.width(&label, tick);
-            let lx = (tx - lw / 2.0).clamp(bar_x, PAGE_W - MARGIN_X - lw);
-            l.text(lx, bar_top + bar_h + 9.0, &label, tick);
-        }
+        score_line(l, x, top, line_h, eval.score, t.score, color, input.rules);
         l.y = top + line_h + 6.0;
 
         let class_style = Style::new(Face::Bold, 10.0, INK);
@@ -351,19 +276,10 @@ impl Drawer<'_, '_, '_> {
         l.y = l.y.max(top + block_h);
     }
 
-    fn overview(&mut self) {
+    /// One row per criterion, its texts cleaned for the font.
+    fn overview_rows(&mut self) -> Vec<OverviewRow> {
         let input = self.input;
         let lang = self.lang();
-        let t = self.t();
-        let w = words(lang);
-        struct Row {
-            name: String,
-            question: String,
-            answer: String,
-            points: String,
-            note: String,
-            state: CriterionState,
-        }
         let mut rows = Vec::new();
         for result in &input.eval.criteria {
             let question = input
@@ -371,7 +287,7 @@ impl Drawer<'_, '_, '_> {
                 .criterion(&result.criterion)
                 .map_or("", |c| c.question.get(lang));
             let note = input.lead.assessment.note(&result.criterion).trim();
-            rows.push(Row {
+            rows.push(OverviewRow {
                 name: self.clean(criterion_name(input.fw, lang, &result.criterion)),
                 question: self.clean(question),
                 answer: self.clean(answer_label(
@@ -385,7 +301,15 @@ impl Drawer<'_, '_, '_> {
                 state: result.state,
             });
         }
+        rows
+    }
 
+    fn overview(&mut self) {
+        let input = self.input;
+        let lang = self.lang();
+        let t = self.t();
+        let w = texts(lang);
+        let rows = self.overview_rows();
         self.heading(t.overview);
         let l = &mut *self.l;
         let header_style = Style::new(Face::Bold, 8.5, INK);
@@ -440,38 +364,7 @@ impl Drawer<'_, '_, '_> {
         };
         table.draw_header(l);
         for row in &rows {
-            let answer_style = if row.state == CriterionState::Unknown {
-                SMALL.with_color(MUTED)
-            } else {
-                SMALL
-            };
-            let mut cells = vec![
-                table.cell(l, 0, &row.name, bold, Align::Left),
-                table.cell(l, 1, &row.question, SMALL.with_color(MUTED), Align::Left),
-                table.cell(l, 2, &row.answer, answer_style, Align::Left),
-                table.cell(
-                    l,
-                    3,
-                    &row.points,
-                    bold.with_color(state_color(row.state)),
-                    Align::Right,
-                ),
-                table.cell(l, 4, &row.note, SMALL, Align::Left),
-            ];
-            // A long note would make a tall, narrow column: it gets a full-width line of its
-            // own under the criterion instead.
-            let others = cells[..4].iter().map(|c| c.lines.len()).max().unwrap_or(1);
-            if cells[4].lines.len() > others.max(4) {
-                cells[4] = Cell::empty();
-                table.row_ruled(l, &cells, false);
-                let note = [
-                    table.cell(l, 0, t.note, SMALL.with_color(MUTED), Align::Left),
-                    table.cell_span(l, 1, 4, &row.note, SMALL, Align::Left),
-                ];
-                table.row(l, &note);
-            } else {
-                table.row(l, &cells);
-            }
+            overview_row(l, &table, row, t.note, bold);
         }
         let eval = &input.eval;
         let total = format!("{}/{}", eval.points, eval.max_points);
@@ -569,12 +462,140 @@ fn labelled(l: &mut Layout, x: f32, w: f32, indent: f32, label: &str, text: &str
 
 pub fn footer(l: &mut Layout, page: usize, pages: usize, opts: &ReportOptions) {
     let t = texts(opts.lang);
-    let w = words(opts.lang);
+    let w = texts(opts.lang);
     let y = PAGE_H - 44.0;
     l.hline(y, 0.6, RULE);
     let style = Style::new(Face::Regular, 8.0, MUTED);
     let b = y + 14.0;
     l.text(MARGIN_X, b, &format!("LeadQ {}", opts.version), style);
-    let page_text = format!("{} {} {} {}", t.page, page + 1, w.of, pages);
+    let page_text = format!("{} {} {} {}", t.page, page + 1, w.page_of, pages);
     l.text_aligned(MARGIN_X, CONTENT_W, b, &page_text, style, Align::Right);
+}
+
+/// A criterion's row in the report's BANT overview.
+struct OverviewRow {
+    name: String,
+    question: String,
+    answer: String,
+    points: String,
+    note: String,
+    state: CriterionState,
+}
+
+/// One criterion's row; a long note gets a full-width line of its own under it.
+fn overview_row(l: &mut Layout, table: &Table, row: &OverviewRow, note_label: &str, bold: Style) {
+    let answer_style = if row.state == CriterionState::Unknown {
+        SMALL.with_color(MUTED)
+    } else {
+        SMALL
+    };
+    let mut cells = vec![
+        table.cell(l, 0, &row.name, bold, Align::Left),
+        table.cell(l, 1, &row.question, SMALL.with_color(MUTED), Align::Left),
+        table.cell(l, 2, &row.answer, answer_style, Align::Left),
+        table.cell(
+            l,
+            3,
+            &row.points,
+            bold.with_color(state_color(row.state)),
+            Align::Right,
+        ),
+        table.cell(l, 4, &row.note, SMALL, Align::Left),
+    ];
+    // A long note would make a tall, narrow column: it gets a full-width line of its
+    // own under the criterion instead.
+    let others = cells[..4].iter().map(|c| c.lines.len()).max().unwrap_or(1);
+    if cells[4].lines.len() > others.max(4) {
+        cells[4] = Cell::empty();
+        table.row_ruled(l, &cells, false);
+        let note = [
+            table.cell(l, 0, note_label, SMALL.with_color(MUTED), Align::Left),
+            table.cell_span(l, 1, 4, &row.note, SMALL, Align::Left),
+        ];
+        table.row(l, &note);
+    } else {
+        table.row(l, &cells);
+    }
+}
+
+/// The class letter on its colour, and "provisional" under it while criteria are unknown.
+fn class_badge(
+    l: &mut Layout,
+    top: f32,
+    badge_w: f32,
+    badge_h: f32,
+    class: Class,
+    provisional: Option<&str>,
+) {
+    let pill_h = 15.0;
+    let color = class_color(class);
+    l.round_rect(MARGIN_X, top, badge_w, badge_h, 5.0, color);
+    let letter_color = if class == Class::B { INK } else { WHITE };
+    let letter = Style::new(Face::Bold, 28.0, letter_color);
+    l.text_aligned(
+        MARGIN_X,
+        badge_w,
+        baseline(top, badge_h, 28.0),
+        class.letter(),
+        letter,
+        Align::Center,
+    );
+    if let Some(provisional) = provisional {
+        let pill_top = top + badge_h + 4.0;
+        l.round_rect(MARGIN_X, pill_top, badge_w, pill_h, 7.5, PILL_BG);
+        let style = Style::new(Face::Bold, 7.5, AMBER_TEXT);
+        let text = l.fit(provisional, badge_w - 4.0, style);
+        l.text_aligned(
+            MARGIN_X,
+            badge_w,
+            baseline(pill_top, pill_h, 7.5),
+            &text,
+            style,
+            Align::Center,
+        );
+    }
+}
+
+/// "Score 87 / 100" with a bar in the class's colour and ticks where the classes begin, so the
+/// bar says how far the next class is.
+#[allow(clippy::too_many_arguments)]
+fn score_line(
+    l: &mut Layout,
+    x: f32,
+    top: f32,
+    line_h: f32,
+    value: u8,
+    label: &str,
+    color: Rgb3,
+    rules: &Classification,
+) {
+    let number = Style::new(Face::Bold, 18.0, INK);
+    let score_label = Style::new(Face::Regular, 9.0, MUTED);
+    let b = baseline(top, line_h, 18.0);
+    l.text(x, b, label, score_label);
+    let nx = x + l.width(label, score_label) + 6.0;
+    let score = value.to_string();
+    l.text(nx, b, &score, number);
+    let of = Style::new(Face::Regular, 10.0, MUTED);
+    let ox = nx + l.width(&score, number) + 2.0;
+    l.text(ox, b, "/ 100", of);
+    let bar_x = x + 118.0;
+    let bar_w = (PAGE_W - MARGIN_X - bar_x).max(40.0);
+    let bar_h = 9.0;
+    let bar_top = top + (line_h - bar_h) / 2.0 - 2.0;
+    l.round_rect(bar_x, bar_top, bar_w, bar_h, 4.5, BAR_BG);
+    let fill = bar_w * f32::from(value.min(100)) / 100.0;
+    if fill > 0.5 {
+        l.round_rect(bar_x, bar_top, fill.max(bar_h), bar_h, 4.5, color);
+    }
+    // Ticks where the classes begin, so the bar says how far the next class is.
+    let tick = Style::new(Face::Regular, 6.5, MUTED);
+    for rule in &rules.rules {
+        let tx = bar_x + bar_w * f32::from(rule.min_score.min(100)) / 100.0;
+        l.line((tx, bar_top - 2.0), (tx, bar_top + bar_h + 2.0), 0.8, INK);
+        let label = format!("{} ≥ {}", rule.class.letter(), rule.min_score);
+        let lw = l.width(&label, tick);
+        let lx = (tx - lw / 2.0).clamp(bar_x, PAGE_W - MARGIN_X - lw);
+        l.text(lx, bar_top + bar_h + 9.0, &label, tick);
+    }
 }

@@ -7,45 +7,21 @@ use std::time::{Duration, Instant};
 use egui::{Context, Ui};
 use uuid::Uuid;
 
+use super::action::{Action, Window};
 use super::commands::Command;
+use super::cx::Cx;
 use super::form_panel::{FormState, form_panel};
 use super::layout::{self, ResultPlace};
-use super::{banners, list_panel, overview, result_panel, welcome, windows};
+use super::windows::OpenWindows;
+use super::{banners, list_panel, menu, overview, result_panel, welcome, windows};
 use std::sync::mpsc::Receiver;
 
+use crate::app::Model;
 use crate::app::pdf_batch::{self, BatchOutcome, BatchRequest, BatchRun, Destination};
 use crate::app::pdf_save::{self, PdfOutcome, PdfRequest};
-use crate::app::{Edit, Model};
 use crate::domain::Lang;
 use crate::i18n::{UiTexts, fill, system_lang, ui_texts};
 use crate::store::{PersonalSettings, ThemeChoice};
-
-/// What a panel asks the app to do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Action {
-    Run(Command),
-    Select(Uuid),
-    Edit(Uuid, Edit),
-    Restore(Uuid),
-    SetPersonal(PersonalSettings),
-    SetRules(crate::domain::Classification),
-    DismissBanner(usize),
-    OpenPath(PathBuf),
-    RevealPath(PathBuf),
-    ResolveSyncConflict(PathBuf, bool),
-    SavePdfToDocuments,
-    /// Puts the cursor into the form's first field (Enter on a list row).
-    FocusForm,
-    /// A click on a list row, alone or with Ctrl/Shift.
-    Pick(Uuid, crate::app::Pick),
-    /// One edit for every picked lead, as one undo step (Edit → stage / follow-up of the
-    /// selection).
-    BatchEdit(crate::app::Edit),
-    /// Shows the list with these filters (a click in the overview, a filter chip).
-    FilterList(crate::app::ListView),
-    /// Whether the overview counts the whole folder (else what the list shows).
-    OverviewWhole(bool),
-}
 
 /// What the middle of the window shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,14 +49,6 @@ impl Toast {
         self.buttons.push((label, action));
         self
     }
-}
-
-#[derive(Default)]
-pub struct OpenWindows {
-    pub settings: bool,
-    pub trash: bool,
-    pub history: bool,
-    pub about: bool,
 }
 
 pub struct LeadqApp {
@@ -172,7 +140,8 @@ impl LeadqApp {
         ui_texts(self.lang())
     }
 
-    /// One frame: keys, then panels, then the actions they returned.
+    /// One frame: news from the background, keys, then panels (which only read the model and
+    /// push actions), then the actions, performed in order.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         // The window's name on the accessibility tree, as its title bar says.
@@ -183,46 +152,65 @@ impl LeadqApp {
         self.poll_batch(&ctx);
         self.apply_theme(&ctx);
         let mut actions = self.shortcuts(&ctx);
-        let lang = self.lang();
-        let t = self.texts();
         if !std::mem::replace(&mut self.started, true) {
             self.mention_due_follow_ups();
         }
+        self.prepare();
+        let cx = Cx::new(self.lang(), crate::clock::today());
+        self.panels(ui, &cx, &mut actions);
+        let input = windows::WindowsInput {
+            model: &self.model,
+            open: &self.windows,
+            personal: &self.personal,
+            data_dir: &self.data_dir,
+            batch: self.batch.as_ref().map(|run| (run.done(), run.total)),
+        };
+        windows::show_windows(&ctx, &cx, &input, &mut actions);
 
-        self.menu_and_banners(ui, t, lang, &mut actions);
+        if !actions.is_empty() {
+            for action in actions {
+                self.perform(&ctx, action);
+            }
+            self.prepare();
+            // What the actions changed is drawn in the next frame.
+            ctx.request_repaint();
+        }
+    }
+
+    /// Brings the model's derived data (list rows, what-if, the overview's numbers) up to date,
+    /// so the panels draw from `&Model`.
+    fn prepare(&mut self) {
+        self.model.refresh();
+        if self.central == Central::Overview {
+            self.model.count_pipeline(self.overview_whole);
+        }
+    }
+
+    /// The menu, banners and toast, then the welcome or list, result and form (or overview).
+    fn panels(&mut self, ui: &mut Ui, cx: &Cx, actions: &mut Vec<Action>) {
+        self.menu_and_banners(ui, cx, actions);
         // Toasts take a strip of their own at the bottom edge, so they never cover an input.
-        self.show_toast(ui, &mut actions);
+        self.show_toast(ui, actions);
         if self.model.entries().is_empty() {
-            egui::CentralPanel::default_margins()
-                .show(ui, |ui| welcome::welcome(ui, t, &mut actions));
+            egui::CentralPanel::default_margins().show(ui, |ui| welcome::welcome(ui, cx, actions));
         } else {
             let arrangement =
                 layout::arrange(ui.available_width(), self.list_choice, self.list_width);
             self.list_shown = arrangement.list;
             if arrangement.list {
-                self.list_column(ui, t, lang, &mut actions);
+                self.list_column(ui, cx, actions);
             }
-            self.result_place(ui, t, lang, arrangement.result, &mut actions);
-            self.central_view(ui, t, lang, &mut actions);
-        }
-        windows::show_windows(&ctx, t, lang, self, &mut actions);
-
-        for action in actions {
-            self.perform(&ctx, action);
+            self.result_place(ui, cx, arrangement.result, actions);
+            self.central_view(ui, cx, actions);
         }
     }
 
     /// The menu bar (with the list's toggle in plain sight) and the banners under it.
-    fn menu_and_banners(
-        &mut self,
-        ui: &mut Ui,
-        t: &'static UiTexts,
-        lang: Lang,
-        actions: &mut Vec<Action>,
-    ) {
+    fn menu_and_banners(&mut self, ui: &mut Ui, cx: &Cx, actions: &mut Vec<Action>) {
+        let t = cx.t;
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
-                menu_bar(ui, t, lang, &self.model, actions);
+                menu::menu_bar(ui, cx, &self.model, actions);
                 if !self.model.entries().is_empty() {
                     // On a narrow window the list is folded away: its toggle stays in sight.
                     ui.separator();
@@ -238,26 +226,19 @@ impl LeadqApp {
                 }
             });
         });
-        banners::banner_panel(ui, t, &self.model, actions);
+        banners::banner_panel(ui, cx.t, &self.model, actions);
     }
 
     /// The lead list on the left, with an edge the rep can drag.
-    fn list_column(
-        &mut self,
-        ui: &mut Ui,
-        t: &'static UiTexts,
-        lang: Lang,
-        actions: &mut Vec<Action>,
-    ) {
+    fn list_column(&mut self, ui: &mut Ui, cx: &Cx, actions: &mut Vec<Action>) {
         let panel = egui::Panel::left("leads")
             .resizable(false)
             .exact_size(self.list_width)
             .show(ui, |ui| {
                 list_panel::list_panel(
                     ui,
-                    t,
-                    lang,
-                    &mut self.model,
+                    cx,
+                    &self.model,
                     &mut self.focus_search,
                     &mut self.list,
                     actions,
@@ -279,8 +260,7 @@ impl LeadqApp {
     fn result_place(
         &mut self,
         ui: &mut Ui,
-        t: &'static UiTexts,
-        lang: Lang,
+        cx: &Cx,
         place: ResultPlace,
         actions: &mut Vec<Action>,
     ) {
@@ -290,7 +270,7 @@ impl LeadqApp {
                     .resizable(false)
                     .exact_size(self.result_width)
                     .show(ui, |ui| {
-                        result_panel::result_panel(ui, t, lang, &mut self.model, place, actions)
+                        result_panel::result_panel(ui, cx, &self.model, place, actions)
                     });
                 let rect = panel.response.rect;
                 layout::drag_edge(
@@ -305,27 +285,20 @@ impl LeadqApp {
             }
             ResultPlace::Top => {
                 egui::Panel::top("result-top").show(ui, |ui| {
-                    result_panel::result_panel(ui, t, lang, &mut self.model, place, actions)
+                    result_panel::result_panel(ui, cx, &self.model, place, actions)
                 });
             }
         }
     }
 
     /// The form of the selected lead or the overview, in the middle.
-    fn central_view(
-        &mut self,
-        ui: &mut Ui,
-        t: &'static UiTexts,
-        lang: Lang,
-        actions: &mut Vec<Action>,
-    ) {
+    fn central_view(&mut self, ui: &mut Ui, cx: &Cx, actions: &mut Vec<Action>) {
         match self.central {
             Central::Form => {
                 egui::CentralPanel::default_margins().show(ui, |ui| {
                     form_panel(
                         ui,
-                        t,
-                        lang,
+                        cx,
                         &self.model,
                         &mut self.form,
                         &mut self.focus_company,
@@ -334,17 +307,19 @@ impl LeadqApp {
                 });
             }
             Central::Overview => {
-                let whole = self.overview_whole;
-                let pipeline = self.model.pipeline(whole).clone();
+                // Counted in `prepare` before the panels ran.
+                let Some((pipeline, whole)) = self.model.pipeline() else {
+                    return;
+                };
                 let input = overview::OverviewInput {
-                    pipeline: &pipeline,
+                    pipeline,
                     view: self.model.view(),
                     framework: self.model.framework(),
                     rules: self.model.rules(),
                     whole,
                 };
                 egui::CentralPanel::default_margins()
-                    .show(ui, |ui| overview::overview(ui, t, lang, &input, actions));
+                    .show(ui, |ui| overview::overview(ui, cx, &input, actions));
             }
         }
     }
@@ -392,13 +367,7 @@ impl LeadqApp {
                     // A language picked in the window beats the one given on the command line.
                     self.lang_override = None;
                 }
-                self.personal = settings;
-                if let Some(dir) = &self.config_dir {
-                    self.model.send(crate::app::Job::SavePersonal(
-                        self.personal.clone(),
-                        dir.clone(),
-                    ));
-                }
+                self.set_personal(settings);
             }
             Action::SetRules(rules) => self.model.set_rules(rules),
             Action::DismissBanner(i) => {
@@ -414,6 +383,9 @@ impl LeadqApp {
             }
             Action::OpenPath(path) => self.report_io(crate::platform::open(&path)),
             Action::RevealPath(path) => self.report_io(crate::platform::reveal(&path)),
+            Action::OpenUrl(url) => {
+                self.report_io(crate::platform::open(std::path::Path::new(&url)))
+            }
             Action::FocusForm => {
                 self.central = Central::Form;
                 self.focus_company = true;
@@ -430,6 +402,17 @@ impl LeadqApp {
                 }
             }
             Action::OverviewWhole(whole) => self.overview_whole = whole,
+            Action::ShowWindow(window, open) => {
+                if window == Window::Trash && open {
+                    self.model.request_trash();
+                }
+                *self.windows.flag(window) = open;
+            }
+            Action::CancelBatch => {
+                if let Some(run) = &self.batch {
+                    run.cancel();
+                }
+            }
             Action::SavePdfToDocuments => {
                 if let (Some((bytes, name, missing)), Some(dir)) =
                     (self.pdf_waiting.take(), crate::platform::documents_dir())
@@ -479,10 +462,9 @@ impl LeadqApp {
     /// Exports the leads the list shows (search and filters applied), in list order, into
     /// `destination` (the folder dialog for the menu command).
     pub fn export_shown(&mut self, ctx: &Context, destination: Destination) {
-        self.model.visible();
         let ids: Vec<Uuid> = self
             .model
-            .shown_rows()
+            .visible()
             .iter()
             .filter_map(|&i| self.model.entries().get(i))
             .map(|e| e.lead.id)
@@ -551,7 +533,7 @@ impl LeadqApp {
                 }
                 let mut personal = self.personal.clone();
                 personal.last_pdf_dir = Some(dir.clone());
-                self.perform_settings(personal);
+                self.set_personal(personal);
                 Some(Toast::new(text, 15).with(t.open_folder, Action::OpenPath(dir)))
             }
             BatchOutcome::Cancelled { dir, written } => Some(
@@ -599,7 +581,7 @@ impl LeadqApp {
                 if let Some(dir) = path.parent() {
                     let mut personal = self.personal.clone();
                     personal.last_pdf_dir = Some(dir.to_path_buf());
-                    self.perform_settings(personal);
+                    self.set_personal(personal);
                 }
                 let name = path
                     .file_name()
@@ -635,7 +617,8 @@ impl LeadqApp {
         };
     }
 
-    fn perform_settings(&mut self, settings: PersonalSettings) {
+    /// The rep's personal settings, kept and saved (by the worker) into the config folder.
+    fn set_personal(&mut self, settings: PersonalSettings) {
         self.personal = settings;
         if let Some(dir) = &self.config_dir {
             self.model.send(crate::app::Job::SavePersonal(
@@ -729,10 +712,7 @@ impl LeadqApp {
                     self.list.reveal_selected = true;
                 }
             }
-            Command::Trash => {
-                self.model.request_trash();
-                self.windows.trash = true;
-            }
+            Command::Trash => self.perform(ctx, Action::ShowWindow(Window::Trash, true)),
             Command::History => self.windows.history = true,
             Command::Settings => self.windows.settings = true,
             Command::About => self.windows.about = true,
@@ -816,10 +796,9 @@ impl LeadqApp {
         }
         let lang = self.lang();
         let t = self.texts();
-        self.model.visible();
         let leads: Vec<(&crate::domain::Lead, &crate::domain::Evaluation)> = self
             .model
-            .shown_rows()
+            .visible()
             .iter()
             .filter_map(|&i| self.model.entries().get(i))
             .filter(|e| e.lead.follow_up.is_some())
@@ -882,8 +861,7 @@ impl LeadqApp {
     /// A quiet note at start when follow-ups are due (today or overdue), with a button that
     /// filters the list to them.
     fn mention_due_follow_ups(&mut self) {
-        let f = self.model.pipeline(true).follow_ups;
-        let due = f.overdue + f.today;
+        let due = self.model.due_follow_ups();
         if due == 0 {
             return;
         }
@@ -905,88 +883,4 @@ impl LeadqApp {
     pub fn shutdown(&mut self) {
         self.model.shutdown();
     }
-}
-
-fn menu_bar(ui: &mut Ui, t: &UiTexts, lang: Lang, model: &Model, actions: &mut Vec<Action>) {
-    let has_lead = model.selected_id().is_some();
-    let picked = model.selection().len() > 1;
-    let mut batch = None;
-    let mut item = |ui: &mut Ui, cmd: Command, enabled: bool| {
-        let mut button = egui::Button::new(cmd.label(t));
-        if let Some(s) = cmd.shortcut() {
-            button = button.shortcut_text(ui.ctx().format_shortcut(&s));
-        }
-        if ui.add_enabled(enabled, button).clicked() {
-            actions.push(Action::Run(cmd));
-            // Also when the click came through the accessibility bus, not the mouse.
-            ui.close();
-        }
-    };
-    ui.menu_button(t.menu_file, |ui| {
-        item(ui, Command::NewLead, true);
-        item(ui, Command::ExampleLead, true);
-        item(ui, Command::Duplicate, has_lead);
-        ui.separator();
-        item(ui, Command::SavePdf, has_lead);
-        item(ui, Command::ExportPdfs, !model.entries().is_empty());
-        item(ui, Command::ExportSelectedPdfs, picked);
-        item(ui, Command::ExportCalendar, !model.entries().is_empty());
-        ui.separator();
-        item(ui, Command::Delete, has_lead);
-        item(ui, Command::Trash, true);
-        ui.separator();
-        item(ui, Command::Quit, true);
-    });
-    ui.menu_button(t.menu_edit, |ui| {
-        item(ui, Command::Undo, model.can_undo());
-        item(ui, Command::Redo, model.can_redo());
-        ui.separator();
-        item(ui, Command::CopySummary, has_lead);
-        ui.separator();
-        batch = batch_menus(ui, t, lang, picked);
-        ui.separator();
-        item(ui, Command::Find, true);
-        item(ui, Command::Settings, true);
-    });
-    ui.menu_button(t.menu_view, |ui| {
-        item(ui, Command::ShowForm, has_lead);
-        item(ui, Command::ShowOverview, !model.entries().is_empty());
-        ui.separator();
-        item(ui, Command::ToggleList, !model.entries().is_empty());
-        item(ui, Command::History, has_lead);
-        item(ui, Command::Trash, true);
-    });
-    ui.menu_button(t.menu_help, |ui| {
-        item(ui, Command::About, true);
-    });
-    actions.extend(batch);
-}
-
-/// Edit → stage and follow-up for all picked leads, each one undo step.
-fn batch_menus(ui: &mut Ui, t: &UiTexts, lang: Lang, enabled: bool) -> Option<Action> {
-    let mut picked = None;
-    ui.add_enabled_ui(enabled, |ui| {
-        ui.menu_button(t.batch_stage, |ui| {
-            for stage in crate::domain::Stage::ALL {
-                if ui.button(crate::i18n::stage_label(lang, stage)).clicked() {
-                    picked = Some(Action::BatchEdit(Edit::Stage(stage)));
-                    ui.close();
-                }
-            }
-        });
-        ui.menu_button(t.batch_follow_up, |ui| {
-            let today = crate::clock::today();
-            for (label, date) in [
-                (t.in_a_week, today.checked_add(jiff::ToSpan::week(1)).ok()),
-                (t.in_a_month, today.checked_add(jiff::ToSpan::month(1)).ok()),
-                (t.clear, None),
-            ] {
-                if ui.button(label).clicked() {
-                    picked = Some(Action::BatchEdit(Edit::FollowUp(date)));
-                    ui.close();
-                }
-            }
-        });
-    });
-    picked
 }

@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::app::Action;
+use super::action::Action;
 use crate::app::{Banner, Model};
 use crate::i18n::{UiTexts, fill};
 

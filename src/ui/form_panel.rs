@@ -5,10 +5,16 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use uuid::Uuid;
 
-use super::app::Action;
+use super::action::Action;
+use super::cx::Cx;
 use crate::app::{Edit, Model};
-use crate::domain::{Lang, Lead, Source, Stage, format_revenue, parse_revenue};
-use crate::i18n::{UiTexts, fill, revenue_error, source_label, stage_label, texts};
+use crate::domain::{
+    Field, FieldKind, Framework, Lang, Lead, Source, Stage, Value, exact_revenue, parse_revenue,
+    plausible_email, website_url,
+};
+use crate::i18n::{
+    field_label, field_text, fill, format_date, revenue_error, source_label, stage_label, texts,
+};
 
 /// Text the rep is typing that is not yet a valid value: kept here, never written as 0.
 #[derive(Default)]
@@ -28,28 +34,15 @@ impl FormState {
         self.synced = Some((lead.id, revision));
         self.revenue = lead
             .revenue_meur
-            .map(|r| plain_revenue(r, lang))
+            .map(|r| exact_revenue(r, texts(lang).decimal_comma))
             .unwrap_or_default();
         self.revenue_error = None;
         self.follow_up = lead
             .follow_up
-            .map(|d| format_date(d, lang))
+            .map(|d| format_date(lang, d))
             .unwrap_or_default();
         self.follow_up_error = false;
     }
-}
-
-fn plain_revenue(value: f64, lang: Lang) -> String {
-    let text = value.to_string();
-    if texts(lang).decimal_comma {
-        text.replace('.', ",")
-    } else {
-        text
-    }
-}
-
-fn format_date(d: Date, lang: Lang) -> String {
-    crate::i18n::format_date(lang, d)
 }
 
 /// Accepts `2026-12-31` and `31.12.2026`; empty means no date.
@@ -64,25 +57,16 @@ pub fn parse_date(s: &str) -> Result<Option<Date>, ()> {
     Date::strptime("%d.%m.%Y", s).map(Some).map_err(|_| ())
 }
 
-/// A label in the left column and the widget in the right, linked for screen readers.
-fn row(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> egui::Response) -> egui::Response {
-    let label = ui.label(label);
-    let response = add(ui).labelled_by(label.id);
-    ui.end_row();
-    response
-}
-
-/// A labelled drop-down in the form grid; returns the value the rep picked, if any.
-fn choice_row<T: Copy + PartialEq>(
+/// A drop-down in the form grid, linked to its label; returns the value the rep picked, if any.
+fn choice<T: Copy + PartialEq>(
     ui: &mut Ui,
-    label: &str,
+    label: egui::Id,
     id: &str,
     width: f32,
     current: T,
     all: &[T],
     name: impl Fn(T) -> &'static str,
 ) -> Option<T> {
-    let label = ui.label(label);
     let mut picked = None;
     let r = egui::ComboBox::from_id_salt(id)
         .selected_text(name(current))
@@ -96,283 +80,327 @@ fn choice_row<T: Copy + PartialEq>(
                 }
             }
         });
-    let response = r.response.labelled_by(label.id);
+    let response = r.response.labelled_by(label);
     super::widgets::combo_value(&response, name(current));
-    ui.end_row();
     picked
 }
 
 pub fn form_panel(
     ui: &mut Ui,
-    t: &UiTexts,
-    lang: Lang,
+    cx: &Cx,
     model: &Model,
     form: &mut FormState,
     focus_company: &mut bool,
     actions: &mut Vec<Action>,
 ) {
     let Some(entry) = model.selected() else {
-        ui.centered_and_justified(|ui| ui.label(RichText::new(t.no_lead_selected).weak()));
+        ui.centered_and_justified(|ui| ui.label(RichText::new(cx.t.no_lead_selected).weak()));
         return;
     };
     let lead = &entry.lead;
-    let id = lead.id;
-    let editable = model.can_edit(id);
-    form.sync(lead, model.revision(), lang);
-    let tx = texts(lang);
-    let mut edit = |e: Edit| actions.push(Action::Edit(id, e));
-
+    let editable = model.can_edit(lead.id);
+    form.sync(lead, model.revision(), cx.lang);
+    let mut edits = Vec::new();
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
             if !editable {
                 // Another window writes to the folder, or the file is from a newer LeadQ.
                 if !model.is_read_only() {
-                    ui.colored_label(super::theme::AMBER, t.newer_lead_note);
+                    ui.colored_label(super::theme::AMBER, cx.t.newer_lead_note);
                 }
                 ui.disable();
             }
-            // Fields take what the label column leaves, so nothing runs off at 1024 px.
-            let field_width = (ui.available_width() - 150.0).clamp(180.0, 520.0);
-            ui.add_space(4.0);
-            ui.heading(t.step_general);
-            ui.add_space(6.0);
-            egui::Grid::new("general")
-                .num_columns(2)
-                .spacing([12.0, 8.0])
-                .striped(false)
-                .show(ui, |ui| {
-                    let mut text_row = |ui: &mut Ui,
-                                        label: &str,
-                                        value: &str,
-                                        make: fn(String) -> Edit,
-                                        focus: bool| {
-                        let mut s = value.to_owned();
-                        let r = row(ui, label, |ui| {
-                            ui.add(TextEdit::singleline(&mut s).desired_width(field_width))
-                        });
-                        if focus {
-                            r.request_focus();
-                        }
-                        if r.changed() {
-                            edit(make(s));
-                        }
-                    };
-                    text_row(
-                        ui,
-                        tx.company,
-                        &lead.company,
-                        Edit::Company,
-                        std::mem::take(focus_company),
-                    );
-                    text_row(ui, tx.contact, &lead.contact, Edit::Contact, false);
-                    text_row(ui, tx.role, &lead.role, Edit::Role, false);
-
-                    // Industry: free text with suggestions from the other leads.
-                    let label = ui.label(tx.industry);
-                    ui.horizontal(|ui| {
-                        let mut s = lead.industry.clone();
-                        let r = ui
-                            .add(TextEdit::singleline(&mut s).desired_width(field_width - 34.0))
-                            .labelled_by(label.id);
-                        if r.changed() {
-                            edit(Edit::Industry(s));
-                        }
-                        let suggestions = model.industries();
-                        if !suggestions.is_empty() {
-                            ui.menu_button("…", |ui| {
-                                for industry in suggestions.iter().take(12) {
-                                    if ui.button(industry).clicked() {
-                                        edit(Edit::Industry(industry.clone()));
-                                        ui.close();
-                                    }
-                                }
-                            })
-                            .response
-                            .on_hover_text(tx.industry);
-                        }
-                    });
-                    ui.end_row();
-
-                    // Revenue: shows the rep's text; only a valid number reaches the lead.
-                    let label = ui.label(tx.revenue);
-                    ui.vertical(|ui| {
-                        let r = ui
-                            .add(
-                                TextEdit::singleline(&mut form.revenue)
-                                    .hint_text(t.revenue_hint)
-                                    .desired_width(120.0),
-                            )
-                            .labelled_by(label.id);
-                        if r.changed() {
-                            match parse_revenue(&form.revenue) {
-                                Ok(value) => {
-                                    form.revenue_error = None;
-                                    edit(Edit::Revenue(value));
-                                }
-                                Err(e) => form.revenue_error = Some(revenue_error(lang, &e)),
-                            }
-                        }
-                        if let Some(err) = &form.revenue_error {
-                            let kept = lead
-                                .revenue_meur
-                                .map(|r| {
-                                    format!(
-                                        "{} {}",
-                                        format_revenue(r, tx.decimal_comma),
-                                        tx.million_eur
-                                    )
-                                })
-                                .unwrap_or_else(|| tx.not_given.to_owned());
-                            ui.colored_label(
-                                ui.visuals().error_fg_color,
-                                format!("{err} {}", fill(t.revenue_kept, &[&kept])),
-                            );
-                        }
-                    });
-                    ui.end_row();
-
-                    if let Some(v) = choice_row(
-                        ui,
-                        tx.source,
-                        "source",
-                        field_width,
-                        lead.source,
-                        &Source::ALL,
-                        |s| source_label(lang, s),
-                    ) {
-                        edit(Edit::Source(v));
-                    }
-                    if let Some(v) = choice_row(
-                        ui,
-                        tx.stage,
-                        "stage",
-                        field_width,
-                        lead.stage,
-                        &Stage::ALL,
-                        |s| stage_label(lang, s),
-                    ) {
-                        edit(Edit::Stage(v));
-                    }
-
-                    let label = ui.label(tx.follow_up);
-                    ui.vertical(|ui| {
-                        let r = ui
-                            .add(
-                                TextEdit::singleline(&mut form.follow_up)
-                                    .hint_text(t.date_hint)
-                                    .desired_width(110.0),
-                            )
-                            .labelled_by(label.id);
-                        if r.changed() {
-                            match parse_date(&form.follow_up) {
-                                Ok(d) => {
-                                    form.follow_up_error = false;
-                                    edit(Edit::FollowUp(d));
-                                }
-                                Err(()) => form.follow_up_error = true,
-                            }
-                        }
-                        // Quick picks on their own line, so the row fits the minimum window width.
-                        ui.horizontal(|ui| {
-                            let today = crate::clock::today();
-                            let mut quick = |ui: &mut Ui, text: &str, date: Option<Date>| {
-                                if ui.small_button(text).clicked() {
-                                    form.follow_up =
-                                        date.map(|d| format_date(d, lang)).unwrap_or_default();
-                                    form.follow_up_error = false;
-                                    edit(Edit::FollowUp(date));
-                                }
-                            };
-                            quick(ui, t.in_a_week, today.checked_add(1.week()).ok());
-                            quick(ui, t.in_a_month, today.checked_add(1.month()).ok());
-                            if lead.follow_up.is_some() {
-                                quick(ui, t.clear, None);
-                            }
-                        });
-                        if form.follow_up_error {
-                            let kept = lead
-                                .follow_up
-                                .map(|d| format_date(d, lang))
-                                .unwrap_or_else(|| tx.not_given.to_owned());
-                            ui.colored_label(
-                                ui.visuals().error_fg_color,
-                                fill(t.date_error, &[&kept]),
-                            );
-                        } else if lead.follow_up_overdue(crate::clock::today()) {
-                            ui.colored_label(super::theme::RED, t.overdue);
-                        }
-                    });
-                    ui.end_row();
-
-                    let label = ui.label(tx.notes);
-                    let mut notes = lead.notes.clone();
-                    let r = ui
-                        .add(
-                            TextEdit::multiline(&mut notes)
-                                .desired_rows(3)
-                                .desired_width(field_width),
-                        )
-                        .labelled_by(label.id);
-                    if r.changed() {
-                        edit(Edit::Notes(notes));
-                    }
-                    ui.end_row();
-                });
-
+            let mut general = General {
+                cx,
+                lead,
+                form,
+                industries: model.industries(),
+                // Fields take what the label column leaves, so nothing runs off at 1024 px.
+                field_width: (ui.available_width() - 150.0).clamp(180.0, 520.0),
+                focus_company: std::mem::take(focus_company),
+                edits: &mut edits,
+                actions,
+            };
+            general.ui(ui);
             ui.add_space(14.0);
             ui.separator();
-            ui.heading(t.step_bant);
-            ui.add_space(4.0);
-            let fw = model.framework();
-            for criterion in &fw.criteria {
-                let chosen = lead.assessment.answer(&criterion.id);
-                ui.add_space(8.0);
-                ui.label(RichText::new(criterion.name.get(lang)).strong().size(16.0));
-                ui.label(RichText::new(criterion.question.get(lang)).weak());
-                // One radio group per criterion, named by it with its question as the
-                // description, so a screen reader tells the four "unknown" answers apart.
-                let group = ui.scope_id().with(("criterion", &criterion.id));
-                ui.ctx().accesskit_node_builder(group, |node| {
-                    node.set_role(egui::accesskit::Role::RadioGroup);
-                    node.set_label(criterion.name.get(lang));
-                    node.set_description(criterion.question.get(lang));
-                });
-                ui.scope_builder(egui::UiBuilder::new().accessibility_parent(group), |ui| {
-                    ui.horizontal_wrapped(|ui| {
-                        for option in &criterion.options {
-                            if answer_chip(ui, tx, lang, option, chosen == option.id)
-                                && chosen != option.id
-                            {
-                                edit(Edit::Answer {
-                                    criterion: criterion.id.clone(),
-                                    answer: option.id.clone(),
-                                });
-                            }
-                        }
-                    });
-                });
-                ui.horizontal(|ui| {
-                    let label = ui.label(
-                        RichText::new(fill(t.note_for, &[criterion.name.get(lang)]))
-                            .small()
-                            .weak(),
-                    );
-                    let mut note = lead.assessment.note(&criterion.id).to_owned();
-                    let width = ui.available_width().max(120.0);
-                    let r = ui
-                        .add(TextEdit::singleline(&mut note).desired_width(width))
-                        .labelled_by(label.id);
-                    if r.changed() {
-                        edit(Edit::CriterionNote {
-                            criterion: criterion.id.clone(),
-                            note,
-                        });
-                    }
-                });
-            }
+            criteria_ui(ui, cx, model.framework(), lead, &mut edits);
             ui.add_space(12.0);
         });
+    actions.extend(edits.into_iter().map(|e| Action::Edit(lead.id, e)));
+}
+
+/// Step 1, the general info: one row per [`Field`], drawn by its kind.
+struct General<'a> {
+    cx: &'a Cx,
+    lead: &'a Lead,
+    form: &'a mut FormState,
+    industries: Vec<String>,
+    field_width: f32,
+    focus_company: bool,
+    edits: &'a mut Vec<Edit>,
+    actions: &'a mut Vec<Action>,
+}
+
+impl General<'_> {
+    fn ui(&mut self, ui: &mut Ui) {
+        ui.add_space(4.0);
+        ui.heading(self.cx.t.step_general);
+        ui.add_space(6.0);
+        egui::Grid::new("general")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .striped(false)
+            .show(ui, |ui| {
+                for field in Field::ALL {
+                    let label = ui.label(field_label(self.cx.lang, field));
+                    match field.kind() {
+                        FieldKind::Line | FieldKind::Email | FieldKind::Url => {
+                            self.text_row(ui, field, label.id);
+                        }
+                        FieldKind::Paragraph => self.paragraph_row(ui, field, label.id),
+                        FieldKind::Revenue => self.revenue_row(ui, label.id),
+                        FieldKind::Source => {
+                            let lang = self.cx.lang;
+                            let v = choice(
+                                ui,
+                                label.id,
+                                "source",
+                                self.field_width,
+                                self.lead.source,
+                                &Source::ALL,
+                                |s| source_label(lang, s),
+                            );
+                            if let Some(v) = v {
+                                self.edits.push(Edit::Set(field, Value::Source(v)));
+                            }
+                        }
+                        FieldKind::Stage => {
+                            let lang = self.cx.lang;
+                            let v = choice(
+                                ui,
+                                label.id,
+                                "stage",
+                                self.field_width,
+                                self.lead.stage,
+                                &Stage::ALL,
+                                |s| stage_label(lang, s),
+                            );
+                            if let Some(v) = v {
+                                self.edits.push(Edit::Set(field, Value::Stage(v)));
+                            }
+                        }
+                        FieldKind::Date => self.follow_up_row(ui, label.id),
+                    }
+                    ui.end_row();
+                }
+            });
+    }
+
+    /// One line of text; the industry offers the ones already used, an e-mail address gets a
+    /// hint when it does not look like one, and e-mail and website open with a button.
+    fn text_row(&mut self, ui: &mut Ui, field: Field, label: egui::Id) {
+        let t = self.cx.t;
+        let mut text = self.lead.text(field).to_owned();
+        let kind = field.kind();
+        let extra = field == Field::Industry && !self.industries.is_empty()
+            || matches!(kind, FieldKind::Email | FieldKind::Url) && !text.trim().is_empty();
+        let width = if extra {
+            self.field_width - 34.0
+        } else {
+            self.field_width
+        };
+        ui.vertical(|ui| {
+            ui.horizontal(|ui| {
+                let r = ui
+                    .add(TextEdit::singleline(&mut text).desired_width(width))
+                    .labelled_by(label);
+                if field == Field::Company && self.focus_company {
+                    r.request_focus();
+                }
+                if r.changed() {
+                    self.edits.push(Edit::text(field, text.clone()));
+                }
+                if field == Field::Industry && !self.industries.is_empty() {
+                    ui.menu_button("…", |ui| {
+                        for industry in self.industries.iter().take(12) {
+                            if ui.button(industry).clicked() {
+                                self.edits.push(Edit::text(field, industry.clone()));
+                                ui.close();
+                            }
+                        }
+                    })
+                    .response
+                    .on_hover_text(field_label(self.cx.lang, field));
+                }
+                let target = match kind {
+                    FieldKind::Email => Some((format!("mailto:{}", text.trim()), t.write_email)),
+                    FieldKind::Url => website_url(&text).map(|url| (url, t.open_website)),
+                    _ => None,
+                };
+                if let Some((url, hint)) = target.filter(|_| extra) {
+                    let r = ui.small_button("↗").on_hover_text(hint);
+                    ui.ctx()
+                        .accesskit_node_builder(r.id, |node| node.set_label(hint));
+                    if r.clicked() {
+                        self.actions.push(Action::OpenUrl(url));
+                    }
+                }
+            });
+            if kind == FieldKind::Email && !text.trim().is_empty() && !plausible_email(&text) {
+                ui.colored_label(super::theme::AMBER, t.email_hint);
+            }
+        });
+    }
+
+    fn paragraph_row(&mut self, ui: &mut Ui, field: Field, label: egui::Id) {
+        let mut text = self.lead.text(field).to_owned();
+        let r = ui
+            .add(
+                TextEdit::multiline(&mut text)
+                    .desired_rows(3)
+                    .desired_width(self.field_width),
+            )
+            .labelled_by(label);
+        if r.changed() {
+            self.edits.push(Edit::text(field, text));
+        }
+    }
+
+    /// Revenue: shows the rep's text; only a valid number reaches the lead.
+    fn revenue_row(&mut self, ui: &mut Ui, label: egui::Id) {
+        let Cx { t, tx, lang, .. } = *self.cx;
+        let form = &mut *self.form;
+        ui.vertical(|ui| {
+            let r = ui
+                .add(
+                    TextEdit::singleline(&mut form.revenue)
+                        .hint_text(t.revenue_hint)
+                        .desired_width(120.0),
+                )
+                .labelled_by(label);
+            if r.changed() {
+                match parse_revenue(&form.revenue) {
+                    Ok(value) => {
+                        form.revenue_error = None;
+                        self.edits
+                            .push(Edit::Set(Field::Revenue, Value::Revenue(value)));
+                    }
+                    Err(e) => form.revenue_error = Some(revenue_error(lang, &e)),
+                }
+            }
+            if let Some(err) = &form.revenue_error {
+                let kept = field_text(lang, self.lead, Field::Revenue)
+                    .unwrap_or_else(|| tx.not_given.to_owned());
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!("{err} {}", fill(t.revenue_kept, &[&kept])),
+                );
+            }
+        });
+    }
+
+    /// The next follow-up: typed in either notation, or a quick pick.
+    fn follow_up_row(&mut self, ui: &mut Ui, label: egui::Id) {
+        let Cx { t, tx, lang, today } = *self.cx;
+        let lead = self.lead;
+        let form = &mut *self.form;
+        let edits = &mut *self.edits;
+        let set = |d: Option<Date>| Edit::Set(Field::FollowUp, Value::Date(d));
+        ui.vertical(|ui| {
+            let r = ui
+                .add(
+                    TextEdit::singleline(&mut form.follow_up)
+                        .hint_text(t.date_hint)
+                        .desired_width(110.0),
+                )
+                .labelled_by(label);
+            if r.changed() {
+                match parse_date(&form.follow_up) {
+                    Ok(d) => {
+                        form.follow_up_error = false;
+                        edits.push(set(d));
+                    }
+                    Err(()) => form.follow_up_error = true,
+                }
+            }
+            // Quick picks on their own line, so the row fits the minimum window width.
+            ui.horizontal(|ui| {
+                let mut quick = |ui: &mut Ui, text: &str, date: Option<Date>| {
+                    if ui.small_button(text).clicked() {
+                        form.follow_up = date.map(|d| format_date(lang, d)).unwrap_or_default();
+                        form.follow_up_error = false;
+                        edits.push(set(date));
+                    }
+                };
+                quick(ui, t.in_a_week, today.checked_add(1.week()).ok());
+                quick(ui, t.in_a_month, today.checked_add(1.month()).ok());
+                if lead.follow_up.is_some() {
+                    quick(ui, t.clear, None);
+                }
+            });
+            if form.follow_up_error {
+                let kept = field_text(lang, lead, Field::FollowUp)
+                    .unwrap_or_else(|| tx.not_given.to_owned());
+                ui.colored_label(ui.visuals().error_fg_color, fill(t.date_error, &[&kept]));
+            } else if lead.follow_up_overdue(today) {
+                ui.colored_label(super::theme::RED, t.overdue);
+            }
+        });
+    }
+}
+
+/// Step 2: one radio group per criterion, and a note for each.
+fn criteria_ui(ui: &mut Ui, cx: &Cx, fw: &Framework, lead: &Lead, edits: &mut Vec<Edit>) {
+    let Cx { t, tx, lang, .. } = *cx;
+    ui.heading(t.step_bant);
+    ui.add_space(4.0);
+    for criterion in &fw.criteria {
+        let chosen = lead.assessment.answer(&criterion.id);
+        ui.add_space(8.0);
+        ui.label(RichText::new(criterion.name.get(lang)).strong().size(16.0));
+        ui.label(RichText::new(criterion.question.get(lang)).weak());
+        // One radio group per criterion, named by it with its question as the
+        // description, so a screen reader tells the four "unknown" answers apart.
+        let group = ui.scope_id().with(("criterion", &criterion.id));
+        ui.ctx().accesskit_node_builder(group, |node| {
+            node.set_role(egui::accesskit::Role::RadioGroup);
+            node.set_label(criterion.name.get(lang));
+            node.set_description(criterion.question.get(lang));
+        });
+        ui.scope_builder(egui::UiBuilder::new().accessibility_parent(group), |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for option in &criterion.options {
+                    if answer_chip(ui, tx, lang, option, chosen == option.id) && chosen != option.id
+                    {
+                        edits.push(Edit::Answer {
+                            criterion: criterion.id.clone(),
+                            answer: option.id.clone(),
+                        });
+                    }
+                }
+            });
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label(
+                RichText::new(fill(t.note_for, &[criterion.name.get(lang)]))
+                    .small()
+                    .weak(),
+            );
+            let mut note = lead.assessment.note(&criterion.id).to_owned();
+            let width = ui.available_width().max(120.0);
+            let r = ui
+                .add(TextEdit::singleline(&mut note).desired_width(width))
+                .labelled_by(label.id);
+            if r.changed() {
+                edits.push(Edit::CriterionNote {
+                    criterion: criterion.id.clone(),
+                    note,
+                });
+            }
+        });
+    }
 }
 
 /// One answer of a criterion: a chip that reads as a radio button, with its points (and
@@ -419,6 +447,6 @@ mod tests {
         assert_eq!(parse_date(""), Ok(None));
         assert_eq!(parse_date("31/12/2026"), Err(()));
         assert_eq!(parse_date("2026-02-30"), Err(()));
-        assert_eq!(format_date(d, Lang::De), "31.12.2026");
+        assert_eq!(format_date(Lang::De, d), "31.12.2026");
     }
 }

@@ -2,12 +2,13 @@
 
 use egui::{RichText, TextEdit, Ui};
 
-use super::app::Action;
+use super::action::Action;
+use super::cx::Cx;
 use super::theme::{RED, class_color};
 use super::widgets::combo_value;
 use crate::app::{DueFilter, Entry, ListView, Model, Pick, SortKey};
 use crate::domain::{Class, Lang, Stage};
-use crate::i18n::{Texts, UiTexts, fill, texts};
+use crate::i18n::{UiTexts, fill};
 
 fn sort_label(t: &UiTexts, key: SortKey) -> &'static str {
     match key {
@@ -20,25 +21,27 @@ fn sort_label(t: &UiTexts, key: SortKey) -> &'static str {
 
 pub fn list_panel(
     ui: &mut Ui,
-    t: &UiTexts,
-    lang: Lang,
-    model: &mut Model,
+    cx: &Cx,
+    model: &Model,
     focus_search: &mut bool,
     list: &mut ListState,
     actions: &mut Vec<Action>,
 ) {
+    let Cx { t, lang, .. } = *cx;
     let mut view: ListView = model.view().clone();
     ui.add_space(6.0);
     search_ui(ui, t, &mut view, focus_search);
     filters_ui(ui, t, &mut view);
     extra_filters(ui, t, lang, model.framework(), &mut view);
-    model.set_view(view);
+    if &view != model.view() {
+        actions.push(Action::FilterList(view));
+    }
     if counts_ui(ui, t, model) == 0 {
         ui.add_space(12.0);
         ui.label(RichText::new(t.no_matches).weak());
         return;
     }
-    rows_ui(ui, t, lang, model, list, actions);
+    rows_ui(ui, cx, model, list, actions);
 }
 
 fn search_ui(ui: &mut Ui, t: &UiTexts, view: &mut ListView, focus_search: &mut bool) {
@@ -135,7 +138,7 @@ fn filter_combo<T: Copy + PartialEq>(
 }
 
 /// "12 von 340 Leads" (and how many are picked); returns how many the list shows.
-fn counts_ui(ui: &mut Ui, t: &UiTexts, model: &mut Model) -> usize {
+fn counts_ui(ui: &mut Ui, t: &UiTexts, model: &Model) -> usize {
     let total = model.entries().len();
     let shown = model.visible().len();
     ui.label(
@@ -160,16 +163,9 @@ fn counts_ui(ui: &mut Ui, t: &UiTexts, model: &mut Model) -> usize {
 
 /// The virtualised rows: one list on the accessibility tree, the selected row kept in sight
 /// when keys move it.
-fn rows_ui(
-    ui: &mut Ui,
-    t: &UiTexts,
-    lang: Lang,
-    model: &Model,
-    list: &mut ListState,
-    actions: &mut Vec<Action>,
-) {
+fn rows_ui(ui: &mut Ui, cx: &Cx, model: &Model, list: &mut ListState, actions: &mut Vec<Action>) {
     let selected = model.selected_id();
-    let visible = model.shown_rows();
+    let visible = model.visible();
     let entries = model.entries();
     let selected_index = selected.and_then(|id| {
         visible
@@ -180,14 +176,8 @@ fn rows_ui(
     let list_id = ui.scope_id().with("lead-list-node");
     ui.ctx().accesskit_node_builder(list_id, |node| {
         node.set_role(egui::accesskit::Role::ListBox);
-        node.set_label(t.cmd_toggle_list);
+        node.set_label(cx.t.cmd_toggle_list);
     });
-    let row_ctx = RowContext {
-        t,
-        tx: texts(lang),
-        lang,
-        today: crate::clock::today(),
-    };
     let output = area.show_rows(ui, ROW_HEIGHT, visible.len(), |ui, range| {
         ui.scope_builder(egui::UiBuilder::new().accessibility_parent(list_id), |ui| {
             ui.spacing_mut().item_spacing.y = 0.0;
@@ -198,7 +188,7 @@ fn rows_ui(
                 let id = entry.lead.id;
                 let is_selected = selected == Some(id);
                 let shown_selected = is_selected || model.is_picked(id);
-                let response = lead_row(ui, &row_ctx, entry, shown_selected, index % 2 == 1);
+                let response = lead_row(ui, cx, entry, shown_selected, index % 2 == 1);
                 if is_selected && std::mem::take(&mut list.focus_selected) {
                     response.request_focus();
                 }
@@ -321,21 +311,7 @@ impl ListState {
 
 /// One lead: a single click target and Tab stop, one item on the accessibility tree whose name
 /// says all the row shows. Drawn with the painter, so no inner label is a separate stop.
-/// What every row reads: the texts, the language and today (for "overdue").
-struct RowContext<'a> {
-    t: &'a UiTexts,
-    tx: &'a Texts,
-    lang: Lang,
-    today: jiff::civil::Date,
-}
-
-fn lead_row(
-    ui: &mut Ui,
-    cx: &RowContext,
-    entry: &Entry,
-    selected: bool,
-    stripe: bool,
-) -> egui::Response {
+fn lead_row(ui: &mut Ui, cx: &Cx, entry: &Entry, selected: bool, stripe: bool) -> egui::Response {
     let (tx, lang, today) = (cx.tx, cx.lang, cx.today);
     let lead = &entry.lead;
     // Only the selected row takes the Tab key (Up/Down move within the list), so the list is
@@ -455,7 +431,7 @@ fn paint_row(ui: &Ui, row: &RowPaint, entry: &Entry, name: &str, sub: &str) {
 
 /// What a screen reader says for a row: company, contact, class (provisional), score and
 /// follow-up, in the window's language.
-fn row_name(cx: &RowContext, entry: &Entry, name: &str, overdue: bool) -> String {
+fn row_name(cx: &Cx, entry: &Entry, name: &str, overdue: bool) -> String {
     let (t, tx, lang) = (cx.t, cx.tx, cx.lang);
     let lead = &entry.lead;
     let eval = &entry.eval;

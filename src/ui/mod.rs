@@ -1,12 +1,15 @@
 //! The egui window. It draws the model and emits actions; it never computes scores or touches
 //! files itself (that is `crate::app` and its worker).
 
+mod action;
 mod app;
 mod banners;
 mod commands;
+mod cx;
 mod form_panel;
 mod layout;
 mod list_panel;
+mod menu;
 mod overview;
 mod result_panel;
 mod theme;
@@ -17,7 +20,8 @@ mod windows;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub use app::{Action, Central, LeadqApp};
+pub use action::{Action, Window};
+pub use app::{Central, LeadqApp};
 pub use commands::Command;
 
 use crate::app::{Model, Worker};

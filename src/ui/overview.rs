@@ -5,7 +5,8 @@
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot, VLine};
 
-use super::app::Action;
+use super::action::Action;
+use super::cx::Cx;
 use super::theme::{AMBER, RED, class_color};
 use crate::app::{DueFilter, ListView};
 use crate::domain::{Class, Classification, Framework, Lang, Pipeline, Stage};
@@ -22,13 +23,8 @@ pub struct OverviewInput<'a> {
     pub whole: bool,
 }
 
-pub fn overview(
-    ui: &mut Ui,
-    t: &UiTexts,
-    lang: Lang,
-    input: &OverviewInput,
-    actions: &mut Vec<Action>,
-) {
+pub fn overview(ui: &mut Ui, cx: &Cx, input: &OverviewInput, actions: &mut Vec<Action>) {
+    let Cx { t, lang, .. } = *cx;
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {

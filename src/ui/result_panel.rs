@@ -3,14 +3,15 @@
 
 use egui::{RichText, Ui};
 
-use super::app::Action;
+use super::action::Action;
 use super::commands::Command;
+use super::cx::Cx;
 use super::layout::ResultPlace;
 use super::theme::{PDF_RED, class_color, state_color};
 use super::widgets::{class_badge, points_bar, score_gauge};
 use crate::app::Model;
 use crate::domain::{Classification, Evaluation, Framework, Lang, WhatIf};
-use crate::i18n::{Texts, UiTexts, class_meaning, describe_reason, describe_what_if, fill, texts};
+use crate::i18n::{Texts, UiTexts, class_meaning, describe_reason, describe_what_if, fill};
 
 /// What every part of the result panel reads, gathered once per frame.
 struct View<'a> {
@@ -20,32 +21,29 @@ struct View<'a> {
     fw: &'a Framework,
     rules: &'a Classification,
     eval: &'a Evaluation,
-    hint: Option<WhatIf>,
+    hint: Option<&'a WhatIf>,
     /// The criterion whose open questions are unfolded.
     focus: Option<&'a str>,
 }
 
 pub fn result_panel(
     ui: &mut Ui,
-    t: &'static UiTexts,
-    lang: Lang,
-    model: &mut Model,
+    cx: &Cx,
+    model: &Model,
     place: ResultPlace,
     actions: &mut Vec<Action>,
 ) {
-    let hint = model.selected_what_if();
-    let model = &*model;
     let Some(entry) = model.selected() else {
         return;
     };
     let view = View {
-        t,
-        tx: texts(lang),
-        lang,
+        t: cx.t,
+        tx: cx.tx,
+        lang: cx.lang,
         fw: model.framework(),
         rules: model.rules(),
         eval: &entry.eval,
-        hint,
+        hint: model.selected_what_if(),
         focus: model.focus_criterion(),
     };
     match place {

@@ -2,11 +2,12 @@
 
 use egui::{RichText, Ui};
 
-use super::app::Action;
+use super::action::Action;
 use super::commands::Command;
-use crate::i18n::UiTexts;
+use super::cx::Cx;
 
-pub fn welcome(ui: &mut Ui, t: &UiTexts, actions: &mut Vec<Action>) {
+pub fn welcome(ui: &mut Ui, cx: &Cx, actions: &mut Vec<Action>) {
+    let t = cx.t;
     ui.vertical_centered(|ui| {
         ui.add_space((ui.available_height() * 0.25).max(20.0));
         ui.label(RichText::new(t.welcome_title).size(28.0).strong());

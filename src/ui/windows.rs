@@ -1,97 +1,164 @@
-//! The secondary windows: settings, trash, history and about.
+//! The secondary windows: settings, trash, history, about and the batch export's progress.
+//! Each reads what it shows and pushes actions; opening and closing is an action too.
+
+use std::path::Path;
 
 use egui::{Context, RichText, Ui};
 use egui_plot::{Line, Plot, PlotPoints, Points};
 
-use super::app::{Action, LeadqApp};
+use super::action::{Action, Window};
+use super::cx::Cx;
+use crate::app::Model;
 use crate::domain::{Class, Lang};
-use crate::i18n::{UiTexts, answer_label, criterion_name, texts};
-use crate::store::ThemeChoice;
+use crate::i18n::{UiTexts, answer_label, criterion_name, language_name};
+use crate::store::{PersonalSettings, ThemeChoice};
 
-pub fn show_windows(
+/// Which secondary windows are open.
+#[derive(Default)]
+pub struct OpenWindows {
+    pub settings: bool,
+    pub trash: bool,
+    pub history: bool,
+    pub about: bool,
+}
+
+impl OpenWindows {
+    pub fn flag(&mut self, window: Window) -> &mut bool {
+        match window {
+            Window::Settings => &mut self.settings,
+            Window::Trash => &mut self.trash,
+            Window::History => &mut self.history,
+            Window::About => &mut self.about,
+        }
+    }
+}
+
+/// What the secondary windows read.
+pub struct WindowsInput<'a> {
+    pub model: &'a Model,
+    pub open: &'a OpenWindows,
+    pub personal: &'a PersonalSettings,
+    pub data_dir: &'a Path,
+    /// The running batch export: (done, total).
+    pub batch: Option<(usize, usize)>,
+}
+
+/// One closable window; a click on its × becomes an action.
+fn window(
+    ctx: &Context,
+    title: &str,
+    which: Window,
+    open: bool,
+    configure: impl FnOnce(egui::Window<'_>) -> egui::Window<'_>,
+    actions: &mut Vec<Action>,
+    add: impl FnOnce(&mut Ui, &mut Vec<Action>),
+) {
+    if !open {
+        return;
+    }
+    let mut still_open = true;
+    configure(egui::Window::new(title))
+        .open(&mut still_open)
+        .collapsible(false)
+        .show(ctx, |ui| add(ui, actions));
+    if !still_open {
+        actions.push(Action::ShowWindow(which, false));
+    }
+}
+
+pub fn show_windows(ctx: &Context, cx: &Cx, input: &WindowsInput, actions: &mut Vec<Action>) {
+    let t = cx.t;
+    let open = input.open;
+    window(
+        ctx,
+        t.cmd_settings,
+        Window::Settings,
+        open.settings,
+        |w| w.resizable(false),
+        actions,
+        |ui, actions| settings(ui, cx, input, actions),
+    );
+    window(
+        ctx,
+        t.cmd_trash,
+        Window::Trash,
+        open.trash,
+        |w| w.default_width(420.0),
+        actions,
+        |ui, actions| trash(ui, cx, input.model, actions),
+    );
+    window(
+        ctx,
+        t.cmd_history,
+        Window::History,
+        open.history && input.model.selected().is_some(),
+        |w| w.default_width(520.0),
+        actions,
+        |ui, _| history(ui, cx, input.model),
+    );
+    if let Some((done, total)) = input.batch {
+        batch_progress(ctx, t, done, total, actions);
+    }
+    window(
+        ctx,
+        t.cmd_about,
+        Window::About,
+        open.about,
+        |w| w.resizable(false),
+        actions,
+        |ui, _| about(ui, t, input.data_dir),
+    );
+}
+
+/// The batch export's progress, with a cancel button.
+fn batch_progress(
     ctx: &Context,
     t: &UiTexts,
-    lang: Lang,
-    app: &mut LeadqApp,
+    done: usize,
+    total: usize,
     actions: &mut Vec<Action>,
 ) {
-    let mut open = app.windows.settings;
-    egui::Window::new(t.cmd_settings)
-        .open(&mut open)
+    egui::Window::new(t.cmd_export_pdfs.trim_end_matches([' ', '…']))
+        .collapsible(false)
         .resizable(false)
-        .collapsible(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
-            settings(ui, t, app, actions);
-        });
-    app.windows.settings = open;
-
-    let mut open = app.windows.trash;
-    egui::Window::new(t.cmd_trash)
-        .open(&mut open)
-        .default_width(420.0)
-        .collapsible(false)
-        .show(ctx, |ui| {
-            trash(ui, t, lang, app, actions);
-        });
-    app.windows.trash = open;
-
-    let mut open = app.windows.history && app.model.selected().is_some();
-    egui::Window::new(t.cmd_history)
-        .open(&mut open)
-        .default_width(520.0)
-        .collapsible(false)
-        .show(ctx, |ui| {
-            history(ui, t, lang, app);
-        });
-    app.windows.history = open;
-
-    if let Some(run) = &app.batch {
-        egui::Window::new(t.cmd_export_pdfs.trim_end_matches([' ', '…']))
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-            .show(ctx, |ui| {
-                let (done, total) = (run.done(), run.total);
-                let fraction = if total == 0 {
-                    1.0
-                } else {
-                    done as f32 / total as f32
-                };
-                ui.add(egui::ProgressBar::new(fraction).desired_width(320.0).text(
-                    crate::i18n::fill(t.batch_progress, &[&done.to_string(), &total.to_string()]),
-                ));
-                if ui.button(t.cancel).clicked() {
-                    run.cancel();
-                }
-            });
-    }
-
-    let mut open = app.windows.about;
-    egui::Window::new(t.cmd_about)
-        .open(&mut open)
-        .resizable(false)
-        .collapsible(false)
-        .show(ctx, |ui| {
-            ui.label(RichText::new("LeadQ").size(22.0).strong());
-            ui.label(format!(
-                "Version {} · {}",
-                crate::VERSION,
-                crate::BUILD_DATE
-            ));
-            ui.label(t.about_text);
-            ui.add_space(6.0);
-            ui.label(
-                RichText::new(format!("{}: {}", t.data_folder, app.data_dir.display())).small(),
+            let fraction = if total == 0 {
+                1.0
+            } else {
+                done as f32 / total as f32
+            };
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(320.0)
+                    .text(crate::i18n::fill(
+                        t.batch_progress,
+                        &[&done.to_string(), &total.to_string()],
+                    )),
             );
-            ui.add_space(6.0);
-            egui::CollapsingHeader::new(t.licences)
-                .id_salt("about-licences")
-                .show(ui, |ui| {
-                    ui.label(RichText::new(t.licences_intro).small());
-                    licences(ui);
-                });
+            if ui.button(t.cancel).clicked() {
+                actions.push(Action::CancelBatch);
+            }
         });
-    app.windows.about = open;
+}
+
+fn about(ui: &mut Ui, t: &UiTexts, data_dir: &Path) {
+    ui.label(RichText::new("LeadQ").size(22.0).strong());
+    ui.label(format!(
+        "Version {} · {}",
+        crate::VERSION,
+        crate::BUILD_DATE
+    ));
+    ui.label(t.about_text);
+    ui.add_space(6.0);
+    ui.label(RichText::new(format!("{}: {}", t.data_folder, data_dir.display())).small());
+    ui.add_space(6.0);
+    egui::CollapsingHeader::new(t.licences)
+        .id_salt("about-licences")
+        .show(ui, |ui| {
+            ui.label(RichText::new(t.licences_intro).small());
+            licences(ui);
+        });
 }
 
 /// The licence notice (`crate::licenses()`, ~14,000 lines), laid out one line per row and only
@@ -112,38 +179,26 @@ fn licences(ui: &mut Ui) {
         });
 }
 
-fn settings(ui: &mut Ui, t: &UiTexts, app: &LeadqApp, actions: &mut Vec<Action>) {
-    let mut personal = app.personal.clone();
+fn settings(ui: &mut Ui, cx: &Cx, input: &WindowsInput, actions: &mut Vec<Action>) {
+    let t = cx.t;
+    let mut personal = input.personal.clone();
     egui::Grid::new("settings")
         .num_columns(2)
         .spacing([12.0, 8.0])
         .show(ui, |ui| {
             let label = ui.label(t.settings_language);
-            let text = match personal.lang {
-                None => t.system_language,
-                Some(Lang::De) => "Deutsch",
-                Some(Lang::En) => "English",
-            };
+            let name = |l: Option<Lang>| l.map_or(t.system_language, language_name);
             egui::ComboBox::from_id_salt("language")
-                .selected_text(text)
+                .selected_text(name(personal.lang))
                 .show_ui(ui, |ui| {
-                    if ui
-                        .selectable_value(&mut personal.lang, None, t.system_language)
-                        .clicked()
-                    {
-                        ui.close();
-                    }
-                    if ui
-                        .selectable_value(&mut personal.lang, Some(Lang::De), "Deutsch")
-                        .clicked()
-                    {
-                        ui.close();
-                    }
-                    if ui
-                        .selectable_value(&mut personal.lang, Some(Lang::En), "English")
-                        .clicked()
-                    {
-                        ui.close();
+                    let choices = std::iter::once(None).chain(Lang::ALL.into_iter().map(Some));
+                    for choice in choices {
+                        if ui
+                            .selectable_value(&mut personal.lang, choice, name(choice))
+                            .clicked()
+                        {
+                            ui.close();
+                        }
                     }
                 })
                 .response
@@ -172,15 +227,20 @@ fn settings(ui: &mut Ui, t: &UiTexts, app: &LeadqApp, actions: &mut Vec<Action>)
                 .labelled_by(label.id);
             ui.end_row();
         });
-    if personal != app.personal {
+    if &personal != input.personal {
         actions.push(Action::SetPersonal(personal));
     }
-
     ui.add_space(8.0);
     ui.separator();
+    class_rules(ui, cx, input.model, actions);
+}
+
+/// The team's class rules: the score thresholds of A and B, and which Time answers an A needs.
+fn class_rules(ui: &mut Ui, cx: &Cx, model: &Model, actions: &mut Vec<Action>) {
+    let Cx { t, lang, .. } = *cx;
     ui.label(RichText::new(t.settings_rules).strong());
-    let fw = app.model.framework();
-    let mut rules = app.model.rules().clone();
+    let fw = model.framework();
+    let mut rules = model.rules().clone();
     egui::Grid::new("rules")
         .num_columns(2)
         .spacing([12.0, 8.0])
@@ -194,7 +254,6 @@ fn settings(ui: &mut Ui, t: &UiTexts, app: &LeadqApp, actions: &mut Vec<Action>)
                 }
             }
         });
-    let lang = app.lang();
     if let Some(req) = rules
         .rule_for_mut(Class::A)
         .and_then(|r| r.require.first_mut())
@@ -218,18 +277,18 @@ fn settings(ui: &mut Ui, t: &UiTexts, app: &LeadqApp, actions: &mut Vec<Action>)
         }
     }
     ui.label(RichText::new(t.settings_shared).small().weak());
-    if &rules != app.model.rules() {
+    if &rules != model.rules() {
         actions.push(Action::SetRules(rules));
     }
 }
 
-fn trash(ui: &mut Ui, t: &UiTexts, lang: Lang, app: &LeadqApp, actions: &mut Vec<Action>) {
-    let leads = app.model.trash();
+fn trash(ui: &mut Ui, cx: &Cx, model: &Model, actions: &mut Vec<Action>) {
+    let Cx { t, tx, .. } = *cx;
+    let leads = model.trash();
     if leads.is_empty() {
         ui.label(RichText::new(t.trash_empty).weak());
         return;
     }
-    let tx = texts(lang);
     egui::ScrollArea::vertical()
         .max_height(360.0)
         .show(ui, |ui| {
@@ -259,12 +318,13 @@ fn trash(ui: &mut Ui, t: &UiTexts, lang: Lang, app: &LeadqApp, actions: &mut Vec
         });
 }
 
-fn history(ui: &mut Ui, t: &UiTexts, lang: Lang, app: &LeadqApp) {
-    let Some(entry) = app.model.selected() else {
+fn history(ui: &mut Ui, cx: &Cx, model: &Model) {
+    let Cx { t, lang, .. } = *cx;
+    let Some(entry) = model.selected() else {
         return;
     };
     let lead = &entry.lead;
-    let fw = app.model.framework();
+    let fw = model.framework();
     ui.label(RichText::new(lead.display_name()).strong());
     if lead.history.is_empty() {
         ui.label(RichText::new(t.history_empty).weak());

@@ -1,0 +1,53 @@
+//! What the rep did, as data: panels push an [`Action`] while they draw, and the app performs
+//! them after the frame (`ui/app.rs`), so no panel changes state itself.
+
+use std::path::PathBuf;
+
+use uuid::Uuid;
+
+use super::commands::Command;
+use crate::app::{Edit, ListView, Pick};
+use crate::domain::Classification;
+use crate::store::PersonalSettings;
+
+/// What a panel asks the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Run(Command),
+    Select(Uuid),
+    Edit(Uuid, Edit),
+    Restore(Uuid),
+    SetPersonal(PersonalSettings),
+    SetRules(Classification),
+    DismissBanner(usize),
+    OpenPath(PathBuf),
+    RevealPath(PathBuf),
+    /// Opens a `mailto:` or web address with the system (mail program, browser).
+    OpenUrl(String),
+    ResolveSyncConflict(PathBuf, bool),
+    SavePdfToDocuments,
+    /// Puts the cursor into the form's first field (Enter on a list row).
+    FocusForm,
+    /// A click on a list row, alone or with Ctrl/Shift.
+    Pick(Uuid, Pick),
+    /// One edit for every picked lead, as one undo step (Edit → stage / follow-up of the
+    /// selection).
+    BatchEdit(Edit),
+    /// Shows the list with these filters (a click in the overview, a filter chip).
+    FilterList(ListView),
+    /// Whether the overview counts the whole folder (else what the list shows).
+    OverviewWhole(bool),
+    /// Opens or closes one of the secondary windows.
+    ShowWindow(Window, bool),
+    /// Stops the running batch export of PDFs after the current one.
+    CancelBatch,
+}
+
+/// The secondary windows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    Settings,
+    Trash,
+    History,
+    About,
+}
