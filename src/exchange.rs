@@ -20,8 +20,12 @@ const DERIVED: [&str; 3] = ["score", "class", "provisional"];
 pub enum CsvError {
     #[error("the file is empty")]
     Empty,
-    #[error("the file is not UTF-8 text; save it from your spreadsheet as \"CSV UTF-8\"")]
-    NotUtf8,
+    /// Bytes that are not text in any encoding LeadQ reads (or not in the one asked for).
+    #[error("the file is not text in {0}; save it from your spreadsheet as \"CSV UTF-8\"")]
+    NotText(&'static str),
+    /// An Excel or OpenDocument workbook (a ZIP file), not a CSV file.
+    #[error("the file is a spreadsheet workbook (.xlsx/.ods), not CSV; save it as \"CSV UTF-8\"")]
+    Workbook,
     #[error(
         "the header row has no \"company\" column; the first row must name the columns, e.g. {0}"
     )]
@@ -55,11 +59,6 @@ pub struct RowError {
 pub enum RowProblem {
     /// The CSV reader could not read the row.
     Unreadable(String),
-    /// A header column LeadQ does not know (reported for line 1).
-    UnknownColumn {
-        column: String,
-        known: Vec<String>,
-    },
     /// More (non-empty) fields than the header has columns: the extra ones have no column.
     TooManyFields {
         fields: usize,
@@ -109,6 +108,10 @@ impl ImportRow {
 
 #[derive(Debug, Default)]
 pub struct ParsedCsv {
+    /// The encoding the file was read in (`UTF-8`, `windows-1252`, `UTF-16LE`, …).
+    pub encoding: &'static str,
+    /// Header columns no field matches, as the file names them: ignored, and named to the rep.
+    pub ignored: Vec<String>,
     pub rows: Vec<ImportRow>,
     pub errors: Vec<RowError>,
     /// Lines with fewer fields than the header: they import, their missing columns empty.
@@ -130,21 +133,69 @@ pub fn header(framework: &Framework) -> Vec<String> {
         .collect()
 }
 
-/// `;` when the header row has more semicolons than commas (German Excel), else `,`.
+/// The separator the header row uses most: tab (Excel's "Unicode text"), `;` (German Excel) or
+/// `,` (the default, also on a tie).
 fn detect_delimiter(text: &str) -> u8 {
     let first = text.lines().next().unwrap_or_default();
-    if first.matches(';').count() > first.matches(',').count() {
+    let count = |c: char| first.matches(c).count();
+    let (tabs, semicolons, commas) = (count('\t'), count(';'), count(','));
+    if tabs > semicolons && tabs > commas {
+        b'\t'
+    } else if semicolons > commas {
         b';'
     } else {
         b','
     }
 }
 
+/// A file's bytes as text, and the encoding they were read in: `forced` when given; else the
+/// byte-order mark's (UTF-8, UTF-16LE/BE, as Excel's "CSV UTF-8" and "Unicode text" write);
+/// else UTF-8 when the bytes are valid UTF-8; else the legacy encoding `chardetng` (Firefox's
+/// detector) finds most likely — Windows-1252 for German Excel's "CSV (Trennzeichen-getrennt)"
+/// and Salesforce's ISO-8859-1. Bytes that do not decode cleanly are refused, never guessed
+/// into replacement characters.
+pub fn decode(
+    bytes: &[u8],
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<(String, &'static str), CsvError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(CsvError::Workbook);
+    }
+    let (encoding, body) = match (forced, encoding_rs::Encoding::for_bom(bytes)) {
+        (Some(e), Some((bom, len))) if bom == e => (e, &bytes[len..]),
+        (Some(e), _) => (e, bytes),
+        (None, Some((bom, len))) => (bom, &bytes[len..]),
+        // NUL bytes without a byte-order mark: UTF-16 without one, or no text at all.
+        (None, None) if bytes.contains(&0) => return Err(CsvError::NotText("UTF-8")),
+        (None, None) if std::str::from_utf8(bytes).is_ok() => (encoding_rs::UTF_8, bytes),
+        (None, None) => {
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            (detector.guess(None, chardetng::Utf8Detection::Deny), bytes)
+        }
+    };
+    let (text, malformed) = encoding.decode_without_bom_handling(body);
+    if malformed {
+        return Err(CsvError::NotText(encoding.name()));
+    }
+    Ok((text.into_owned(), encoding.name()))
+}
+
 /// Parses and validates every row; nothing is applied here, so a caller can refuse the whole
-/// file when any row is bad.
+/// file when any row is bad. The encoding is found as [`decode`] says.
 pub fn parse_csv(bytes: &[u8], framework: &Framework) -> Result<ParsedCsv, CsvError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| CsvError::NotUtf8)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    parse_csv_in(bytes, None, framework)
+}
+
+/// [`parse_csv`] with the encoding given (`leadq import --encoding`).
+pub fn parse_csv_in(
+    bytes: &[u8],
+    encoding: Option<&'static encoding_rs::Encoding>,
+    framework: &Framework,
+) -> Result<ParsedCsv, CsvError> {
+    let (text, encoding) = decode(bytes, encoding)?;
+    let text = text.as_str();
     if text.trim().is_empty() {
         return Err(CsvError::Empty);
     }
@@ -156,16 +207,11 @@ pub fn parse_csv(bytes: &[u8], framework: &Framework) -> Result<ParsedCsv, CsvEr
         .delimiter(delimiter)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut parsed = ParsedCsv::default();
-    let Some(headers) = read_header(&mut reader, framework, &mut parsed)? else {
-        return Ok(parsed);
+    let mut parsed = ParsedCsv {
+        encoding,
+        ..ParsedCsv::default()
     };
-    // The columns the header names; empty names after the last one (`company;contact;;`) are
-    // no columns, so a value under them would be lost.
-    let columns = headers
-        .iter()
-        .rposition(|h| !h.is_empty())
-        .map_or(0, |i| i + 1);
+    let (headers, columns) = read_header(&mut reader, framework, &mut parsed)?;
     let mut seen_ids = HashSet::new();
     for record in reader.records() {
         let record = match record {
@@ -215,45 +261,88 @@ pub fn parse_csv(bytes: &[u8], framework: &Framework) -> Result<ParsedCsv, CsvEr
     Ok(parsed)
 }
 
-/// The header row, lower case and trimmed; `None` (with the problem in `parsed`) when it names
-/// a column LeadQ does not know.
+/// The header row as LeadQ's column ids: each name matched (ignoring case, accents and spaces)
+/// against the ids, the names in `assets/columns.ron` and the framework's criterion names. A
+/// column nothing matches becomes `""` (no column) and is listed in `parsed.ignored`. Also
+/// returns how many columns the header names: empty names after the last one
+/// (`company;contact;;`) are no columns, so a value under them would be lost.
 fn read_header(
     reader: &mut csv::Reader<&[u8]>,
     framework: &Framework,
     parsed: &mut ParsedCsv,
-) -> Result<Option<Vec<String>>, CsvError> {
-    let headers: Vec<String> = reader
+) -> Result<(Vec<String>, usize), CsvError> {
+    let names: Vec<String> = reader
         .headers()
         .map_err(|e| CsvError::Syntax {
             line: 1,
             message: e.to_string(),
         })?
         .iter()
-        .map(|h| h.trim().to_ascii_lowercase())
+        .map(|h| h.trim().to_owned())
         .collect();
-    for (i, h) in headers.iter().enumerate() {
-        if !h.is_empty() && headers[..i].contains(h) {
-            return Err(CsvError::DuplicateColumn(h.clone()));
+    let known = known_columns(framework);
+    let mut headers = Vec::with_capacity(names.len());
+    for name in &names {
+        let id = known.get(&column_key(name)).cloned().unwrap_or_default();
+        if id.is_empty() && !name.is_empty() {
+            parsed.ignored.push(name.clone());
         }
+        if !id.is_empty() && headers.contains(&id) {
+            return Err(CsvError::DuplicateColumn(name.clone()));
+        }
+        headers.push(id);
     }
     if !headers.iter().any(|h| h == "company") {
         return Err(CsvError::NoCompanyColumn(header(framework).join(",")));
     }
-    let known: Vec<String> = header(framework)
+    let columns = names
+        .iter()
+        .rposition(|n| !n.is_empty())
+        .map_or(0, |i| i + 1);
+    Ok((headers, columns))
+}
+
+/// How a column name is compared: folded (lower case, no accents) and without spaces, `-`, `_`,
+/// `.` or `/`, so "Nächster Kontakt", "naechster_kontakt" … all meet.
+fn column_key(name: &str) -> String {
+    crate::domain::fold(name)
+        .replace("ae", "a")
+        .replace("oe", "o")
+        .replace("ue", "u")
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_' | '.' | '/' | '(' | ')'))
+        .collect()
+}
+
+/// Every column name an import understands, by its key ([`column_key`]), with the column id.
+fn known_columns(framework: &Framework) -> std::collections::HashMap<String, String> {
+    let mut known = std::collections::HashMap::new();
+    for (id, aliases) in column_aliases() {
+        for alias in aliases {
+            known.insert(column_key(alias), id.clone());
+        }
+    }
+    for c in &framework.criteria {
+        for name in [&c.name.de, &c.name.en] {
+            known.insert(column_key(name), c.id.clone());
+        }
+    }
+    // The ids themselves win over any alias.
+    for id in header(framework)
         .into_iter()
         .chain(DERIVED.iter().map(|s| s.to_string()))
-        .collect();
-    if let Some(unknown) = headers.iter().find(|h| !h.is_empty() && !known.contains(h)) {
-        parsed.errors.push(RowError {
-            line: 1,
-            problems: vec![RowProblem::UnknownColumn {
-                column: unknown.clone(),
-                known,
-            }],
-        });
-        return Ok(None);
+    {
+        known.insert(column_key(&id), id);
     }
-    Ok(Some(headers))
+    known
+}
+
+/// `assets/columns.ron`: column id → other names for it. Embedded and checked by a test, so
+/// the fallback (ids only) never shows in a release.
+fn column_aliases() -> &'static std::collections::BTreeMap<String, Vec<String>> {
+    static ALIASES: std::sync::OnceLock<std::collections::BTreeMap<String, Vec<String>>> =
+        std::sync::OnceLock::new();
+    ALIASES.get_or_init(|| ron::from_str(include_str!("../assets/columns.ron")).unwrap_or_default())
 }
 
 /// What makes a record unusable before its values are read: a company or contact spanning lines
@@ -544,6 +633,7 @@ pub fn write_csv<W: Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{Field, Value};
 
     fn fw() -> Framework {
         Framework::builtin().unwrap()
@@ -647,9 +737,119 @@ mod tests {
             parse_csv(b"name,x\na,b\n", &fw()),
             Err(CsvError::NoCompanyColumn(_))
         ));
+        // A UTF-16 byte-order mark and nothing after it.
         assert!(matches!(
             parse_csv(&[0xff, 0xfe], &fw()),
-            Err(CsvError::NotUtf8)
+            Err(CsvError::Empty)
         ));
+        // An .xlsx saved under a .csv name, and UTF-16 without a byte-order mark.
+        assert!(matches!(
+            parse_csv(b"PK\x03\x04\x14\x00", &fw()),
+            Err(CsvError::Workbook)
+        ));
+        assert!(matches!(
+            parse_csv(b"c\0o\0m\0p\0a\0n\0y\0\n\0", &fw()),
+            Err(CsvError::NotText("UTF-8"))
+        ));
+    }
+
+    fn windows_1252(text: &str) -> Vec<u8> {
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+        assert!(!unmappable);
+        bytes.into_owned()
+    }
+
+    #[test]
+    fn german_excel_csv_in_windows_1252_with_its_own_column_names() {
+        // What German Excel writes for "CSV (Trennzeichen-getrennt)": Windows-1252, `;`, CRLF,
+        // the window's German labels as the header.
+        let text = "Firma;Ansprechpartner;E-Mail;Umsatz in Mio. €;Nächster Kontakt;Budget;Zeitrahmen\r\nMüller & Söhne GmbH;Jörg Müller;jm@mueller.de;5,5;2026-12-03;approved;months_6_12\r\nGroß AG;Zoë Weiß;;;;;\r\n";
+        let parsed = parse_csv(&windows_1252(text), &fw()).unwrap();
+        assert_eq!(parsed.encoding, "windows-1252");
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        assert!(parsed.ignored.is_empty(), "{:?}", parsed.ignored);
+        let first = &parsed.rows[0];
+        assert_eq!(first.text(Field::Company), "Müller & Söhne GmbH");
+        assert_eq!(first.text(Field::Contact), "Jörg Müller");
+        assert_eq!(first.text(Field::Email), "jm@mueller.de");
+        assert_eq!(
+            first.value(Field::Revenue),
+            Some(&Value::Revenue(Some(5.5)))
+        );
+        assert_eq!(
+            first.value(Field::FollowUp),
+            Some(&Value::Date(Some(Date::constant(2026, 12, 3))))
+        );
+        assert_eq!(first.answers[0], ("budget".into(), "approved".into()));
+        assert_eq!(first.answers[3], ("time".into(), "months_6_12".into()));
+        assert_eq!(parsed.rows[1].text(Field::Contact), "Zoë Weiß");
+    }
+
+    #[test]
+    fn excel_unicode_text_is_utf16_with_tabs() {
+        let text = "\u{feff}company\tcontact\tphone\r\nΩμέγα Α.Ε.\tΕλένη Παπαδοπούλου\t+30 210 1234567\r\n";
+        let mut bytes = Vec::new();
+        for unit in text.encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        let parsed = parse_csv(&bytes, &fw()).unwrap();
+        assert_eq!(parsed.encoding, "UTF-16LE");
+        let row = &parsed.rows[0];
+        assert_eq!(row.text(Field::Company), "Ωμέγα Α.Ε.");
+        assert_eq!(row.text(Field::Contact), "Ελένη Παπαδοπούλου");
+        assert_eq!(row.text(Field::Phone), "+30 210 1234567");
+    }
+
+    #[test]
+    fn an_encoding_given_wins_and_bytes_that_do_not_fit_it_are_refused() {
+        let bytes = windows_1252("company\nCafé Zoë\n");
+        let latin = encoding_rs::Encoding::for_label(b"iso-8859-1");
+        let parsed = parse_csv_in(&bytes, latin, &fw()).unwrap();
+        assert_eq!(parsed.rows[0].text(Field::Company), "Café Zoë");
+        // The same bytes read as UTF-8 are not text: refused, not turned into �.
+        assert!(matches!(
+            parse_csv_in(&bytes, Some(encoding_rs::UTF_8), &fw()),
+            Err(CsvError::NotText("UTF-8"))
+        ));
+    }
+
+    #[test]
+    fn unknown_columns_are_ignored_and_named_and_a_field_twice_is_refused() {
+        let csv = "Company Name,Job Title,Email,Contact owner,Create Date\nNordlicht AG,CTO,a@b.de,Lisa,2026-01-01\n";
+        let parsed = parse_csv(csv.as_bytes(), &fw()).unwrap();
+        assert_eq!(parsed.ignored, ["Contact owner", "Create Date"]);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let row = &parsed.rows[0];
+        assert_eq!(row.text(Field::Company), "Nordlicht AG");
+        assert_eq!(row.text(Field::Role), "CTO");
+        assert_eq!(row.text(Field::Email), "a@b.de");
+        match parse_csv(b"Firma,company\nA,B\n", &fw()) {
+            Err(CsvError::DuplicateColumn(name)) => assert_eq!(name, "company"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_label_the_window_shows_is_understood_as_a_column() {
+        assert!(
+            !column_aliases().is_empty(),
+            "assets/columns.ron does not parse"
+        );
+        let known = known_columns(&fw());
+        for lang in crate::domain::Lang::ALL {
+            for field in Field::ALL {
+                let label = crate::i18n::field_label(lang, field);
+                assert_eq!(
+                    known.get(&column_key(label)).map(String::as_str),
+                    Some(field.id()),
+                    "{label}"
+                );
+            }
+        }
+        // Every alias names a column an export writes.
+        let ids = header(&fw());
+        for id in column_aliases().keys() {
+            assert!(ids.contains(id) || DERIVED.contains(&id.as_str()), "{id}");
+        }
     }
 }

@@ -75,6 +75,60 @@ Ungeklärt AG,,,,,,,planned,influencer,partial_fit,,,
 ";
 
 #[test]
+fn a_german_excel_file_in_windows_1252_imports_with_names_exact() {
+    let f = Folder::new();
+    let text = "Firma;Ansprechpartner;Telefon;Umsatz in Mio. €;Kontaktinhaber\r\nMüller & Söhne GmbH;Jörg Müller;+49 89 12345;5,5;Lisa\r\nBäckerei Groß;Zoë Weiß;;;\r\n";
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    assert!(!unmappable);
+    let file = f.data.parent().unwrap().join("excel.csv");
+    fs::write(&file, &bytes).unwrap();
+    let out = f.run(&["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("read as windows-1252"), "{err}");
+    assert!(
+        err.contains("ignored columns (no matching field): \"Kontaktinhaber\""),
+        "{err}"
+    );
+    let leads = f.list();
+    let names: Vec<(&str, &str)> = leads
+        .iter()
+        .map(|l| {
+            (
+                l["company"].as_str().unwrap(),
+                l["contact"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        names.contains(&("Müller & Söhne GmbH", "Jörg Müller")),
+        "{names:?}"
+    );
+    assert!(names.contains(&("Bäckerei Groß", "Zoë Weiß")), "{names:?}");
+    let m = leads
+        .iter()
+        .find(|l| l["contact"] == "Jörg Müller")
+        .unwrap();
+    assert_eq!(m["phone"], "+49 89 12345");
+    assert_eq!(m["revenue_meur"].as_f64(), Some(5.5));
+    // Forcing the wrong encoding refuses the file and writes nothing.
+    let out = f.run(&["import", "--encoding", "utf-8", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("not text in UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+    let out = f.run(&["import", "--encoding", "klingon", file.to_str().unwrap()]);
+    assert!(
+        stderr(&out).contains("unknown encoding \"klingon\""),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(f.list().len(), 2);
+}
+
+#[test]
 fn contact_fields_go_through_import_json_show_export_and_back() {
     let f = Folder::new();
     let csv = f.file(

@@ -5,7 +5,8 @@ use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use crate::domain::{
-    Class, Classification, CriterionState, Due, Evaluation, Field, Framework, Lead, Stage, evaluate,
+    Class, Classification, CriterionState, Due, Evaluation, Field, Framework, Lead, Stage,
+    evaluate, fold_into,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -120,24 +121,6 @@ pub fn haystack<'a>(parts: impl IntoIterator<Item = &'a str>) -> Utf32String {
     Utf32String::from(text.as_str())
 }
 
-/// Search text the way both sides of a search see it: lower case, accents and umlauts off
-/// (`Müller` = `muller`, `Straße` = `strasse`), typographic dashes and quotes as ASCII. Letters
-/// with no Latin base (Greek, Cyrillic, …) stay as they are and are matched as typed.
-fn fold_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        for lower in c.to_lowercase() {
-            match fold_char(lower) {
-                Some(ascii) => out.push_str(ascii),
-                None => out.push(lower),
-            }
-        }
-    }
-}
-
 /// `text` folded as search sees it; also the key the list sorts names by, so that "Äpfel AG"
 /// sorts with A.
 pub(super) fn fold(text: &str) -> String {
@@ -145,48 +128,7 @@ pub(super) fn fold(text: &str) -> String {
 }
 
 fn fold_query(query: &str) -> String {
-    let mut out = String::with_capacity(query.len());
-    fold_into(query, &mut out);
-    out
-}
-
-/// The ASCII stand-in of a lower-case character, if it has one.
-fn fold_char(c: char) -> Option<&'static str> {
-    Some(match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ǎ' => "a",
-        'æ' => "ae",
-        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
-        'ď' | 'đ' | 'ð' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
-        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
-        'ĥ' | 'ħ' => "h",
-        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ǐ' => "i",
-        'ĳ' => "ij",
-        'ĵ' => "j",
-        'ķ' => "k",
-        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
-        'ñ' | 'ń' | 'ņ' | 'ň' | 'ŉ' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ǒ' => "o",
-        'œ' => "oe",
-        'ŕ' | 'ŗ' | 'ř' => "r",
-        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
-        'ß' => "ss",
-        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
-        'þ' => "th",
-        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'ǔ' => "u",
-        'ŵ' => "w",
-        'ý' | 'ÿ' | 'ŷ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
-        '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' => " ",
-        '‐' | '‑' | '‒' | '–' | '—' | '−' => "-",
-        '„' | '“' | '”' | '«' | '»' | '‹' | '›' => "\"",
-        '‘' | '’' | '‚' => "'",
-        '…' => "...",
-        '€' => "eur",
-        '×' => "x",
-        '·' | '•' => ".",
-        _ => return None,
-    })
+    crate::domain::fold(query)
 }
 
 /// A parsed query: whitespace-separated atoms that must all match (fzf syntax: `'exact`,

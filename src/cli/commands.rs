@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use super::Command;
 use super::render::{lead_detail_json, lead_json, lead_table, lead_text};
 use crate::domain::{Class, Lang, Lead, Stage};
-use crate::exchange::{parse_csv, plan_import, write_csv};
+use crate::exchange::{parse_csv_in, plan_import, write_csv};
 use crate::i18n::{
     Messages, csv_error, file_action, fill, find_error, io_failure, io_reason, lock_error,
     messages, problem_reason, row_error, store_error, unknown_id, workspace_error, write_failure,
@@ -92,8 +92,9 @@ pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Outcome {
         Command::Import {
             file,
             skip_invalid,
+            encoding,
             report_saved,
-        } => import(&cx, &file, skip_invalid, report_saved),
+        } => import(&cx, &file, skip_invalid, encoding.as_deref(), report_saved),
         Command::Export { file, semicolon } => export(&cx, &file, semicolon),
         Command::Check => check(&cx),
         Command::Delete { id } => delete(&cx, &id),
@@ -210,14 +211,41 @@ fn show(cx: &Ctx, id: &str, json: bool) -> Outcome {
     }
 }
 
-fn import(cx: &Ctx, file: &Path, skip_invalid: bool, report_saved: bool) -> Outcome {
+fn import(
+    cx: &Ctx,
+    file: &Path,
+    skip_invalid: bool,
+    encoding: Option<&str>,
+    report_saved: bool,
+) -> Outcome {
     let (lang, m) = (cx.lang, cx.m());
+    let encoding = encoding
+        .map(|name| {
+            encoding_rs::Encoding::for_label(name.trim().as_bytes())
+                .ok_or_else(|| fill(m.unknown_encoding, &[name]))
+        })
+        .transpose()?;
     let lock = cx.lock_for_writing()?;
     let bytes = fs::read(file).map_err(|e| io_failure(lang, FileAction::Read, file, &e))?;
     let shown = file.display().to_string();
     let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
-    let parsed = parse_csv(&bytes, fw)
+    let parsed = parse_csv_in(&bytes, encoding, fw)
         .map_err(|e| fill(m.cannot_import, &[&shown, &csv_error(lang, &e)]))?;
+    if parsed.encoding != "UTF-8" {
+        eprintln!(
+            "leadq: {}: {}",
+            m.note,
+            fill(m.import_encoding, &[parsed.encoding])
+        );
+    }
+    if !parsed.ignored.is_empty() {
+        let names: Vec<String> = parsed.ignored.iter().map(|c| format!("\"{c}\"")).collect();
+        eprintln!(
+            "leadq: {}: {}",
+            m.note,
+            fill(m.import_ignored, &[&names.join(", ")])
+        );
+    }
     for e in &parsed.errors {
         eprintln!("leadq: {shown}:{}: {}", e.line, row_error(lang, e));
     }

@@ -111,11 +111,16 @@ pub enum Command {
     },
     /// Import leads from a CSV file (`,` or `;` separated, UTF-8, header row).
     Import {
-        /// The CSV file to import.
+        /// The CSV or text file to import (UTF-8, UTF-16 or a legacy encoding such as
+        /// Windows-1252; separated by `,`, `;` or tabs).
         file: PathBuf,
         /// Import the valid rows and list the bad ones, instead of importing nothing.
         #[arg(long)]
         skip_invalid: bool,
+        /// Read the file in this encoding instead of detecting it (e.g. `utf-8`,
+        /// `windows-1252`, `iso-8859-1`, `utf-16le`).
+        #[arg(long, value_name = "NAME")]
+        encoding: Option<String>,
         /// Print each lead's id once its file is durably written (for tests and scripts).
         #[arg(long, hide = true)]
         report_saved: bool,

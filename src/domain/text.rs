@@ -59,6 +59,71 @@ impl Text {
     }
 }
 
+/// Search text the way both sides of a search see it: lower case, accents and umlauts off
+/// (`Müller` = `muller`, `Straße` = `strasse`), typographic dashes and quotes as ASCII. Letters
+/// with no Latin base (Greek, Cyrillic, …) stay as they are and are matched as typed.
+pub fn fold_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            match fold_char(lower) {
+                Some(ascii) => out.push_str(ascii),
+                None => out.push(lower),
+            }
+        }
+    }
+}
+
+/// `text` folded as search sees it (see [`fold_into`]): the key a list sorts names by and a
+/// CSV import matches column names with.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// The ASCII stand-in of a lower-case character, if it has one.
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ǎ' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ǐ' => "i",
+        'ĳ' => "ij",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' | 'ŉ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ǒ' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'ǔ' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' => " ",
+        '‐' | '‑' | '‒' | '–' | '—' | '−' => "-",
+        '„' | '“' | '”' | '«' | '»' | '‹' | '›' => "\"",
+        '‘' | '’' | '‚' => "'",
+        '…' => "...",
+        '€' => "eur",
+        '×' => "x",
+        '·' | '•' => ".",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -134,7 +134,15 @@ pub struct Messages {
     pub lock_io: &'static str,
     pub no_data_dir: &'static str,
     pub csv_empty: &'static str,
-    pub csv_not_utf8: &'static str,
+    /// `{}` = the encoding the file was read in.
+    pub csv_not_text: &'static str,
+    pub csv_workbook: &'static str,
+    /// After an import: `{}` = the encoding (when not UTF-8).
+    pub import_encoding: &'static str,
+    /// After an import: `{}` = the columns no field matched.
+    pub import_ignored: &'static str,
+    /// `{}` = the name given to `--encoding`.
+    pub unknown_encoding: &'static str,
     pub csv_no_company: &'static str,
     pub csv_duplicate_column: &'static str,
     pub csv_syntax: &'static str,
@@ -142,7 +150,6 @@ pub struct Messages {
     pub csv_line_break: &'static str,
     pub csv_write: &'static str,
     pub row_unreadable: &'static str,
-    pub row_unknown_column: &'static str,
     pub row_too_many_fields: &'static str,
     pub row_bad_id: &'static str,
     pub row_company_empty: &'static str,
@@ -362,7 +369,8 @@ pub fn csv_error(lang: Lang, e: &CsvError) -> String {
     let m = messages(lang);
     match e {
         CsvError::Empty => m.csv_empty.to_owned(),
-        CsvError::NotUtf8 => m.csv_not_utf8.to_owned(),
+        CsvError::NotText(encoding) => fill(m.csv_not_text, &[encoding]),
+        CsvError::Workbook => m.csv_workbook.to_owned(),
         CsvError::NoCompanyColumn(example) => fill(m.csv_no_company, &[example]),
         CsvError::DuplicateColumn(column) => fill(m.csv_duplicate_column, &[column]),
         CsvError::Syntax { line, message } => fill(m.csv_syntax, &[&line.to_string(), message]),
@@ -391,9 +399,6 @@ pub fn row_problem(lang: Lang, line: u64, p: &RowProblem) -> String {
     };
     match p {
         RowProblem::Unreadable(detail) => fill(m.row_unreadable, &[detail]),
-        RowProblem::UnknownColumn { column, known } => {
-            fill(m.row_unknown_column, &[column, &known.join(", ")])
-        }
         RowProblem::TooManyFields { fields, header } => fill(
             m.row_too_many_fields,
             &[&line.to_string(), &fields.to_string(), &header.to_string()],

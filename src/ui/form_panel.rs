@@ -57,34 +57,6 @@ pub fn parse_date(s: &str) -> Result<Option<Date>, ()> {
     Date::strptime("%d.%m.%Y", s).map(Some).map_err(|_| ())
 }
 
-/// A drop-down in the form grid, linked to its label; returns the value the rep picked, if any.
-fn choice<T: Copy + PartialEq>(
-    ui: &mut Ui,
-    label: egui::Id,
-    id: &str,
-    width: f32,
-    current: T,
-    all: &[T],
-    name: impl Fn(T) -> &'static str,
-) -> Option<T> {
-    let mut picked = None;
-    let r = egui::ComboBox::from_id_salt(id)
-        .selected_text(name(current))
-        .width(width)
-        .show_ui(ui, |ui| {
-            for &v in all {
-                if ui.selectable_label(current == v, name(v)).clicked() {
-                    picked = Some(v);
-                    // Also when the pick came through the accessibility bus, not the mouse.
-                    ui.close();
-                }
-            }
-        });
-    let response = r.response.labelled_by(label);
-    super::widgets::combo_value(&response, name(current));
-    picked
-}
-
 pub fn form_panel(
     ui: &mut Ui,
     cx: &Cx,
@@ -163,39 +135,55 @@ impl General<'_> {
                         FieldKind::Revenue => self.revenue_row(ui, label.id),
                         FieldKind::Source => {
                             let lang = self.cx.lang;
-                            let v = choice(
-                                ui,
-                                label.id,
-                                "source",
-                                self.field_width,
-                                self.lead.source,
-                                &Source::ALL,
-                                |s| source_label(lang, s),
-                            );
-                            if let Some(v) = v {
-                                self.edits.push(Edit::Set(field, Value::Source(v)));
-                            }
+                            let (all, current) = (&Source::ALL, self.lead.source);
+                            let picked = self.choice(ui, label.id, field, current, all, |s| {
+                                source_label(lang, s)
+                            });
+                            self.edits
+                                .extend(picked.map(|v| Edit::Set(field, Value::Source(v))));
                         }
                         FieldKind::Stage => {
                             let lang = self.cx.lang;
-                            let v = choice(
-                                ui,
-                                label.id,
-                                "stage",
-                                self.field_width,
-                                self.lead.stage,
-                                &Stage::ALL,
-                                |s| stage_label(lang, s),
-                            );
-                            if let Some(v) = v {
-                                self.edits.push(Edit::Set(field, Value::Stage(v)));
-                            }
+                            let (all, current) = (&Stage::ALL, self.lead.stage);
+                            let picked = self.choice(ui, label.id, field, current, all, |s| {
+                                stage_label(lang, s)
+                            });
+                            self.edits
+                                .extend(picked.map(|v| Edit::Set(field, Value::Stage(v))));
                         }
                         FieldKind::Date => self.follow_up_row(ui, label.id),
                     }
                     ui.end_row();
                 }
             });
+    }
+
+    /// A drop-down linked to its label; returns the value the rep picked, if any.
+    fn choice<T: Copy + PartialEq>(
+        &self,
+        ui: &mut Ui,
+        label: egui::Id,
+        field: Field,
+        current: T,
+        all: &[T],
+        name: impl Fn(T) -> &'static str,
+    ) -> Option<T> {
+        let mut picked = None;
+        let r = egui::ComboBox::from_id_salt(field.id())
+            .selected_text(name(current))
+            .width(self.field_width)
+            .show_ui(ui, |ui| {
+                for &v in all {
+                    if ui.selectable_label(current == v, name(v)).clicked() {
+                        picked = Some(v);
+                        // Also when the pick came through the accessibility bus, not the mouse.
+                        ui.close();
+                    }
+                }
+            });
+        let response = r.response.labelled_by(label);
+        super::widgets::combo_value(&response, name(current));
+        picked
     }
 
     /// One line of text; the industry offers the ones already used, an e-mail address gets a
