@@ -106,12 +106,16 @@ impl ImportRow {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct ParsedCsv {
     /// The encoding the file was read in (`UTF-8`, `windows-1252`, `UTF-16LE`, …).
     pub encoding: &'static str,
+    /// The separator the header row uses: `,`, `;` or a tab.
+    pub delimiter: char,
     /// Header columns no field matches, as the file names them: ignored, and named to the rep.
     pub ignored: Vec<String>,
+    /// The fields the header has columns for, in the file's order.
+    pub fields: Vec<Field>,
     pub rows: Vec<ImportRow>,
     pub errors: Vec<RowError>,
     /// Lines with fewer fields than the header: they import, their missing columns empty.
@@ -195,6 +199,8 @@ pub fn parse_csv_in(
     framework: &Framework,
 ) -> Result<ParsedCsv, CsvError> {
     let (text, encoding) = decode(bytes, encoding)?;
+    // Windows line ends as plain ones: the CSV reader counts a CRLF file's lines one short.
+    let text = text.replace("\r\n", "\n");
     let text = text.as_str();
     if text.trim().is_empty() {
         return Err(CsvError::Empty);
@@ -209,9 +215,11 @@ pub fn parse_csv_in(
         .from_reader(text.as_bytes());
     let mut parsed = ParsedCsv {
         encoding,
+        delimiter: char::from(delimiter),
         ..ParsedCsv::default()
     };
     let (headers, columns) = read_header(&mut reader, framework, &mut parsed)?;
+    parsed.fields = headers.iter().filter_map(|h| Field::from_id(h)).collect();
     let mut seen_ids = HashSet::new();
     for record in reader.records() {
         let record = match record {
@@ -566,16 +574,36 @@ pub fn plan_import(
     framework: &Framework,
     rules: &Classification,
     now: Timestamp,
-    mut new_id: impl FnMut() -> Uuid,
+    new_id: impl FnMut() -> Uuid,
 ) -> ImportPlan {
     let by_id: std::collections::HashMap<Uuid, &Lead> =
         existing.iter().map(|l| (l.id, l)).collect();
+    plan_import_by(
+        |id| by_id.get(&id).copied(),
+        rows,
+        framework,
+        rules,
+        now,
+        new_id,
+    )
+}
+
+/// [`plan_import`] with the existing leads found by id through `existing` (the window's model
+/// has them indexed already).
+pub fn plan_import_by<'a>(
+    existing: impl Fn(Uuid) -> Option<&'a Lead>,
+    rows: &[ImportRow],
+    framework: &Framework,
+    rules: &Classification,
+    now: Timestamp,
+    mut new_id: impl FnMut() -> Uuid,
+) -> ImportPlan {
     let mut plan = ImportPlan::default();
     for row in rows {
-        let mut lead = match row.id.and_then(|id| by_id.get(&id)) {
+        let mut lead = match row.id.and_then(&existing) {
             Some(lead) => {
                 plan.updated += 1;
-                (*lead).clone()
+                lead.clone()
             }
             None => {
                 plan.created += 1;
@@ -765,6 +793,19 @@ mod tests {
         // the window's German labels as the header.
         let text = "Firma;Ansprechpartner;E-Mail;Umsatz in Mio. €;Nächster Kontakt;Budget;Zeitrahmen\r\nMüller & Söhne GmbH;Jörg Müller;jm@mueller.de;5,5;2026-12-03;approved;months_6_12\r\nGroß AG;Zoë Weiß;;;;;\r\n";
         let parsed = parse_csv(&windows_1252(text), &fw()).unwrap();
+        // Lines as the spreadsheet numbers them, CRLF or not.
+        let lines: Vec<u64> = parsed.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3]);
+        assert_eq!(
+            parsed.fields,
+            [
+                Field::Company,
+                Field::Contact,
+                Field::Email,
+                Field::Revenue,
+                Field::FollowUp
+            ]
+        );
         assert_eq!(parsed.encoding, "windows-1252");
         assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
         assert!(parsed.ignored.is_empty(), "{:?}", parsed.ignored);

@@ -215,6 +215,65 @@ fn contact_fields_save_and_a_malformed_email_gets_a_hint_not_a_block() {
 }
 
 #[test]
+fn importing_a_file_previews_it_and_imports_it_as_one_undo_step() {
+    let s = Setup::new();
+    let mut h = s.harness(Lang::De);
+    // What German Excel saves: Windows-1252, `;`, CRLF, the window's labels as the header, a
+    // column LeadQ has no field for, and one bad row.
+    let text = "Firma;Ansprechpartner;E-Mail;Umsatz in Mio. €;Kontaktinhaber\r\nMüller & Söhne GmbH;Jörg Müller;jm@mueller.de;5,5;Lisa\r\nBäckerei Groß;Zoë Weiß;;abc;Tom\r\nNordlicht AG;Jana Petersen;;48,5;Lisa\r\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    let file = s.dir.path().join("kunden.csv");
+    fs::write(&file, &bytes).unwrap();
+    // As a drop on the window or the Open dialog would hand it over.
+    let ctx = h.ctx.clone();
+    h.state_mut().start_import(&ctx, Some(file));
+    for _ in 0..500 {
+        if !h.state().import_pending() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    h.run();
+    assert!(
+        h.query_by_label_contains("gelesen als windows-1252, getrennt durch „;“ · 3 Zeilen")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Ignorierte Spalten (kein passendes Feld): „Kontaktinhaber“")
+            .is_some()
+    );
+    h.snapshot("import_preview");
+    assert!(h.query_by_label_contains("Zeile 3: revenue_meur").is_some());
+    // The preview shows the rows as the fields they fill, umlauts intact.
+    assert!(h.query_by_label("Müller & Söhne GmbH").is_some());
+    assert!(h.query_by_label("jm@mueller.de").is_some());
+    assert!(
+        h.query_by_label_contains("1 fehlerhafte Zeile wird ausgelassen")
+            .is_some()
+    );
+    h.get_by_label("2 Leads importieren").click();
+    h.run();
+    let names: Vec<String> = h
+        .state()
+        .model
+        .entries()
+        .iter()
+        .map(|e| e.lead.company.clone())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.contains(&"Müller & Söhne GmbH".to_owned()));
+    assert!(
+        h.query_by_label_contains("Importiert: 2 neu, 0 aktualisiert")
+            .is_some()
+    );
+    // One undo step takes the whole import back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().model.entries().is_empty());
+}
+
+#[test]
 fn switching_the_language_changes_the_labels() {
     let s = Setup::new();
     let mut h = s.harness(Lang::De);

@@ -1,6 +1,7 @@
 //! The window's model: leads with their cached evaluations, the list view, undo/redo and the
 //! background worker that owns all file writes. No egui in here, so it is tested directly.
 
+pub mod file_open;
 pub mod file_save;
 mod list_view;
 mod model;

@@ -647,6 +647,47 @@ impl Model {
         })
     }
 
+    /// Imports validated CSV rows as one undo step: a row with the id of a lead here updates it,
+    /// every other row is a new lead. Returns (created, updated, skipped); leads from a newer
+    /// LeadQ are skipped, never overwritten. Nothing happens in a read-only window.
+    pub fn import(&mut self, rows: &[crate::exchange::ImportRow]) -> (usize, usize, usize) {
+        if self.read_only {
+            return (0, 0, rows.len());
+        }
+        let plan = crate::exchange::plan_import_by(
+            |id| self.entry(id).map(|e| &e.lead),
+            rows,
+            &self.framework,
+            &self.rules,
+            Self::now(),
+            crate::clock::new_id,
+        );
+        let mut steps = Vec::with_capacity(plan.leads.len());
+        let (mut created, mut updated, mut skipped) = (0, 0, 0);
+        for lead in plan.leads {
+            let before = self.entry(lead.id).map(|e| e.lead.clone());
+            if before.is_some() && !self.can_edit(lead.id) {
+                skipped += 1;
+                continue;
+            }
+            if before.is_some() {
+                updated += 1;
+            } else {
+                created += 1;
+            }
+            steps.push(Step {
+                id: lead.id,
+                before,
+                after: Some(lead.clone()),
+                merge_key: None,
+            });
+            self.put(lead);
+        }
+        self.undo.push_group(steps);
+        self.revision += 1;
+        (created, updated, skipped)
+    }
+
     /// Moves several leads to the trash as one undo step; returns how many.
     pub fn delete_many(&mut self, ids: &[Uuid]) -> usize {
         let steps: Vec<Step> = ids

@@ -72,6 +72,23 @@ fn field_label(field: Field) -> &'static str {
 
 /// The window's texts.
 pub const UI: UiTexts = UiTexts {
+    welcome_import: "Importieren nimmt CSV- und Textdateien aus Excel, LibreOffice oder deinem CRM – auch per Ziehen auf dieses Fenster.",
+    cmd_import: "Importieren …",
+    import_title: "Leads importieren",
+    import_read: "{} · gelesen als {}, getrennt durch {} · {} Zeilen",
+    import_ignored: "Ignorierte Spalten (kein passendes Feld): {}",
+    import_go_one: "{} Lead importieren",
+    import_go_many: "{} Leads importieren",
+    import_skip_bad_one: "1 fehlerhafte Zeile wird ausgelassen.",
+    import_skip_bad: "{} fehlerhafte Zeilen werden ausgelassen.",
+    import_bad_rows: "Fehlerhafte Zeilen",
+    import_more: "… und {} weitere",
+    import_nothing: "Die Datei enthält keine Zeile, die sich importieren lässt.",
+    import_done: "Importiert: {} neu, {} aktualisiert.",
+    import_skipped_newer: "{} Leads aus einer neueren LeadQ-Version blieben unverändert.",
+    import_failed: "{} lässt sich nicht importieren: {}",
+    import_no_dialog: "Kein Dateidialog verfügbar: Ziehe die Datei auf das Fenster oder nutze „leadq import DATEI“.",
+    line: "Zeile",
     write_email: "E-Mail schreiben",
     open_website: "Website im Browser öffnen",
     email_hint: "Sieht nicht wie eine E-Mail-Adresse aus (name@firma.de); gespeichert ist sie trotzdem.",

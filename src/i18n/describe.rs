@@ -26,11 +26,16 @@ pub fn revenue_text(lang: Lang, value: f64) -> String {
 /// A field's value as the rep reads it (dates and revenue in the language's notation, sources
 /// and stages by name); `None` when the field is empty.
 pub fn field_text(lang: Lang, lead: &Lead, field: Field) -> Option<String> {
-    let text = match lead.get(field) {
+    value_text(lang, &lead.get(field))
+}
+
+/// A field's value as the rep reads it; `None` when it is empty.
+pub fn value_text(lang: Lang, value: &Value) -> Option<String> {
+    let text = match value {
         Value::Text(s) => s.trim().to_owned(),
         Value::Revenue(r) => r.map(|r| revenue_text(lang, r)).unwrap_or_default(),
-        Value::Source(s) => source_label(lang, s).to_owned(),
-        Value::Stage(s) => stage_label(lang, s).to_owned(),
+        Value::Source(s) => source_label(lang, *s).to_owned(),
+        Value::Stage(s) => stage_label(lang, *s).to_owned(),
         Value::Date(d) => d.map(|d| super::format_date(lang, d)).unwrap_or_default(),
     };
     (!text.is_empty()).then_some(text)
@@ -65,7 +70,8 @@ pub fn class_meaning(lang: Lang, class: Class) -> &'static str {
     (super::texts(lang).class_meaning)(class)
 }
 
-fn quoted(lang: Lang, s: &str) -> String {
+/// `s` in the language's quotation marks: „…“ in German, “…” in English.
+pub fn quoted(lang: Lang, s: &str) -> String {
     match lang {
         Lang::De => format!("„{s}“"),
         Lang::En => format!("“{s}”"),

@@ -72,6 +72,23 @@ fn field_label(field: Field) -> &'static str {
 
 /// The window's texts.
 pub const UI: UiTexts = UiTexts {
+    welcome_import: "Import takes CSV and text files from Excel, LibreOffice or your CRM – also by dropping them on this window.",
+    cmd_import: "Import …",
+    import_title: "Import leads",
+    import_read: "{} · read as {}, separated by {} · {} rows",
+    import_ignored: "Ignored columns (no matching field): {}",
+    import_go_one: "Import {} lead",
+    import_go_many: "Import {} leads",
+    import_skip_bad_one: "1 bad row is left out.",
+    import_skip_bad: "{} bad rows are left out.",
+    import_bad_rows: "Bad rows",
+    import_more: "… and {} more",
+    import_nothing: "The file has no row that can be imported.",
+    import_done: "Imported: {} new, {} updated.",
+    import_skipped_newer: "{} leads from a newer LeadQ were left as they are.",
+    import_failed: "{} cannot be imported: {}",
+    import_no_dialog: "No file dialog available: drop the file on the window or use \"leadq import FILE\".",
+    line: "Line",
     write_email: "Write an email",
     open_website: "Open the website in the browser",
     email_hint: "This does not look like an email address (name@company.com); it is saved anyway.",

@@ -10,7 +10,7 @@ mod ui;
 
 pub use describe::{
     answer_label, class_meaning, contact_line, criterion_name, describe_reason, describe_what_if,
-    field_text, revenue_error, revenue_text, source_label, stage_label,
+    field_text, quoted, revenue_error, revenue_text, source_label, stage_label, value_text,
 };
 
 pub use messages::{

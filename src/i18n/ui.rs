@@ -6,6 +6,31 @@ pub struct UiTexts {
     /// The language these texts are in, for texts built elsewhere (`crate::i18n::messages`).
     pub lang: Lang,
     pub menu_file: &'static str,
+    pub cmd_import: &'static str,
+    /// Under the welcome buttons: what Import takes.
+    pub welcome_import: &'static str,
+    /// The import preview: its title; `{}` = file, encoding, rows.
+    pub import_title: &'static str,
+    pub import_read: &'static str,
+    /// The columns the file has and no field matches.
+    pub import_ignored: &'static str,
+    /// `{}` = how many rows; one and many.
+    pub import_go_one: &'static str,
+    pub import_go_many: &'static str,
+    /// How many bad rows an import leaves out: one, and `{}` = many.
+    pub import_skip_bad_one: &'static str,
+    pub import_skip_bad: &'static str,
+    pub import_bad_rows: &'static str,
+    pub import_more: &'static str,
+    pub import_nothing: &'static str,
+    /// After the import: `{}` = new, updated.
+    pub import_done: &'static str,
+    /// `{}` = leads from a newer LeadQ that were left alone.
+    pub import_skipped_newer: &'static str,
+    /// `{}` = the file, the reason.
+    pub import_failed: &'static str,
+    pub import_no_dialog: &'static str,
+    pub line: &'static str,
     /// The button beside an e-mail address.
     pub write_email: &'static str,
     /// The button beside a website.

@@ -27,6 +27,8 @@ pub struct PersonalSettings {
     pub lang: Option<Lang>,
     pub theme: ThemeChoice,
     pub last_pdf_dir: Option<PathBuf>,
+    /// The folder the last import came from, where the Open dialog starts.
+    pub last_import_dir: Option<PathBuf>,
 }
 
 impl PersonalSettings {

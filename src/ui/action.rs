@@ -41,6 +41,10 @@ pub enum Action {
     ShowWindow(Window, bool),
     /// Stops the running batch export of PDFs after the current one.
     CancelBatch,
+    /// Imports the previewed file's valid rows (one undo step).
+    ImportConfirm,
+    /// Closes the import preview without importing.
+    ImportCancel,
 }
 
 /// The secondary windows.

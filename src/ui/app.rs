@@ -11,6 +11,7 @@ use super::action::{Action, Window};
 use super::commands::Command;
 use super::cx::Cx;
 use super::form_panel::{FormState, form_panel};
+use super::import_window::{ImportPreview, import_window};
 use super::layout::{self, ResultPlace};
 use super::windows::OpenWindows;
 use super::{banners, list_panel, menu, overview, result_panel, welcome, windows};
@@ -88,6 +89,10 @@ pub struct LeadqApp {
     calendar_count: usize,
     /// A running batch export of PDFs (progress window while `Some`).
     pub batch: Option<BatchRun>,
+    /// A file being read for an import (dialog, read and parse off the UI thread).
+    import_reading: Option<Receiver<crate::app::file_open::OpenOutcome>>,
+    /// A file read and parsed, shown as a preview until the rep imports or cancels.
+    pub import_preview: Option<ImportPreview>,
     /// Held for the window's lifetime; `None` when another LeadQ has the folder.
     _lock: Option<crate::store::FolderLock>,
 }
@@ -126,6 +131,8 @@ impl LeadqApp {
             calendar: None,
             calendar_count: 0,
             batch: None,
+            import_reading: None,
+            import_preview: None,
             _lock: lock,
         }
     }
@@ -150,6 +157,8 @@ impl LeadqApp {
         self.poll_pdf();
         self.poll_calendar();
         self.poll_batch(&ctx);
+        self.poll_import();
+        self.take_dropped_file(&ctx);
         self.apply_theme(&ctx);
         let mut actions = self.shortcuts(&ctx);
         if !std::mem::replace(&mut self.started, true) {
@@ -166,6 +175,9 @@ impl LeadqApp {
             batch: self.batch.as_ref().map(|run| (run.done(), run.total)),
         };
         windows::show_windows(&ctx, &cx, &input, &mut actions);
+        if let Some(preview) = &self.import_preview {
+            import_window(&ctx, &cx, preview, &mut actions);
+        }
 
         if !actions.is_empty() {
             for action in actions {
@@ -408,6 +420,8 @@ impl LeadqApp {
                 }
                 *self.windows.flag(window) = open;
             }
+            Action::ImportConfirm => self.import_previewed(),
+            Action::ImportCancel => self.import_preview = None,
             Action::CancelBatch => {
                 if let Some(run) = &self.batch {
                     run.cancel();
@@ -672,6 +686,7 @@ impl LeadqApp {
             Command::ShowOverview => self.central = Central::Overview,
             Command::CopySummary => self.copy_summary(ctx),
             Command::ExportCalendar => self.export_calendar(ctx),
+            Command::Import => self.start_import(ctx, None),
             Command::ExportSelectedPdfs => {
                 let destination = self.ask_for_folder();
                 let ids = self.model.selection();
@@ -877,6 +892,105 @@ impl LeadqApp {
             ..Default::default()
         };
         self.toast = Some(Toast::new(text, 12).with(t.show, Action::FilterList(view)));
+    }
+
+    /// File → Import… (`path` = `None`: the Open dialog) or a file dropped on the window: read
+    /// and parsed in the background, then shown as a preview.
+    pub fn start_import(&mut self, ctx: &Context, path: Option<PathBuf>) {
+        use crate::app::file_open::{Source, start};
+        if self.import_reading.is_some() || self.model.is_read_only() {
+            return;
+        }
+        let source = match path {
+            Some(path) => Source::Path(path),
+            None if crate::platform::file_dialog_available() => Source::Dialog {
+                last_dir: self.personal.last_import_dir.clone(),
+            },
+            None => {
+                self.toast = Some(Toast::new(self.texts().import_no_dialog.to_owned(), 12));
+                return;
+            }
+        };
+        let ctx = ctx.clone();
+        self.import_reading = Some(start(
+            source,
+            self.model.framework().clone(),
+            Box::new(move || ctx.request_repaint()),
+        ));
+    }
+
+    /// Whether a file is being read for an import (tests wait for it).
+    pub fn import_pending(&self) -> bool {
+        self.import_reading.is_some()
+    }
+
+    fn take_dropped_file(&mut self, ctx: &Context) {
+        let dropped = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .first()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+        });
+        if let Some(path) = dropped {
+            self.start_import(ctx, Some(path));
+        }
+    }
+
+    fn poll_import(&mut self) {
+        use crate::app::file_open::OpenOutcome;
+        let Some(rx) = &self.import_reading else {
+            return;
+        };
+        let outcome = match rx.try_recv() {
+            Ok(outcome) => outcome,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => OpenOutcome::Cancelled,
+        };
+        self.import_reading = None;
+        let t = self.texts();
+        match outcome {
+            OpenOutcome::Read {
+                path,
+                parsed: Ok(parsed),
+            } => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    let mut personal = self.personal.clone();
+                    personal.last_import_dir = Some(dir.to_path_buf());
+                    self.set_personal(personal);
+                }
+                self.import_preview = Some(ImportPreview { path, parsed });
+            }
+            OpenOutcome::Read {
+                path,
+                parsed: Err(e),
+            } => {
+                let reason = crate::i18n::csv_error(self.lang(), &e);
+                let text = fill(t.import_failed, &[&path.display().to_string(), &reason]);
+                self.toast = Some(Toast::new(text, 15));
+            }
+            OpenOutcome::Cancelled => {}
+            OpenOutcome::Failed(e) => self.toast = Some(Toast::new(e, 15)),
+        }
+    }
+
+    /// Imports the previewed rows as one undo step and says what happened, with Undo at hand.
+    fn import_previewed(&mut self) {
+        let Some(preview) = self.import_preview.take() else {
+            return;
+        };
+        let (created, updated, skipped) = self.model.import(&preview.parsed.rows);
+        let t = self.texts();
+        let mut text = fill(t.import_done, &[&created.to_string(), &updated.to_string()]);
+        if skipped > 0 {
+            text = format!(
+                "{text} {}",
+                fill(t.import_skipped_newer, &[&skipped.to_string()])
+            );
+        }
+        self.central = Central::Form;
+        self.toast =
+            Some(Toast::new(text, 12).with(Command::Undo.label(t), Action::Run(Command::Undo)));
     }
 
     /// Writes what is pending before the window closes.

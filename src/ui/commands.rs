@@ -46,12 +46,14 @@ pub enum Command {
     ExportSelectedPdfs,
     /// The follow-ups of the leads shown as an .ics file for Outlook, Apple Calendar, Thunderbird.
     ExportCalendar,
+    /// Leads from a spreadsheet or CRM export: the Open dialog, then a preview to confirm.
+    Import,
 }
 
 impl Command {
     /// In matching order: Redo (Shift+Cmd+Z) must be tried before Undo (Cmd+Z), Shift+arrows
     /// before the arrows.
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 30] = [
         Command::NewLead,
         Command::ExampleLead,
         Command::Duplicate,
@@ -82,6 +84,7 @@ impl Command {
         Command::CopySummary,
         Command::ExportSelectedPdfs,
         Command::ExportCalendar,
+        Command::Import,
     ];
 
     pub fn label(self, t: &UiTexts) -> &'static str {
@@ -115,6 +118,7 @@ impl Command {
             Command::ExtendUp => t.cmd_extend_up,
             Command::ExportSelectedPdfs => t.cmd_export_selected,
             Command::ExportCalendar => t.cmd_export_calendar,
+            Command::Import => t.cmd_import,
         }
     }
 
@@ -144,6 +148,7 @@ impl Command {
             Command::FocusList => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Escape)),
             Command::ExtendDown => Some(KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowDown)),
             Command::ExtendUp => Some(KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowUp)),
+            Command::Import => cmd(Key::I),
             Command::ShowForm => cmd(Key::Num1),
             Command::ShowOverview => cmd(Key::Num2),
             Command::CopySummary => Some(KeyboardShortcut::new(

@@ -29,6 +29,7 @@ pub fn menu_bar(ui: &mut Ui, cx: &Cx, model: &Model, actions: &mut Vec<Action>) 
     ui.menu_button(t.menu_file, |ui| {
         item(ui, Command::NewLead, true);
         item(ui, Command::ExampleLead, true);
+        item(ui, Command::Import, !model.is_read_only());
         item(ui, Command::Duplicate, has_lead);
         ui.separator();
         item(ui, Command::SavePdf, has_lead);

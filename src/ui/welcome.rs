@@ -1,4 +1,5 @@
-//! First start: an empty folder greets the rep with the two ways to begin.
+//! First start: an empty folder greets the rep with the three ways to begin: a new lead, the
+//! example, or the leads they already have in a spreadsheet.
 
 use egui::{RichText, Ui};
 
@@ -16,18 +17,16 @@ pub fn welcome(ui: &mut Ui, cx: &Cx, actions: &mut Vec<Action>) {
         ui.label(RichText::new(t.welcome_text).size(15.0));
         ui.add_space(20.0);
         ui.horizontal(|ui| {
-            ui.add_space(((ui.available_width() - 330.0) / 2.0).max(0.0));
-            let new = egui::Button::new(RichText::new(Command::NewLead.label(t)).size(16.0))
-                .min_size(egui::vec2(160.0, 40.0));
-            if ui.add(new).clicked() {
-                actions.push(Action::Run(Command::NewLead));
-            }
-            let example =
-                egui::Button::new(RichText::new(Command::ExampleLead.label(t)).size(16.0))
+            ui.add_space(((ui.available_width() - 500.0) / 2.0).max(0.0));
+            for cmd in [Command::NewLead, Command::ExampleLead, Command::Import] {
+                let button = egui::Button::new(RichText::new(cmd.label(t)).size(16.0))
                     .min_size(egui::vec2(160.0, 40.0));
-            if ui.add(example).clicked() {
-                actions.push(Action::Run(Command::ExampleLead));
+                if ui.add(button).clicked() {
+                    actions.push(Action::Run(cmd));
+                }
             }
         });
+        ui.add_space(8.0);
+        ui.label(RichText::new(t.welcome_import).weak());
     });
 }

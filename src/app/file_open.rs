@@ -1,0 +1,68 @@
+//! Reading a spreadsheet the rep picks (File → Import…) or drops on the window: the native Open
+//! dialog and the read and parse run on a background thread, so the window never waits. What
+//! comes back is a preview; nothing is imported until the rep confirms it.
+
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+
+use crate::domain::Framework;
+use crate::exchange::{CsvError, ParsedCsv, parse_csv};
+
+#[derive(Debug)]
+pub enum OpenOutcome {
+    /// The file was read; `parsed` says what an import of it would do, or why it cannot.
+    Read {
+        path: PathBuf,
+        parsed: Result<ParsedCsv, CsvError>,
+    },
+    Cancelled,
+    /// The file could not be read (`{path}: {reason}`), or no dialog is available.
+    Failed(String),
+}
+
+/// Where the file comes from.
+pub enum Source {
+    /// The Open dialog, starting in this folder.
+    Dialog { last_dir: Option<PathBuf> },
+    /// A file dropped on the window.
+    Path(PathBuf),
+}
+
+/// Starts the read; the receiver gets exactly one outcome, after which `wake` is called.
+pub fn start(
+    source: Source,
+    framework: Framework,
+    wake: Box<dyn Fn() + Send>,
+) -> Receiver<OpenOutcome> {
+    super::run_once(
+        "leadq-open",
+        move || open(source, &framework),
+        wake,
+        OpenOutcome::Failed,
+    )
+}
+
+fn open(source: Source, framework: &Framework) -> OpenOutcome {
+    let path = match source {
+        Source::Path(path) => path,
+        Source::Dialog { last_dir } => {
+            let mut dialog = rfd::AsyncFileDialog::new()
+                .add_filter("CSV", &["csv", "txt", "tsv"])
+                .add_filter("*", &["*"]);
+            if let Some(dir) = last_dir.as_ref().filter(|d| d.is_dir()) {
+                dialog = dialog.set_directory(dir);
+            }
+            match pollster::block_on(dialog.pick_file()) {
+                Some(handle) => handle.path().to_path_buf(),
+                None => return OpenOutcome::Cancelled,
+            }
+        }
+    };
+    match std::fs::read(&path) {
+        Ok(bytes) => OpenOutcome::Read {
+            parsed: parse_csv(&bytes, framework),
+            path,
+        },
+        Err(e) => OpenOutcome::Failed(format!("{}: {e}", path.display())),
+    }
+}
