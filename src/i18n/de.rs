@@ -1,6 +1,6 @@
-use super::Texts;
 use super::messages::{Messages, Plural};
 use super::ui::UiTexts;
+use super::{Reasons, Texts};
 use crate::domain::{Class, Field, Lang, Source, Stage};
 
 pub const TEXTS: Texts = Texts {
@@ -48,6 +48,18 @@ pub const TEXTS: Texts = Texts {
     total: "Gesamt",
     page_of: "von",
     overdue: "überfällig",
+    reasons: Reasons {
+        needs_score: "{} braucht Score ≥ {}",
+        needs_answer: "{} = {}, {} braucht {}",
+        or: " oder ",
+        knockout: "K.-o.-Kriterium",
+        what_if: "{} → {} macht daraus einen {}-Lead (Score {})",
+        quotes: ("„", "“"),
+        revenue_invalid: "Umsatz: nur Ziffern mit einem Dezimalzeichen, z. B. 5, 5,5 oder 1.250,5 („{}“ passt nicht).",
+        revenue_negative: "Umsatz: ein negativer Umsatz ist nicht möglich.",
+        revenue_malformed: "Umsatz: die Zahl ist nicht eindeutig lesbar, z. B. 1250,5 oder 1.250,5 schreiben.",
+        revenue_too_large: "Umsatz: mehr als 10.000.000 Mio. € – bitte auf Tippfehler prüfen.",
+    },
     decimal_comma: true,
 };
 

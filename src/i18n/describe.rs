@@ -1,3 +1,4 @@
+use super::fill;
 use crate::domain::{
     Class, Classification, Evaluation, Field, Framework, Lang, Lead, Miss, Reason, RevenueError,
     Source, Stage, Value, WhatIf, format_revenue,
@@ -72,48 +73,32 @@ pub fn class_meaning(lang: Lang, class: Class) -> &'static str {
 
 /// `s` in the language's quotation marks: „…“ in German, “…” in English.
 pub fn quoted(lang: Lang, s: &str) -> String {
-    match lang {
-        Lang::De => format!("„{s}“"),
-        Lang::En => format!("“{s}”"),
-    }
+    let (open, close) = super::texts(lang).reasons.quotes;
+    format!("{open}{s}{close}")
 }
 
 fn describe_miss(fw: &Framework, lang: Lang, miss: &Miss) -> String {
-    match (miss, lang) {
-        (Miss::Score { class, min_score }, Lang::De) => {
-            format!("{} braucht Score ≥ {min_score}", class.letter())
+    let r = &super::texts(lang).reasons;
+    match miss {
+        Miss::Score { class, min_score } => {
+            fill(r.needs_score, &[class.letter(), &min_score.to_string()])
         }
-        (Miss::Score { class, min_score }, Lang::En) => {
-            format!("{} needs score ≥ {min_score}", class.letter())
-        }
-        (
-            Miss::Answer {
-                class,
-                criterion,
-                answer,
-                any_of,
-            },
-            _,
-        ) => {
+        Miss::Answer {
+            class,
+            criterion,
+            answer,
+            any_of,
+        } => {
             let name = criterion_name(fw, lang, criterion);
             let got = quoted(lang, answer_label(fw, lang, criterion, answer));
-            let or = if lang == Lang::De { " oder " } else { " or " };
             let wanted: Vec<String> = any_of
                 .iter()
                 .map(|a| quoted(lang, answer_label(fw, lang, criterion, a)))
                 .collect();
-            match lang {
-                Lang::De => format!(
-                    "{name} = {got}, {} braucht {}",
-                    class.letter(),
-                    wanted.join(or)
-                ),
-                Lang::En => format!(
-                    "{name} = {got}, {} needs {}",
-                    class.letter(),
-                    wanted.join(or)
-                ),
-            }
+            fill(
+                r.needs_answer,
+                &[name, &got, class.letter(), &wanted.join(r.or)],
+            )
         }
     }
 }
@@ -131,11 +116,7 @@ pub fn describe_reason(
     };
     match &eval.reason {
         Reason::Knockout { criterion, answer } => {
-            let ko = if lang == Lang::De {
-                "K.-o.-Kriterium"
-            } else {
-                "knockout"
-            };
+            let ko = super::texts(lang).reasons.knockout;
             format!(
                 "{class}: {} = {} ({ko})",
                 criterion_name(fw, lang, criterion),
@@ -182,35 +163,19 @@ pub fn describe_reason(
 pub fn describe_what_if(fw: &Framework, lang: Lang, w: &WhatIf) -> String {
     let name = criterion_name(fw, lang, &w.criterion);
     let to = quoted(lang, answer_label(fw, lang, &w.criterion, &w.to));
-    let class = w.class.letter();
-    match lang {
-        Lang::De => format!(
-            "{name} → {to} macht daraus einen {class}-Lead (Score {})",
-            w.score
-        ),
-        Lang::En => format!(
-            "{name} → {to} would make it an {class} lead (score {})",
-            w.score
-        ),
-    }
+    fill(
+        super::texts(lang).reasons.what_if,
+        &[name, &to, w.class.letter(), &w.score.to_string()],
+    )
 }
 
 pub fn revenue_error(lang: Lang, err: &RevenueError) -> String {
-    match (lang, err) {
-        (Lang::En, e) => format!("Revenue: {e}."),
-        (Lang::De, RevenueError::InvalidCharacter(c)) => format!(
-            "Umsatz: nur Ziffern mit einem Dezimalzeichen, z. B. 5, 5,5 oder 1.250,5 („{c}“ passt nicht)."
-        ),
-        (Lang::De, RevenueError::Negative) => {
-            "Umsatz: ein negativer Umsatz ist nicht möglich.".into()
-        }
-        (Lang::De, RevenueError::Malformed) => {
-            "Umsatz: die Zahl ist nicht eindeutig lesbar, z. B. 1250,5 oder 1.250,5 schreiben."
-                .into()
-        }
-        (Lang::De, RevenueError::TooLarge) => {
-            "Umsatz: mehr als 10.000.000 Mio. € – bitte auf Tippfehler prüfen.".into()
-        }
+    let r = &super::texts(lang).reasons;
+    match err {
+        RevenueError::InvalidCharacter(c) => fill(r.revenue_invalid, &[&c.to_string()]),
+        RevenueError::Negative => r.revenue_negative.to_owned(),
+        RevenueError::Malformed => r.revenue_malformed.to_owned(),
+        RevenueError::TooLarge => r.revenue_too_large.to_owned(),
     }
 }
 

@@ -1,6 +1,6 @@
-use super::Texts;
 use super::messages::{Messages, Plural};
 use super::ui::UiTexts;
+use super::{Reasons, Texts};
 use crate::domain::{Class, Field, Lang, Source, Stage};
 
 pub const TEXTS: Texts = Texts {
@@ -48,6 +48,18 @@ pub const TEXTS: Texts = Texts {
     total: "Total",
     page_of: "of",
     overdue: "overdue",
+    reasons: Reasons {
+        needs_score: "{} needs score ≥ {}",
+        needs_answer: "{} = {}, {} needs {}",
+        or: " or ",
+        knockout: "knockout",
+        what_if: "{} → {} would make it an {} lead (score {})",
+        quotes: ("“", "”"),
+        revenue_invalid: "Revenue: only digits with one decimal mark are allowed, e.g. 5, 5.5 or 5,5 (found \"{}\").",
+        revenue_negative: "Revenue: negative revenue is not possible.",
+        revenue_malformed: "Revenue: the number is written in a way that cannot be read unambiguously, e.g. write 1250.5 or 1.250,5.",
+        revenue_too_large: "Revenue: the number is larger than 10,000,000 million euros; check for a typo.",
+    },
     decimal_comma: false,
 };
 

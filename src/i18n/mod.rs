@@ -23,6 +23,27 @@ pub use ui::{UiTexts, fill, ui_texts};
 
 use crate::domain::{Class, Field, Lang, Source, Stage};
 
+/// The sentences that explain a result; `{}` are filled in order by [`fill`].
+pub struct Reasons {
+    /// `{}` = class, minimum score.
+    pub needs_score: &'static str,
+    /// `{}` = criterion, its answer, class, the answers it needs.
+    pub needs_answer: &'static str,
+    /// Between the answers a class accepts.
+    pub or: &'static str,
+    /// After a knockout answer in a reason.
+    pub knockout: &'static str,
+    /// `{}` = criterion, answer, class, score.
+    pub what_if: &'static str,
+    /// The language's quotation marks.
+    pub quotes: (&'static str, &'static str),
+    /// `{}` = the character that does not belong in a number.
+    pub revenue_invalid: &'static str,
+    pub revenue_negative: &'static str,
+    pub revenue_malformed: &'static str,
+    pub revenue_too_large: &'static str,
+}
+
 /// The fixed texts of the app in one language.
 pub struct Texts {
     /// The language's own name ("Deutsch"), as the settings offer it.
@@ -73,6 +94,7 @@ pub struct Texts {
     pub total: &'static str,
     pub page_of: &'static str,
     pub overdue: &'static str,
+    pub reasons: Reasons,
     pub decimal_comma: bool,
 }
 
