@@ -1,3 +1,5 @@
+//! The `leadq` binary: the window without a subcommand, the command line with one.
+
 // On Windows the binary is a GUI program: no console window opens behind LeadQ. Subcommands
 // still print in a terminal, because `main` attaches to the console it was started from.
 #![cfg_attr(windows, windows_subsystem = "windows")]

@@ -1,3 +1,6 @@
+//! What the lead list shows: search as you type (case and accents folded), the class, stage and
+//! follow-up filters, and the sort orders; a large list is filtered on all cores.
+
 use std::cmp::Reverse;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 

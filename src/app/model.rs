@@ -1,3 +1,6 @@
+//! The window's state without egui: the leads with their cached evaluations, selection, banners
+//! and undo; every change goes through here and is handed to the worker to be saved.
+
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 

@@ -1,3 +1,6 @@
+//! Undo and redo for the window: each step is one lead before and after, grouped so that one
+//! undo takes back a whole batch action, and typing in one field merges into one step.
+
 use uuid::Uuid;
 
 use crate::domain::Lead;

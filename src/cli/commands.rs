@@ -1,3 +1,6 @@
+//! One function per CLI subcommand: open the data folder, do the work, and print the result or
+//! one line of error in the rep's language.
+
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};

@@ -1,3 +1,5 @@
+//! The CLI's output of leads: the aligned table, the text of `show`, and the JSON views.
+
 use serde_json::{Value, json};
 
 use crate::domain::{

@@ -1,3 +1,7 @@
+//! Scoring and classifying: points per criterion, the score normalised to 0–100, the class
+//! with the rule that decided it, and provisional (docs/scoring.md); `Lead::set_answer` records
+//! each change of an answer in the lead's history.
+
 use jiff::Timestamp;
 
 use super::framework::{Framework, UNKNOWN};

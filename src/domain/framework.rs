@@ -1,3 +1,6 @@
+//! The qualification framework as data (criteria, questions, answers with points and knockouts,
+//! open questions), loaded and validated from RON; BANT is built in (docs/scoring.md).
+
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 

@@ -1,3 +1,6 @@
+//! The lead record: its fields, source and stage, the BANT assessment with a note per criterion,
+//! and the history of assessment changes.
+
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;

@@ -1,3 +1,6 @@
+//! Revenue in million euros: parsed as a rep types it (`5,5`, `1.250,5`, `1,250.5`) and shown
+//! rounded, with a reason for input that cannot be read unambiguously.
+
 use thiserror::Error;
 
 /// No company's revenue reaches ten trillion euros; larger input is a typo.

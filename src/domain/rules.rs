@@ -1,3 +1,6 @@
+//! The A/B/C classes and the classification rules as data (knockout class, ordered rules with a
+//! minimum score and required answers, fallback), validated against the framework.
+
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 

@@ -1,3 +1,5 @@
+//! The two languages LeadQ speaks and `Text`, a string given in both.
+
 use serde::{Deserialize, Serialize};
 
 /// The two languages LeadQ speaks. Every text the rep reads exists in both.

@@ -1,3 +1,5 @@
+//! What if: the single answer change that would raise a lead's class the most.
+
 use super::evaluation::evaluate;
 use super::framework::{Framework, UNKNOWN};
 use super::lead::Assessment;

@@ -1,3 +1,6 @@
+//! Structured results in words: reasons for a class, what-if, labels of answers, sources and
+//! stages, and the contact line, in the rep's language.
+
 use super::fill;
 use crate::domain::{
     Class, Classification, Evaluation, Field, Framework, Lang, Lead, Miss, Reason, RevenueError,

@@ -1,3 +1,5 @@
+//! The English `Texts`: field names and the result's words shared by window, CLI and PDF.
+
 use super::messages::{Messages, Plural};
 use super::ui::UiTexts;
 use super::{Reasons, Texts};

@@ -1,3 +1,5 @@
+//! The window's texts (`UiTexts`) in German and English, and `fill` for their `{}` placeholders.
+
 use crate::domain::Lang;
 
 /// The window's texts in one language. Parameterised texts take their values with `{}`

@@ -1,3 +1,6 @@
+//! Writes that never leave a half-written file: temp file in the same folder, fsync, rename
+//! over the target; and private (owner-only) files and folders for personal data.
+
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::Path;

@@ -1,3 +1,6 @@
+//! The lead file format: pretty RON with a schema version; reading it names what is wrong with
+//! a file that does not load (broken, empty, from a newer LeadQ) instead of panicking.
+
 use thiserror::Error;
 
 use crate::domain::{LEAD_SCHEMA_VERSION, Lead};

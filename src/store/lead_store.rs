@@ -1,3 +1,6 @@
+//! The lead files of a data folder: loading on all cores (broken files to quarantine), saving
+//! that never overwrites a change from outside, all-or-nothing batches, trash and restore.
+
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::fs;

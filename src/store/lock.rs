@@ -1,3 +1,6 @@
+//! The one-writer lock for a data folder: a lock file per folder in a per-user place outside
+//! every data folder, so a second LeadQ on the same folder only reads.
+
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::Write;
 use std::path::{Path, PathBuf};

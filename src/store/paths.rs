@@ -1,3 +1,5 @@
+//! Where LeadQ keeps its files by default on each OS: the data folder and the config folder.
+
 use std::path::PathBuf;
 
 use directories::ProjectDirs;

@@ -1,3 +1,6 @@
+//! Personal settings (language, theme, last PDF folder) in the user's config folder, which no
+//! sync tool shares with the team.
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -1,3 +1,6 @@
+//! What a team shares in the data folder: `framework.ron` and `classification.ron`, each falling
+//! back to the built-in default when missing or broken.
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -1,3 +1,6 @@
+//! A data folder opened for use (its lead store and the team's framework and rules), and finding
+//! a lead by the start of its id.
+
 use std::path::{Path, PathBuf};
 
 use uuid::Uuid;
