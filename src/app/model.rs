@@ -525,7 +525,6 @@ impl Model {
         crate::clock::now()
     }
 
-    /// Creates an empty lead, selects it and returns its id.
     /// Makes the window read-only (another LeadQ writes to the folder) or marks single leads
     /// read-only (files from a newer LeadQ).
     pub fn set_read_only(
@@ -549,6 +548,7 @@ impl Model {
         !self.read_only && !self.read_only_ids.contains(&id)
     }
 
+    /// Creates an empty lead, selects it and returns its id.
     pub fn new_lead(&mut self) -> Uuid {
         let lead = Lead::new(crate::clock::new_id(), Self::now());
         self.insert_new(lead)

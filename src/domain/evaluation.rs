@@ -125,7 +125,8 @@ pub fn unknown_ids(framework: &Framework, assessment: &Assessment) -> Vec<Unknow
         .collect()
 }
 
-/// Scores and classifies one assessment. Pure and cheap: the window calls it every frame.
+/// Scores and classifies one assessment. Pure and cheap, but not free: the window keeps the
+/// result with each lead and evaluates again only when the lead or the rules change.
 pub fn evaluate(
     framework: &Framework,
     rules: &Classification,

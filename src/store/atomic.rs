@@ -9,7 +9,8 @@ use std::path::Path;
 pub const TEMP_PREFIX: &str = ".leadq-tmp-";
 
 /// Writes `bytes` to `path` so that readers see either the old or the new content, never a mix:
-/// temp file in the same folder, flush, fsync, rename over the target, fsync the folder.
+/// temp file in the same folder, flush, fsync, rename over the target, fsync the folder (Unix;
+/// see [`sync_folder`] for Windows).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = folder_of(path)
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path has no folder"))?;
@@ -42,7 +43,12 @@ pub fn stage_in(
     Ok(tmp.into_temp_path())
 }
 
-/// Makes renames in `dir` durable (a no-op where the OS does it with the rename).
+/// Makes renames in `dir` durable. On Unix that takes an fsync of the folder itself. On Windows
+/// it does nothing: std cannot open a folder to flush it, and `tempfile`'s rename is a plain
+/// `MoveFileExW(MOVEFILE_REPLACE_EXISTING)`. NTFS journals the rename, so after a crash the
+/// target holds the old or the new content, whole; only a rename in the last moments before a
+/// power cut may be lost. (`MOVEFILE_WRITE_THROUGH` would not help: it only flushes a move that
+/// copies across volumes, and the temp file is always in the target's folder.)
 pub fn sync_folder(dir: &Path) -> io::Result<()> {
     sync_dir(dir)
 }
@@ -84,8 +90,8 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
-// Windows: files inherit the ACL of the user's profile folder, which is already private, and
-// NTFS commits the rename's metadata with the file (MoveFileEx with write-through in `persist`).
+// Windows: files inherit their folder's ACL, and the default data and config folders lie in the
+// user's profile, which is private already; a folder cannot be fsynced (see `sync_folder`).
 #[cfg(not(unix))]
 fn restrict_file(_file: &File) -> io::Result<()> {
     Ok(())

@@ -21,8 +21,10 @@ pub enum ThemeChoice {
     Dark,
 }
 
-/// What is personal to one rep (SPEC §6): kept in the user's config folder, not the shared data
-/// folder. Every field falls back on its own, so one bad value never resets the rest.
+/// What is personal to one rep: kept in the user's config folder, not the shared data folder
+/// (which a sync tool carries to the team). A missing field takes its default, so a file from an
+/// older LeadQ still loads; a value that does not parse makes the whole file fall back to the
+/// defaults, and [`PersonalSettings::load`] says which file and why.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PersonalSettings {
@@ -69,7 +71,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bad_field_falls_back_alone() {
+    fn a_missing_field_takes_its_default_alone() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join(FILE), "(theme: dark)").unwrap();
         let (s, problem) = PersonalSettings::load(dir.path());
