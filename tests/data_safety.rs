@@ -1,5 +1,8 @@
 //! Nothing lost: bad files of every kind, older formats, two writers and changes from outside.
 
+// Helpers outside `#[test]` functions unwrap too: a failed step is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use leadq::domain::Field;
 use std::fs;
 use std::path::{Path, PathBuf};

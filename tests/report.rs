@@ -1,6 +1,9 @@
 //! The PDF report, opened again with lopdf: pages, searchable text, the embedded font; and
 //! `leadq pdf` on the real binary with names from many scripts.
 
+// Helpers outside `#[test]` functions unwrap too: a failed step is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

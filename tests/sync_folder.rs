@@ -1,6 +1,9 @@
 //! A data folder a sync tool keeps in step with other machines, without the sync tool: files
 //! replaced, removed and brought back the way Syncthing, Nextcloud or Dropbox do it.
 
+// Helpers outside `#[test]` functions unwrap too: a failed step is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use leadq::domain::Field;
 use std::collections::BTreeMap;
 use std::fs;

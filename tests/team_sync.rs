@@ -13,6 +13,9 @@
 //! reporting off, listens on 127.0.0.1 only and dials only 127.0.0.1. `LEADQ_SYNCTHING` names
 //! another binary; every wait is bounded and the processes are killed on drop.
 
+// Helpers outside `#[test]` functions unwrap too: a failed step is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use leadq::domain::Field;
 use std::collections::BTreeMap;
 use std::fs;

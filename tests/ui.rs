@@ -1,5 +1,8 @@
 //! Drives the real window through its accessibility labels, as a rep (or a screen reader) would.
 
+// Helpers outside `#[test]` functions unwrap too: a failed step is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use leadq::domain::Field;
 use std::fs;
 use std::path::Path;
