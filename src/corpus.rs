@@ -351,31 +351,15 @@ pub fn write_corpus(
     seed: u64,
 ) -> io::Result<u64> {
     fs::create_dir_all(leads_dir)?;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, count.max(1));
-    std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|t| {
-                s.spawn(move || -> io::Result<u64> {
-                    let mut bytes = 0;
-                    for i in (t..count).step_by(threads) {
-                        let lead = corpus_lead(framework, rules, seed, i as u64);
-                        let text = lead_to_ron(&lead).map_err(io::Error::other)?;
-                        fs::write(leads_dir.join(format!("{}.ron", lead.id)), &text)?;
-                        bytes += text.len() as u64;
-                    }
-                    Ok(bytes)
-                })
-            })
-            .collect();
-        workers.into_iter().try_fold(0, |sum, w| {
-            let bytes = w
-                .join()
-                .map_err(|_| io::Error::other("a corpus thread panicked"))??;
-            Ok(sum + bytes)
-        })
-    })
+    let written = crate::parallel::map_indices(count, 256, |i| -> io::Result<u64> {
+        let lead = corpus_lead(framework, rules, seed, i as u64);
+        let text = lead_to_ron(&lead).map_err(io::Error::other)?;
+        fs::write(leads_dir.join(format!("{}.ron", lead.id)), &text)?;
+        Ok(text.len() as u64)
+    });
+    written
+        .into_iter()
+        .try_fold(0, |sum, bytes| Ok(sum + bytes.map_err(io::Error::other)??))
 }
 
 #[cfg(test)]

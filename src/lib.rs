@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod domain;
 pub mod exchange;
 pub mod i18n;
+pub mod parallel;
 pub mod platform;
 pub mod report;
 pub mod store;

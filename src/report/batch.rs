@@ -47,7 +47,9 @@ pub fn write_reports(
     opts: &ReportOptions,
     control: &BatchControl,
 ) -> Vec<Result<Vec<char>, String>> {
-    for_each_parallel(jobs, |(lead, path)| {
+    // One lead per take: a report is tens of milliseconds, so both cores stay busy to the end
+    // and a cancel stops the batch promptly.
+    let results = crate::parallel::map(jobs, 1, |(lead, path)| {
         if control.cancel.load(Ordering::Relaxed) {
             return Err(CANCELLED.to_owned());
         }
@@ -60,49 +62,21 @@ pub fn write_reports(
             });
         control.done.fetch_add(1, Ordering::Relaxed);
         result
-    })
+    });
+    // `render_report` already catches printpdf's panics; one from elsewhere fails its lead too
+    // (and counts as done, so the progress reaches the end).
+    results
+        .into_iter()
+        .map(|result| {
+            result.unwrap_or_else(|panic| {
+                control.done.fetch_add(1, Ordering::Relaxed);
+                Err(crate::i18n::report_error(
+                    opts.lang,
+                    &super::ReportError::Pdf(panic.to_string()),
+                ))
+            })
+        })
+        .collect()
 }
 
 pub const CANCELLED: &str = "cancelled";
-
-/// Runs `job` on every item, spread over the machine's cores, and returns the results in order.
-pub fn for_each_parallel<T, R, F>(items: &[T], job: F) -> Vec<R>
-where
-    T: Sync,
-    R: Send,
-    F: Fn(&T) -> R + Sync,
-{
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
-    if threads <= 1 {
-        return items.iter().map(job).collect();
-    }
-    // Small chunks taken in turn keep both cores busy to the end and make cancel prompt.
-    let next = AtomicUsize::new(0);
-    let job = &job;
-    let mut results: Vec<(usize, R)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        out.push((i, job(item)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(results) => results,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
-}

@@ -1,4 +1,4 @@
-//! The PDF report of one lead (SPEC §7): an A4 document a rep can hand out, with real,
+//! The PDF report of one lead: an A4 document a rep can hand out, with real,
 //! searchable text in the embedded DejaVu Sans. printpdf stays behind this module; the window
 //! and the CLI only see [`render_report`] and the file-name helpers.
 
@@ -13,7 +13,7 @@ mod wrap;
 use printpdf::{Mm, OffsetDateTime, PdfDocument, PdfPage, PdfSaveOptions, PdfWarnMsg};
 
 mod batch;
-pub use batch::{BatchControl, CANCELLED, batch_paths, for_each_parallel, write_reports};
+pub use batch::{BatchControl, CANCELLED, batch_paths, write_reports};
 pub use bidi::is_unjoined_letter;
 pub use file_name::{default_file_name, sanitize_file_stem, unique_path, unique_path_by};
 

@@ -579,7 +579,8 @@ enum Loaded {
     Problem(FileProblem),
 }
 
-fn load_file(path: PathBuf) -> Loaded {
+fn load_file(path: &Path) -> Loaded {
+    let path = path.to_path_buf();
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -612,6 +613,9 @@ fn load_file(path: PathBuf) -> Loaded {
     }
 }
 
+/// Lead files one thread reads at a time: a few milliseconds of parsing, worth a thread.
+const LOAD_BLOCK: usize = 256;
+
 /// Reads and parses every lead file of `dir`, on all cores: parsing dominates a cold start.
 fn load_dir(dir: &Path) -> Result<(LoadReport, Vec<(Uuid, u64)>), StoreError> {
     let entries = fs::read_dir(dir).map_err(io_err(FileAction::ReadFolder, dir))?;
@@ -621,35 +625,35 @@ fn load_dir(dir: &Path) -> Result<(LoadReport, Vec<(Uuid, u64)>), StoreError> {
         .filter(|p| is_lead_file(p))
         .collect();
     paths.sort();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = paths.len().div_ceil(threads).max(256);
-    let loaded: Vec<Loaded> = std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || part.iter().cloned().map(load_file).collect::<Vec<_>>())
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
+    let loaded = crate::parallel::map(&paths, LOAD_BLOCK, |path| load_file(path));
     let mut report = LoadReport::default();
     let mut hashes = Vec::with_capacity(loaded.len());
-    for item in loaded {
+    for (path, item) in paths.iter().zip(loaded) {
         match item {
-            Loaded::Lead(lead, h) => {
+            Ok(Loaded::Lead(lead, h)) => {
                 hashes.push((lead.id, h));
                 report.leads.push(lead);
             }
-            Loaded::ReadOnly(lead) => {
+            Ok(Loaded::ReadOnly(lead)) => {
                 report.read_only.push(lead.id);
                 report.leads.push(lead);
             }
-            Loaded::Problem(p) => report.problems.push(p),
+            Ok(Loaded::Problem(p)) => report.problems.push(p),
+            // A bug, not a broken file: the file stays where it is, and is named like one that
+            // could not be read, so the lead is not silently missing from the list.
+            Err(panic) => {
+                let words = format!(
+                    "reading it failed inside LeadQ (a bug; please report it): {}",
+                    panic.0
+                );
+                report.problems.push(FileProblem {
+                    file: path.clone(),
+                    kind: ProblemKind::Unreadable,
+                    reason: format!("could not read the file: {words}"),
+                    cause: ProblemCause::Unreadable(io::ErrorKind::Other, words),
+                    moved_to: None,
+                });
+            }
         }
     }
     Ok((report, hashes))
