@@ -1,54 +1,63 @@
-//! The few things that differ per OS: opening a file, showing it in the file manager, and
-//! whether a native file dialog can appear at all. Each has a counterpart for every platform.
+//! The few things that differ per OS: opening a file, showing it in the file manager (both
+//! through the `opener` crate), and whether a native file dialog can appear at all. Each has a
+//! counterpart for every platform.
 
 use std::io;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
 
 /// Opens a file with the user's default program (the PDF viewer).
 pub fn open(path: &Path) -> io::Result<()> {
-    #[cfg(target_os = "windows")]
-    let mut cmd = {
-        let mut c = Command::new("explorer");
-        c.arg(path);
-        c
-    };
-    #[cfg(target_os = "macos")]
-    let mut cmd = {
-        let mut c = Command::new("open");
-        c.arg(path);
-        c
-    };
-    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
-    let mut cmd = {
-        let mut c = Command::new("xdg-open");
-        c.arg(path);
-        c
-    };
-    cmd.spawn().map(|_| ())
+    launch(path, |p| opener::open(p))
+        .map_err(|e| in_context(e, format_args!("could not open {}", path.display())))
 }
 
-/// Shows the file in the file manager, selected where the platform can.
+/// Shows the file in the file manager, selected: Explorer on Windows, the Finder on macOS, and
+/// on Linux the desktop's file manager over D-Bus, or else its folder opened with `xdg-open`.
 pub fn reveal(path: &Path) -> io::Result<()> {
-    #[cfg(target_os = "windows")]
-    let mut cmd = {
-        let mut c = Command::new("explorer");
-        c.arg(format!("/select,{}", path.display()));
-        c
-    };
-    #[cfg(target_os = "macos")]
-    let mut cmd = {
-        let mut c = Command::new("open");
-        c.arg("-R").arg(path);
-        c
-    };
-    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
-    let mut cmd = {
-        let mut c = Command::new("xdg-open");
-        c.arg(path.parent().unwrap_or(path));
-        c
-    };
-    cmd.spawn().map(|_| ())
+    launch(path, |p| opener::reveal(p)).map_err(|e| {
+        in_context(
+            e,
+            format_args!("could not show {} in the file manager", path.display()),
+        )
+    })
+}
+
+/// How long the window waits to hear whether a launch worked. `opener` may block while the
+/// desktop starts the program (a D-Bus call, `ShellExecuteW`, `open -R`), and the UI thread
+/// must not stall for that; most failures (no such file, no `xdg-open`, no file manager)
+/// come back well within this time and are reported.
+const LAUNCH_WAIT: Duration = Duration::from_millis(500);
+
+/// Runs `how` on a thread of its own and returns its answer if it comes within
+/// [`LAUNCH_WAIT`]; after that the launch is under way: `Ok`, and a late failure goes unreported.
+/// `opener` reaps the processes it starts, so none is left a zombie.
+fn launch(path: &Path, how: fn(&Path) -> Result<(), opener::OpenError>) -> io::Result<()> {
+    let owned = path.to_path_buf();
+    let (tx, rx) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("leadq-open".into())
+        .spawn(move || {
+            let _ = tx.send(how(&owned));
+        })?;
+    match rx.recv_timeout(LAUNCH_WAIT) {
+        Ok(Ok(())) | Err(RecvTimeoutError::Timeout) => Ok(()),
+        Ok(Err(opener::OpenError::Io(e))) => Err(e),
+        Ok(Err(opener::OpenError::Spawn { cmds, source })) => Err(io::Error::new(
+            source.kind(),
+            format!("could not start {cmds}: {source}"),
+        )),
+        Ok(Err(other)) => Err(io::Error::other(other.to_string())),
+        Err(RecvTimeoutError::Disconnected) => {
+            Err(io::Error::other("the launch stopped unexpectedly"))
+        }
+    }
+}
+
+/// `could not {action} {path}: {reason}`, keeping the error's kind.
+fn in_context(e: io::Error, action_and_path: std::fmt::Arguments<'_>) -> io::Error {
+    io::Error::new(e.kind(), format!("{action_and_path}: {e}"))
 }
 
 /// Whether a native "Save as" dialog can appear. On Linux rfd needs the XDG desktop portal (on
