@@ -3,7 +3,8 @@
 # 1366×768 at 125 % scaling, a partly qualified lead selected. Needs Xvfb and ImageMagick.
 # Usage: tools/laptop-screenshot.sh path/to/leadq out.png [scale] [width] [height]
 # LEADQ_SHOT_KEYS="ctrl+2" presses keys before the shot (ctrl+2: the overview);
-# LEADQ_SHOT_CORPUS=120 adds that many generated leads (a folder after some weeks of work).
+# LEADQ_SHOT_CORPUS=120 adds that many generated leads (a folder after some weeks of work); that
+# needs a binary built with `cargo build --release --features corpus`.
 set -euo pipefail
 bin=$(realpath "$1")
 out=$(realpath -m "$2")
@@ -23,7 +24,9 @@ Kanzlei Weber & Partner,Dr. Anna Weber,Partnerin,Recht,"6,1",cold_outreach,disqu
 CSV
 "$bin" --data-dir "$work/data" import "$work/leads.csv" >/dev/null
 if [ -n "${LEADQ_SHOT_CORPUS:-}" ]; then
-  "$bin" --data-dir "$work/data" generate-corpus "$LEADQ_SHOT_CORPUS" >/dev/null
+  # A binary built with `--features corpus`; a release package does not have the command.
+  "$bin" --data-dir "$work/data" generate-corpus "$LEADQ_SHOT_CORPUS" >/dev/null \
+    || { echo "laptop-screenshot: LEADQ_SHOT_CORPUS needs leadq built with --features corpus"; exit 1; }
 fi
 
 source "$(dirname "$(realpath "$0")")/../.ci/xvfb-lib.sh"

@@ -11,8 +11,8 @@ use super::render::{lead_detail_json, lead_json, lead_table, lead_text};
 use crate::domain::{Class, Lang, Lead, Stage};
 use crate::exchange::{parse_csv_in, plan_import, write_csv};
 use crate::i18n::{
-    Messages, csv_error, file_action, fill, find_error, io_failure, io_reason, lock_error,
-    messages, problem_reason, row_error, store_error, unknown_id, workspace_error, write_failure,
+    Messages, csv_error, fill, find_error, io_failure, lock_error, messages, problem_reason,
+    row_error, store_error, unknown_id, workspace_error, write_failure,
 };
 use crate::report::{BatchControl, ReportOptions, batch_paths, is_unjoined_letter, write_reports};
 use crate::store::{
@@ -115,6 +115,7 @@ pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Outcome {
             class,
             stage,
         } => calendar(&cx, &output, class.map(Into::into), stage.map(Into::into)),
+        #[cfg(feature = "corpus")]
         Command::GenerateCorpus { count, seed } => generate_corpus(&cx, count, seed),
         // Dispatched before a data folder is opened (see `cli::run`); kept for completeness.
         Command::PackagingFiles { dir } => super::packaging::write_all(&dir)
@@ -644,19 +645,15 @@ fn pdf(cx: &Ctx, ids: &[String], all: bool, class: Option<Class>, output: &Path)
     })
 }
 
-/// `leadq generate-corpus N [--seed S]` (hidden): writes N generated test leads.
+/// `leadq generate-corpus N [--seed S]` (hidden; `--features corpus`): writes N generated test
+/// leads.
+#[cfg(feature = "corpus")]
 fn generate_corpus(cx: &Ctx, count: usize, seed: u64) -> Outcome {
     let dir = cx.ws.store.leads_dir();
     let started = std::time::Instant::now();
     let bytes =
         crate::corpus::write_corpus(&dir, &cx.ws.team.framework, &cx.ws.team.rules, count, seed)
-            .map_err(|e| {
-                format!(
-                    "{}: {}",
-                    file_action(cx.lang, FileAction::SaveLead, &dir),
-                    io_reason(cx.lang, &e)
-                )
-            })?;
+            .map_err(|e| io_failure(cx.lang, FileAction::SaveLead, &dir, &e))?;
     eprintln!(
         "leadq: wrote {count} leads ({:.1} MB) to {} in {:.1} s",
         bytes as f64 / 1e6,

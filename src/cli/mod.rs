@@ -191,6 +191,7 @@ pub enum Command {
         stage: Option<StageArg>,
     },
     /// Write COUNT generated test leads into the data folder (benchmarks and scale tests).
+    #[cfg(feature = "corpus")]
     #[command(hide = true)]
     GenerateCorpus {
         /// How many leads to write.
