@@ -1,7 +1,7 @@
 //! All file work of the window happens here, on one background thread, in order: edits are
 //! saved debounced and atomically, never on the frame's path.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::{self, JoinHandle};
@@ -133,7 +133,7 @@ impl Worker {
 
     /// Blocks until every job sent so far is done (tests and benchmarks).
     pub fn flush_blocking(&self) -> Vec<Outcome> {
-        // LoadTrash is answered only after pending saves are written (see `run`).
+        // LoadTrash is answered only after pending saves are written (`Runner::load_trash`).
         let _ = self.jobs.send(Job::LoadTrash);
         let mut out = Vec::new();
         while let Ok(o) = self.outcomes.recv_timeout(Duration::from_secs(10)) {
@@ -254,149 +254,191 @@ fn write_final(store: &LeadStore, lead: &Lead, base: Option<&Lead>, report: &dyn
 }
 
 fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dyn Fn() + Send>) {
-    let mut pending: Pending = HashMap::new();
-    // Leads this window moved to the trash itself: their file going away is no news from
-    // outside, and reporting it as such could take a lead the rep just brought back (undo)
-    // off the list when the watcher's event arrives late.
-    let mut trashed_here: std::collections::HashSet<Uuid> = std::collections::HashSet::new();
-    let report = |o: Outcome| {
-        let _ = out.send(o);
-        wake();
+    let mut runner = Runner {
+        store,
+        pending: HashMap::new(),
+        trashed_here: HashSet::new(),
+        out,
+        wake,
     };
     // Leads deleted on one machine and edited on another before this window opened.
-    for (id, _) in store.live_and_trashed() {
-        report(Outcome::LiveAndTrashed(id));
+    for (id, _) in runner.store.live_and_trashed() {
+        runner.report(Outcome::LiveAndTrashed(id));
     }
     loop {
-        let next_due = pending.values().map(|(_, _, due)| *due).min();
-        let job = match next_due {
+        if let Some(job) = runner.next_job(&jobs)
+            && !runner.handle(job)
+        {
+            return;
+        }
+        runner.write_due();
+    }
+}
+
+/// The worker thread's state between jobs.
+struct Runner {
+    store: LeadStore,
+    pending: Pending,
+    /// Leads this window moved to the trash itself: their file going away is no news from
+    /// outside, and reporting it as such could take a lead the rep just brought back (undo)
+    /// off the list when the watcher's event arrives late.
+    trashed_here: HashSet<Uuid>,
+    out: Sender<Outcome>,
+    wake: Box<dyn Fn() + Send>,
+}
+
+impl Runner {
+    /// Hands an outcome to the window and wakes it to show it.
+    fn report(&self, outcome: Outcome) {
+        let _ = self.out.send(outcome);
+        (self.wake)();
+    }
+
+    /// Waits for the next job, but only until the earliest pending save falls due (`None`).
+    /// A closed channel (the window is gone) counts as `Shutdown`, so nothing pending is lost.
+    fn next_job(&self, jobs: &Receiver<Job>) -> Option<Job> {
+        let next_due = self.pending.values().map(|(_, _, due)| *due).min();
+        match next_due {
             Some(due) => match jobs.recv_timeout(due.saturating_duration_since(Instant::now())) {
                 Ok(job) => Some(job),
                 Err(RecvTimeoutError::Timeout) => None,
                 Err(RecvTimeoutError::Disconnected) => Some(Job::Shutdown),
             },
             None => Some(jobs.recv().unwrap_or(Job::Shutdown)),
-        };
-        let now = Instant::now();
+        }
+    }
+
+    /// Does one job; `false` once the worker is to stop.
+    fn handle(&mut self, job: Job) -> bool {
         match job {
-            None => {}
-            Some(Job::Save { lead, base }) => {
-                pending.insert(lead.id, (*lead, base.map(|b| *b), now + SAVE_DELAY));
+            Job::Save { lead, base } => {
+                let due = Instant::now() + SAVE_DELAY;
+                self.pending.insert(lead.id, (*lead, base.map(|b| *b), due));
             }
-            Some(Job::SetAside(lead)) => match store.set_aside(&lead) {
-                Ok(ours) => report(Outcome::Conflict {
+            Job::SetAside(lead) => match self.store.set_aside(&lead) {
+                Ok(ours) => self.report(Outcome::Conflict {
                     id: lead.id,
                     disk: None,
                     ours,
                 }),
-                Err(e) => report(failed(&e)),
+                Err(e) => self.report(failed(&e)),
             },
-            Some(Job::SyncCopy(path)) => {
-                if path.exists() {
-                    report(Outcome::SyncCopyAppeared(path));
-                } else {
-                    report(Outcome::SyncCopyGone(path));
+            Job::SyncCopy(path) if path.exists() => self.report(Outcome::SyncCopyAppeared(path)),
+            Job::SyncCopy(path) => self.report(Outcome::SyncCopyGone(path)),
+            Job::CheckTrashed(id) => {
+                if self.store.lead_path(id).is_file() && !self.store.trashed_copies(id).is_empty() {
+                    self.report(Outcome::LiveAndTrashed(id));
                 }
             }
-            Some(Job::CheckTrashed(id))
-                if store.lead_path(id).is_file() && !store.trashed_copies(id).is_empty() =>
-            {
-                report(Outcome::LiveAndTrashed(id));
-            }
-            Some(Job::CheckTrashed(_)) => {}
-            Some(Job::Trash(id)) => {
-                // The last edit goes into the trash with the lead (merged with a change from
-                // outside, if one came); only a failure is worth telling the model, which has
-                // already taken the lead off its list.
-                if let Some((lead, base, _)) = pending.remove(&id) {
-                    let failures = |o: Outcome| {
-                        if matches!(o, Outcome::Failed(_)) {
-                            report(o);
-                        }
-                    };
-                    write_final(&store, &lead, base.as_ref(), &failures);
-                }
-                match store.trash(id) {
-                    Ok(()) => {
-                        trashed_here.insert(id);
-                        report(Outcome::Trashed(id));
-                    }
-                    Err(e) => report(failed(&e)),
+            Job::Trash(id) => self.trash(id),
+            Job::Restore(lead) => self.restore(&lead),
+            Job::LoadTrash => self.load_trash(),
+            Job::SaveRules(rules) => {
+                if let Err(e) = save_classification(self.store.root(), &rules) {
+                    self.report(failed(&e));
                 }
             }
-            Some(Job::Restore(lead)) => {
-                trashed_here.remove(&lead.id);
-                // Written from memory only if the trash file is gone; a lead that is live again
-                // (deleted elsewhere, edited here) is never overwritten by its trash copy.
-                let restored = match store.restore(lead.id) {
-                    Err(StoreError::NotFound(..)) => store.save(&lead),
-                    other => other.map(|_| ()),
-                };
-                match restored {
-                    Ok(()) => report(Outcome::Restored(lead.id)),
-                    Err(e) => report(failed(&e)),
+            Job::ResolveSyncConflict(copy, take) => {
+                match self.store.resolve_sync_conflict(&copy, take) {
+                    Ok(lead) => self.report(Outcome::SyncConflictResolved(copy, lead)),
+                    Err(e) => self.report(failed(&e)),
                 }
             }
-            Some(Job::LoadTrash) => {
-                for (_, (lead, base, _)) in pending.drain() {
-                    write(&store, &lead, base.as_ref(), &report);
-                }
-                match store.load_trash() {
-                    Ok(r) => report(Outcome::Trash(r.leads)),
-                    Err(e) => report(failed(&e)),
-                }
-            }
-            Some(Job::SaveRules(rules)) => {
-                if let Err(e) = save_classification(store.root(), &rules) {
-                    report(failed(&e));
-                }
-            }
-            Some(Job::ResolveSyncConflict(copy, take)) => {
-                match store.resolve_sync_conflict(&copy, take) {
-                    Ok(lead) => report(Outcome::SyncConflictResolved(copy, lead)),
-                    Err(e) => report(failed(&e)),
-                }
-            }
-            // A change from outside. A save waiting for its debounce stays waiting: it only
-            // writes if the file still holds what its edit started from, and the model merges
-            // the new content into it when this reload reaches it.
-            Some(Job::Reload(id)) => match store.reload(id) {
-                Ok(Some(lead)) => report(Outcome::Reloaded(lead)),
-                Ok(None) if !store.lead_path(id).exists() && !trashed_here.contains(&id) => {
-                    report(Outcome::Removed(id));
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    let path = store.lead_path(id).display().to_string();
-                    let detail = e.to_string();
-                    report(Outcome::Failed(Localized::new(|lang| {
-                        crate::i18n::fill(
-                            crate::i18n::messages(lang).reload_failed,
-                            &[&path, &detail],
-                        )
-                    })))
-                }
-            },
-            Some(Job::SavePersonal(settings, dir)) => {
+            Job::Reload(id) => self.reload(id),
+            Job::SavePersonal(settings, dir) => {
                 if let Err(e) = settings.save(&dir) {
-                    report(failed(&e));
+                    self.report(failed(&e));
                 }
             }
-            Some(Job::Shutdown) => {
-                for (_, (lead, base, _)) in pending.drain() {
-                    write_final(&store, &lead, base.as_ref(), &report);
+            Job::Shutdown => {
+                for (_, (lead, base, _)) in std::mem::take(&mut self.pending) {
+                    write_final(&self.store, &lead, base.as_ref(), &|o| self.report(o));
                 }
-                return;
+                return false;
             }
         }
-        let due: Vec<Uuid> = pending
+        true
+    }
+
+    /// Moves a lead to the trash. Its last edit goes into the trash with it (merged with a
+    /// change from outside, if one came); only a failure of that write is worth telling the
+    /// model, which has already taken the lead off its list.
+    fn trash(&mut self, id: Uuid) {
+        if let Some((lead, base, _)) = self.pending.remove(&id) {
+            let failures = |o: Outcome| {
+                if matches!(o, Outcome::Failed(_)) {
+                    self.report(o);
+                }
+            };
+            write_final(&self.store, &lead, base.as_ref(), &failures);
+        }
+        match self.store.trash(id) {
+            Ok(()) => {
+                self.trashed_here.insert(id);
+                self.report(Outcome::Trashed(id));
+            }
+            Err(e) => self.report(failed(&e)),
+        }
+    }
+
+    /// Brings a lead back. It is written from memory only if its trash file is gone; a lead that
+    /// is live again (deleted elsewhere, edited here) is never overwritten by its trash copy.
+    fn restore(&mut self, lead: &Lead) {
+        self.trashed_here.remove(&lead.id);
+        let restored = match self.store.restore(lead.id) {
+            Err(StoreError::NotFound(..)) => self.store.save(lead),
+            other => other.map(|_| ()),
+        };
+        match restored {
+            Ok(()) => self.report(Outcome::Restored(lead.id)),
+            Err(e) => self.report(failed(&e)),
+        }
+    }
+
+    /// Answers with the trash's leads, after writing every pending save: `flush_blocking`
+    /// relies on that order.
+    fn load_trash(&mut self) {
+        for (_, (lead, base, _)) in std::mem::take(&mut self.pending) {
+            write(&self.store, &lead, base.as_ref(), &|o| self.report(o));
+        }
+        match self.store.load_trash() {
+            Ok(r) => self.report(Outcome::Trash(r.leads)),
+            Err(e) => self.report(failed(&e)),
+        }
+    }
+
+    /// A change from outside. A save waiting for its debounce stays waiting: it only writes if
+    /// the file still holds what its edit started from, and the model merges the new content
+    /// into it when this reload reaches it.
+    fn reload(&mut self, id: Uuid) {
+        match self.store.reload(id) {
+            Ok(Some(lead)) => self.report(Outcome::Reloaded(lead)),
+            Ok(None) if !self.store.lead_path(id).exists() && !self.trashed_here.contains(&id) => {
+                self.report(Outcome::Removed(id));
+            }
+            Ok(None) => {}
+            Err(e) => {
+                let path = self.store.lead_path(id).display().to_string();
+                let detail = e.to_string();
+                self.report(Outcome::Failed(Localized::new(|lang| {
+                    crate::i18n::fill(crate::i18n::messages(lang).reload_failed, &[&path, &detail])
+                })));
+            }
+        }
+    }
+
+    /// Writes the saves whose debounce has run out.
+    fn write_due(&mut self) {
+        let now = Instant::now();
+        let due: Vec<Uuid> = self
+            .pending
             .iter()
-            .filter(|(_, (_, _, d))| *d <= Instant::now())
+            .filter(|(_, (_, _, d))| *d <= now)
             .map(|(id, _)| *id)
             .collect();
         for id in due {
-            if let Some((lead, base, _)) = pending.remove(&id) {
-                write(&store, &lead, base.as_ref(), &report);
+            if let Some((lead, base, _)) = self.pending.remove(&id) {
+                write(&self.store, &lead, base.as_ref(), &|o| self.report(o));
             }
         }
     }

@@ -535,68 +535,115 @@ fn report_live_and_trashed(cx: &Ctx) -> usize {
 
 /// `leadq pdf`: one lead into a file, or several leads into a folder, one file each.
 fn pdf(cx: &Ctx, ids: &[String], all: bool, class: Option<Class>, output: &Path) -> Outcome {
-    let (lang, m) = (cx.lang, cx.m());
     let leads = cx.load()?;
-    let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
-    let mut chosen: Vec<&Lead> = Vec::new();
-    if all {
-        let mut rows: Vec<(&Lead, u8)> = leads
-            .iter()
-            .map(|l| (l, l.evaluate(fw, rules)))
-            .filter(|(_, e)| class.is_none_or(|c| e.class == c))
-            .map(|(l, e)| (l, e.score))
-            .collect();
-        rows.sort_by(|(la, sa), (lb, sb)| {
-            sb.cmp(sa)
-                .then_with(|| la.company.to_lowercase().cmp(&lb.company.to_lowercase()))
-        });
-        chosen.extend(rows.into_iter().map(|(l, _)| l));
-    } else {
-        for id in ids {
-            let lead = find_by_prefix(&leads, id).map_err(|e| find_error(lang, &e))?;
-            if !chosen.iter().any(|l| l.id == lead.id) {
-                chosen.push(lead);
-            }
-        }
-    }
-
+    let chosen = pdf_leads(cx, &leads, ids, all, class)?;
+    let opts = ReportOptions {
+        lang: cx.lang,
+        today: crate::clock::today(),
+        version: crate::VERSION,
+    };
     let names_a_file = output
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
         && !output.is_dir();
-    let opts = ReportOptions {
-        lang,
-        today: crate::clock::today(),
-        version: crate::VERSION,
-    };
-    let create_folder = |dir: &Path| {
-        fs::create_dir_all(dir).map_err(|e| io_failure(lang, FileAction::CreateFolder, dir, &e))
-    };
-    let targets: Vec<PathBuf> = if names_a_file {
-        if all || chosen.len() != 1 {
-            let template = if all {
-                m.pdf_one_file_all
-            } else {
-                m.pdf_one_file_ids
-            };
-            return Err(fill(template, &[&output.display().to_string()]));
-        }
-        if let Some(folder) = crate::store::folder_of(output) {
-            create_folder(folder)?;
-        }
-        vec![output.to_path_buf()]
+    let targets = if names_a_file {
+        vec![pdf_file_target(cx, output, all, chosen.len())?]
     } else {
-        create_folder(output)?;
+        create_folder(cx, output)?;
         batch_paths(output, &chosen, opts.today, opts.lang)
     };
-
     let jobs: Vec<(&Lead, PathBuf)> = chosen.iter().copied().zip(targets).collect();
+    let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
     let results = write_reports(&jobs, fw, rules, &opts, &BatchControl::default());
+    let failed = report_pdf_results(cx, &jobs, results);
+    let written = jobs.len() - failed;
+    let m = cx.m();
+    if !names_a_file {
+        let wrote = fill(
+            m.pdf_wrote_n,
+            &[&m.pdfs.of(written, &[]), &output.display().to_string()],
+        );
+        eprintln!("leadq: {wrote}");
+    } else if written == 1 {
+        eprintln!(
+            "leadq: {}",
+            fill(m.pdf_wrote, &[&output.display().to_string()])
+        );
+    }
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
 
-    let mut failed = 0usize;
+/// The leads `leadq pdf` writes: with `--all` every lead (of `class`), best score first; else
+/// the ones named by (the start of) their ids, each once, in the order given.
+fn pdf_leads<'a>(
+    cx: &Ctx,
+    leads: &'a [Lead],
+    ids: &[String],
+    all: bool,
+    class: Option<Class>,
+) -> Result<Vec<&'a Lead>, String> {
+    if !all {
+        let mut chosen: Vec<&Lead> = Vec::new();
+        for id in ids {
+            let lead = find_by_prefix(leads, id).map_err(|e| find_error(cx.lang, &e))?;
+            if !chosen.iter().any(|l| l.id == lead.id) {
+                chosen.push(lead);
+            }
+        }
+        return Ok(chosen);
+    }
+    let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
+    let mut rows: Vec<(&Lead, u8)> = leads
+        .iter()
+        .map(|l| (l, l.evaluate(fw, rules)))
+        .filter(|(_, e)| class.is_none_or(|c| e.class == c))
+        .map(|(l, e)| (l, e.score))
+        .collect();
+    rows.sort_by(|(la, sa), (lb, sb)| {
+        sb.cmp(sa)
+            .then_with(|| la.company.to_lowercase().cmp(&lb.company.to_lowercase()))
+    });
+    Ok(rows.into_iter().map(|(l, _)| l).collect())
+}
+
+/// `-o report.pdf` names one file: right for exactly one lead named by id, refused otherwise
+/// (several reports would overwrite each other). Creates the file's folder.
+fn pdf_file_target(cx: &Ctx, output: &Path, all: bool, count: usize) -> Result<PathBuf, String> {
+    if all || count != 1 {
+        let m = cx.m();
+        let template = if all {
+            m.pdf_one_file_all
+        } else {
+            m.pdf_one_file_ids
+        };
+        return Err(fill(template, &[&output.display().to_string()]));
+    }
+    if let Some(folder) = crate::store::folder_of(output) {
+        create_folder(cx, folder)?;
+    }
+    Ok(output.to_path_buf())
+}
+
+fn create_folder(cx: &Ctx, dir: &Path) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|e| io_failure(cx.lang, FileAction::CreateFolder, dir, &e))
+}
+
+/// Tells the rep, per lead, what failed or what the PDF could not show as written; returns how
+/// many reports failed.
+fn report_pdf_results(
+    cx: &Ctx,
+    jobs: &[(&Lead, PathBuf)],
+    results: Vec<Result<Vec<char>, String>>,
+) -> usize {
+    let m = cx.m();
+    let mut failed = 0;
     for ((lead, _), result) in jobs.iter().zip(results) {
         let name = if lead.display_name().is_empty() {
-            crate::i18n::texts(lang).unnamed_lead
+            crate::i18n::texts(cx.lang).unnamed_lead
         } else {
             lead.display_name()
         };
@@ -621,28 +668,7 @@ fn pdf(cx: &Ctx, ids: &[String], all: bool, class: Option<Class>, output: &Path)
             }
         }
     }
-    let written = jobs.len() - failed;
-    if names_a_file {
-        if written == 1 {
-            eprintln!(
-                "leadq: {}",
-                fill(m.pdf_wrote, &[&output.display().to_string()])
-            );
-        }
-    } else {
-        eprintln!(
-            "leadq: {}",
-            fill(
-                m.pdf_wrote_n,
-                &[&m.pdfs.of(written, &[]), &output.display().to_string()]
-            )
-        );
-    }
-    Ok(if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    failed
 }
 
 /// `leadq generate-corpus N [--seed S]` (hidden; `--features corpus`): writes N generated test
