@@ -39,7 +39,7 @@ fn blank(company: &str) -> Lead {
     lead
 }
 
-/// The seed's example with every field filled in.
+/// The example lead (Max Mustermann GmbH) with every field filled in.
 fn full_lead() -> Lead {
     let mut lead = blank("Max Mustermann GmbH");
     lead.contact = "Max Mustermann".into();

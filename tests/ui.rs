@@ -133,7 +133,7 @@ fn picking_answers_updates_score_class_and_reason_at_once() {
     assert!(h.query_by_label_contains("vorläufig – 1 von 4").is_some());
     // The list marks the provisional class too.
     assert!(h.query_by_label_contains("Klasse B (vorläufig)").is_some());
-    // The seed's example: a decision in about ten months is a B lead.
+    // The example lead: a decision in about ten months is a B lead (docs/scoring.md).
     pick(&mut h, &["in 6–12 Monaten"]);
     assert!(h.query_by_label("Score 87").is_some());
     assert!(h.query_by_label("Klasse B").is_some());
@@ -393,7 +393,7 @@ fn quarantined_files_are_shown_in_a_banner() {
     assert!(h.query_by_label_contains("Intakt GmbH").is_some());
 }
 
-/// The main window at its minimum size, with the seed's example lead.
+/// The main window at its minimum size, with the example lead.
 fn snapshot(theme: &str, name: &str) {
     let s = Setup::new();
     let mut h = s.harness_sized(Lang::De, theme, [1024.0, 640.0]);

@@ -1136,7 +1136,8 @@ fn unknown_answers(lead: &Lead, framework: &Framework) -> Vec<UnknownAnswer> {
         .collect()
 }
 
-/// The seed's example company, filled in as its B example (decision in about ten months).
+/// An example company, filled in as a B lead: a decision in about ten months keeps it from A
+/// (docs/scoring.md, worked examples).
 pub fn example_lead(
     framework: &Framework,
     rules: &Classification,

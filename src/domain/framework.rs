@@ -60,7 +60,7 @@ pub enum FrameworkError {
 const BUILTIN_BANT: &str = include_str!("../../assets/bant.ron");
 
 impl Framework {
-    /// The BANT framework of SPEC §2, embedded in the binary.
+    /// The BANT framework of `assets/bant.ron` (docs/scoring.md), embedded in the binary.
     pub fn builtin() -> Result<Framework, FrameworkError> {
         Framework::from_ron(BUILTIN_BANT)
     }

@@ -13,7 +13,7 @@ use super::framework::UNKNOWN;
 /// The schema version this build writes. Files carry it so that later versions can migrate them.
 pub const LEAD_SCHEMA_VERSION: u32 = 1;
 
-/// Where a lead came from (SPEC §1).
+/// Where a lead came from (README, "CSV columns").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
@@ -55,7 +55,7 @@ impl Source {
     }
 }
 
-/// The lifecycle stage of a lead (SPEC §1).
+/// The lifecycle stage of a lead, set by the rep (docs/scoring.md, "Stages").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
@@ -145,7 +145,7 @@ pub struct HistoryEntry {
     pub score_after: u8,
 }
 
-/// A lead as the rep enters it (SPEC §1).
+/// A lead as the rep enters it; its file format is in the README ("Your data").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Lead {
     pub version: u32,

@@ -44,7 +44,7 @@ impl Class {
     }
 }
 
-/// Company-specific classification rules (SPEC §3): data, not code.
+/// Company-specific classification rules (docs/scoring.md): data, not code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Classification {
     /// The class of any lead with a knockout answer.
@@ -96,7 +96,7 @@ pub enum RulesError {
 const BUILTIN_RULES: &str = include_str!("../../assets/classification.ron");
 
 impl Classification {
-    /// The rules of SPEC §3, embedded in the binary.
+    /// The default rules of `assets/classification.ron` (docs/scoring.md), embedded in the binary.
     pub fn builtin(framework: &Framework) -> Result<Classification, RulesError> {
         Classification::from_ron(BUILTIN_RULES, framework)
     }

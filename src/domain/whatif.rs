@@ -62,7 +62,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn seed_ten_month_example_needs_time_3_6_for_a() {
+    fn ten_month_example_needs_time_3_6_for_a() {
         let fw = Framework::builtin().unwrap();
         let rules = Classification::builtin(&fw).unwrap();
         let a = Assessment::from_pairs([

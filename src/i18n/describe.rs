@@ -7,7 +7,8 @@ use crate::domain::{
     Source, Stage, Value, WhatIf, format_revenue,
 };
 
-/// "Max Mustermann – Geschäftsführer", as the seed writes a contact with their role.
+/// "Max Mustermann – Geschäftsführer": a contact with their role, as a German business card
+/// would show them.
 pub fn contact_line(lead: &Lead) -> String {
     match (lead.contact.trim(), lead.role.trim()) {
         ("", role) => role.to_owned(),
@@ -69,7 +70,7 @@ pub fn stage_label(lang: Lang, stage: Stage) -> &'static str {
     (super::texts(lang).stage_label)(stage)
 }
 
-/// What the class means for the rep, in the seed's spirit.
+/// What the class means for the rep (docs/scoring.md, the class table).
 pub fn class_meaning(lang: Lang, class: Class) -> &'static str {
     (super::texts(lang).class_meaning)(class)
 }

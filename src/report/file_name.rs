@@ -282,7 +282,7 @@ mod tests {
     }
 
     #[test]
-    fn default_file_name_follows_the_seed() {
+    fn default_file_name_is_the_title_the_company_and_the_date() {
         let d = jiff::civil::date(2026, 11, 27);
         assert_eq!(
             default_file_name("Max Mustermann GmbH", d, Lang::De),

@@ -8,7 +8,7 @@ pub const GREEN: Color32 = Color32::from_rgb(22, 150, 80);
 pub const AMBER: Color32 = Color32::from_rgb(222, 150, 20);
 pub const RED: Color32 = Color32::from_rgb(210, 40, 40);
 pub const GREY: Color32 = Color32::from_rgb(140, 146, 156);
-/// The seed's big red button.
+/// The big red "save as PDF" button: the one action every qualification ends in.
 pub const PDF_RED: Color32 = Color32::from_rgb(200, 30, 30);
 
 pub fn class_color(class: Class) -> Color32 {
