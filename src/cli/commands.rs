@@ -48,14 +48,16 @@ impl Ctx {
         Ok(lock)
     }
 
-    /// Loads the leads and tells the user about files that could not be loaded.
+    /// Loads the leads for a command that only reads, and tells the user about files that could
+    /// not be loaded; nothing is moved (see [`Workspace::load`]).
     fn load(&self) -> Result<Vec<Lead>, String> {
         let report = self.ws.load().map_err(self.store_err())?;
         self.warn_problems(&report);
         Ok(report.leads)
     }
 
-    /// `load` for a command that already holds the folder's lock.
+    /// `load` for a command that holds the folder's lock: unlike `load`, it also moves broken
+    /// and duplicate files to `quarantine/`, which only the lock's holder may do.
     fn load_held(&self, _lock: &FolderLock) -> Result<Vec<Lead>, String> {
         let report = self.ws.store.load_all().map_err(self.store_err())?;
         self.warn_problems(&report);
