@@ -1,5 +1,5 @@
-//! Structured results in words: reasons for a class, what-if, labels of answers, sources and
-//! stages, and the contact line, in the rep's language.
+//! Leads and results in words, in the rep's language: field values and the contact line, labels
+//! of answers, sources and stages, the reason for a class and what-if.
 
 use super::fill;
 use crate::domain::{

@@ -1,4 +1,5 @@
-//! The English `Texts`: field names and the result's words shared by window, CLI and PDF.
+//! Every English text: the shared `Texts` (with the labels of fields, sources, stages and
+//! classes), the window's `UiTexts` and the `Messages` of the CLI and the store's errors.
 
 use super::messages::{Messages, Plural};
 use super::ui::UiTexts;

@@ -1,4 +1,5 @@
-//! The window's texts (`UiTexts`) in German and English, and `fill` for their `{}` placeholders.
+//! Which texts the window has (`UiTexts`; the words are in `de.rs` and `en.rs`), and `fill` for
+//! their `{}` placeholders.
 
 use crate::domain::Lang;
 
