@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
-/// Opens a file with the user's default program (the PDF viewer).
+/// Opens a file with the user's default program (the PDF viewer), or a `mailto:` or web address
+/// given as a path (the mail program, the browser).
 pub fn open(path: &Path) -> io::Result<()> {
     launch(path, |p| opener::open(p))
         .map_err(|e| in_context(e, format_args!("could not open {}", path.display())))
