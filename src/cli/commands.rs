@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use super::Command;
 use super::render::{lead_detail_json, lead_json, lead_table, lead_text};
 use crate::domain::{Class, Lang, Lead, Stage};
-use crate::exchange::{parse_csv_in, plan_import, write_csv};
+use crate::exchange::{ImportPlan, ParsedCsv, parse_csv_in, plan_import, write_csv};
 use crate::i18n::{
     Messages, csv_error, fill, find_error, io_failure, lock_error, messages, problem_reason,
     row_error, store_error, unknown_id, workspace_error, write_failure,
@@ -217,6 +217,8 @@ fn show(cx: &Ctx, id: &str, json: bool) -> Outcome {
     }
 }
 
+/// `leadq import FILE`: all or nothing. Any bad row stops it (unless `--skip-invalid`), and a
+/// write error leaves every lead file as it was.
 fn import(
     cx: &Ctx,
     file: &Path,
@@ -237,6 +239,50 @@ fn import(
     let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
     let parsed = parse_csv_in(&bytes, encoding, fw)
         .map_err(|e| fill(m.cannot_import, &[&shown, &csv_error(lang, &e)]))?;
+    report_parsed(cx, &parsed, &shown);
+    if !parsed.errors.is_empty() && !skip_invalid {
+        eprintln!(
+            "leadq: {}",
+            fill(
+                m.nothing_imported_bad_rows,
+                &[
+                    &m.bad_rows.of(parsed.errors.len(), &[]),
+                    &shown,
+                    &m.valid_rows.of(parsed.rows.len(), &[]),
+                ]
+            )
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    note_short_lines(cx, &parsed, &shown);
+    let leads = cx.load_held(&lock)?;
+    let plan = plan_import(
+        &leads,
+        &parsed.rows,
+        fw,
+        rules,
+        crate::clock::now(),
+        crate::clock::new_id,
+    );
+    save_import(cx, &plan)?;
+    if report_saved {
+        let mut out = io::stdout().lock();
+        for lead in &plan.leads {
+            // Ignore a closed pipe: the leads are saved either way.
+            let _ = writeln!(out, "saved {}", lead.id);
+        }
+    }
+    report_imported(cx, &parsed, &plan, &shown);
+    Ok(if parsed.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(3)
+    })
+}
+
+/// What reading the file found: a legacy encoding, columns it ignored, and each bad row.
+fn report_parsed(cx: &Ctx, parsed: &ParsedCsv, shown: &str) {
+    let m = cx.m();
     if parsed.encoding != "UTF-8" {
         eprintln!(
             "leadq: {}: {}",
@@ -253,66 +299,54 @@ fn import(
         );
     }
     for e in &parsed.errors {
-        eprintln!("leadq: {shown}:{}: {}", e.line, row_error(lang, e));
+        eprintln!("leadq: {shown}:{}: {}", e.line, row_error(cx.lang, e));
     }
-    if !parsed.errors.is_empty() && !skip_invalid {
-        eprintln!(
-            "leadq: {}",
-            fill(
-                m.nothing_imported_bad_rows,
-                &[
-                    &m.bad_rows.of(parsed.errors.len(), &[]),
-                    &shown,
-                    &m.valid_rows.of(parsed.rows.len(), &[]),
-                ]
-            )
-        );
-        return Ok(ExitCode::FAILURE);
+}
+
+/// Rows with fewer fields than the header: imported, the missing fields empty, but said.
+fn note_short_lines(cx: &Ctx, parsed: &ParsedCsv, shown: &str) {
+    if parsed.short_lines.is_empty() {
+        return;
     }
-    if !parsed.short_lines.is_empty() {
-        let lines: Vec<String> = parsed.short_lines.iter().map(u64::to_string).collect();
-        eprintln!(
-            "leadq: {}: {}",
-            m.note,
-            fill(
-                m.short_lines.pick(parsed.short_lines.len()),
-                &[&shown, &lines.join(", ")]
-            )
-        );
-    }
-    let leads = cx.load_held(&lock)?;
-    let plan = plan_import(
-        &leads,
-        &parsed.rows,
-        fw,
-        rules,
-        crate::clock::now(),
-        crate::clock::new_id,
+    let m = cx.m();
+    let lines: Vec<String> = parsed.short_lines.iter().map(u64::to_string).collect();
+    eprintln!(
+        "leadq: {}: {}",
+        m.note,
+        fill(
+            m.short_lines.pick(parsed.short_lines.len()),
+            &[shown, &lines.join(", ")]
+        )
     );
+}
+
+/// Writes the planned leads as one batch; the error names the row whose lead could not be
+/// written, and any file that could not be put back.
+fn save_import(cx: &Ctx, plan: &ImportPlan) -> Result<(), String> {
     let batch: Vec<&Lead> = plan.leads.iter().collect();
-    if let Err(e) = cx.ws.store.save_batch(&batch) {
-        let line = plan.lines.get(e.index).copied().unwrap_or_default();
-        let mut text = fill(
-            m.nothing_imported_write,
-            &[&line.to_string(), &store_error(lang, &e.error)],
-        );
-        if !e.not_restored.is_empty() {
-            let files: Vec<String> = e
-                .not_restored
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect();
-            text = format!("{text}; {}", fill(m.not_restored, &[&files.join(", ")]));
-        }
-        return Err(text);
+    let Err(e) = cx.ws.store.save_batch(&batch) else {
+        return Ok(());
+    };
+    let m = cx.m();
+    let line = plan.lines.get(e.index).copied().unwrap_or_default();
+    let mut text = fill(
+        m.nothing_imported_write,
+        &[&line.to_string(), &store_error(cx.lang, &e.error)],
+    );
+    if !e.not_restored.is_empty() {
+        let files: Vec<String> = e
+            .not_restored
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        text = format!("{text}; {}", fill(m.not_restored, &[&files.join(", ")]));
     }
-    if report_saved {
-        let mut out = io::stdout().lock();
-        for lead in &plan.leads {
-            // Ignore a closed pipe: the leads are saved either way.
-            let _ = writeln!(out, "saved {}", lead.id);
-        }
-    }
+    Err(text)
+}
+
+/// The summary line: rows read, leads created and updated, rows skipped.
+fn report_imported(cx: &Ctx, parsed: &ParsedCsv, plan: &ImportPlan, shown: &str) {
+    let m = cx.m();
     let skipped = if parsed.errors.is_empty() {
         String::new()
     } else {
@@ -324,18 +358,13 @@ fn import(
             m.imported,
             &[
                 &m.rows.of(parsed.rows.len(), &[]),
-                &shown,
+                shown,
                 &plan.created.to_string(),
                 &plan.updated.to_string(),
                 &skipped,
             ]
         )
     );
-    Ok(if parsed.errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(3)
-    })
 }
 
 fn export(cx: &Ctx, file: &Path, semicolon: bool) -> Outcome {
