@@ -846,13 +846,9 @@ impl LeadqApp {
 
     fn poll_calendar(&mut self) {
         use crate::app::file_save::SaveOutcome;
-        let Some(rx) = &self.calendar else { return };
-        let outcome = match rx.try_recv() {
-            Ok(outcome) => outcome,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => SaveOutcome::Cancelled,
+        let Some(outcome) = take_outcome(&mut self.calendar, SaveOutcome::Cancelled) else {
+            return;
         };
-        self.calendar = None;
         let t = self.texts();
         self.toast = match outcome {
             SaveOutcome::Saved(path) => Some(
@@ -939,15 +935,9 @@ impl LeadqApp {
 
     fn poll_import(&mut self) {
         use crate::app::file_open::OpenOutcome;
-        let Some(rx) = &self.import_reading else {
+        let Some(outcome) = take_outcome(&mut self.import_reading, OpenOutcome::Cancelled) else {
             return;
         };
-        let outcome = match rx.try_recv() {
-            Ok(outcome) => outcome,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => OpenOutcome::Cancelled,
-        };
-        self.import_reading = None;
         let t = self.texts();
         match outcome {
             OpenOutcome::Read {
@@ -997,4 +987,16 @@ impl LeadqApp {
     pub fn shutdown(&mut self) {
         self.model.shutdown();
     }
+}
+
+/// The outcome of a background job once it is there (`gone` if its thread ended without one);
+/// the job is then done and `job` empty again.
+fn take_outcome<T>(job: &mut Option<Receiver<T>>, gone: T) -> Option<T> {
+    let outcome = match job.as_ref()?.try_recv() {
+        Ok(outcome) => outcome,
+        Err(std::sync::mpsc::TryRecvError::Empty) => return None,
+        Err(std::sync::mpsc::TryRecvError::Disconnected) => gone,
+    };
+    *job = None;
+    Some(outcome)
 }
