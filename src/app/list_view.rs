@@ -2,7 +2,6 @@
 //! follow-up filters, and the sort orders; a large list is filtered on all cores.
 
 use std::cmp::Reverse;
-use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
@@ -251,44 +250,33 @@ pub fn visible(entries: &[Entry], view: &ListView, matcher: &mut Matcher) -> Vec
     out
 }
 
-/// `filter` over all cores. This thread and the helpers take blocks of leads in turn, so a
-/// helper that the system starts late (the other core busy) leaves its share to this thread
-/// instead of holding up the keystroke.
+/// `filter` over all cores ([`crate::parallel`]: this thread and the helpers take blocks of
+/// leads in turn, so a helper the system starts late leaves its share to the others instead of
+/// holding up the keystroke). Each block gets its own matcher, made only if a lead needs one.
 fn filter_parallel<F>(entries: &[Entry], matcher: &mut Matcher, keep: F) -> Vec<usize>
 where
     F: Fn(&Entry, &mut MatcherSlot<'_>) -> bool + Sync,
 {
     const BLOCK: usize = 512;
-    let helpers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        - 1;
-    let next = AtomicUsize::new(0);
-    let run = |slot: &mut MatcherSlot<'_>| {
-        let mut out = Vec::new();
-        loop {
-            let start = next.fetch_add(BLOCK, AtomicOrdering::Relaxed);
-            if start >= entries.len() {
-                return out;
-            }
-            let end = (start + BLOCK).min(entries.len());
-            out.extend((start..end).filter(|&i| keep(&entries[i], slot)));
-        }
-    };
-    let run = &run;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..helpers)
-            .map(|_| s.spawn(move || run(&mut MatcherSlot::Lazy(None))))
-            .collect();
-        let mut out = run(&mut MatcherSlot::Borrowed(matcher));
-        for h in handles {
-            match h.join() {
-                Ok(part) => out.extend(part),
-                Err(panic) => std::panic::resume_unwind(panic),
+    let block = |b: usize| b * BLOCK..((b + 1) * BLOCK).min(entries.len());
+    let parts = crate::parallel::map_indices(entries.len().div_ceil(BLOCK), 1, |b| {
+        let mut slot = MatcherSlot::Lazy(None);
+        block(b)
+            .filter(|&i| keep(&entries[i], &mut slot))
+            .collect::<Vec<usize>>()
+    });
+    let mut out = Vec::new();
+    for (b, part) in parts.into_iter().enumerate() {
+        match part {
+            Ok(part) => out.extend(part),
+            // Never a block of leads missing from the list: filter it again on this thread.
+            Err(_) => {
+                let mut slot = MatcherSlot::Borrowed(matcher);
+                out.extend(block(b).filter(|&i| keep(&entries[i], &mut slot)));
             }
         }
-        out
-    })
+    }
+    out
 }
 
 /// Bytes of a name that go into a sort key (with 8 bits of score and 32 of index: 128).
