@@ -5,8 +5,8 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-use crate::domain::{Evaluation, Framework, Lang, Lead};
-use crate::i18n::{contact_line, texts, ui_texts};
+use crate::domain::{Evaluation, Field, Framework, Lang, Lead};
+use crate::i18n::{contact_line, field_label, texts, ui_texts};
 
 /// The calendar text (CRLF line ends, folded at 75 bytes) for the leads that have a follow-up.
 pub fn follow_ups_ics(
@@ -85,6 +85,13 @@ fn description(lead: &Lead, eval: &Evaluation, framework: &Framework, lang: Lang
     if !contact.is_empty() {
         lines.push(format!("{}: {contact}", tx.contact));
     }
+    // How to reach them, when the lead says.
+    for field in [Field::Phone, Field::Email] {
+        let value = lead.text(field).trim();
+        if !value.is_empty() {
+            lines.push(format!("{}: {value}", field_label(lang, field)));
+        }
+    }
     lines.push(format!(
         "{} {} · {} {}",
         tx.score,
@@ -152,6 +159,19 @@ mod tests {
         }
         let unfolded = out.replace("\r\n ", "");
         assert_eq!(unfolded, format!("SUMMARY:{}\r\n", "Müller ".repeat(30)));
+    }
+
+    #[test]
+    fn the_event_says_how_to_reach_the_lead() {
+        let fw = Framework::builtin().unwrap();
+        let rules = crate::domain::Classification::builtin(&fw).unwrap();
+        let mut lead = Lead::new(uuid::Uuid::nil(), jiff::Timestamp::UNIX_EPOCH);
+        lead.contact = "Jana Petersen".into();
+        lead.phone = "+49 40 123456".into();
+        let eval = lead.evaluate(&fw, &rules);
+        let text = description(&lead, &eval, &fw, Lang::De);
+        assert!(text.contains("Telefon: +49 40 123456"), "{text}");
+        assert!(!text.contains("E-Mail"), "{text}");
     }
 
     #[test]
