@@ -21,7 +21,7 @@ pub enum OpenOutcome {
 }
 
 /// Where the file comes from.
-pub enum Source {
+pub enum Origin {
     /// The Open dialog, starting in this folder.
     Dialog { last_dir: Option<PathBuf> },
     /// A file dropped on the window.
@@ -30,7 +30,7 @@ pub enum Source {
 
 /// Starts the read; the receiver gets exactly one outcome, after which `wake` is called.
 pub fn start(
-    source: Source,
+    source: Origin,
     framework: Framework,
     wake: Box<dyn Fn() + Send>,
 ) -> Receiver<OpenOutcome> {
@@ -42,10 +42,10 @@ pub fn start(
     )
 }
 
-fn open(source: Source, framework: &Framework) -> OpenOutcome {
+fn open(source: Origin, framework: &Framework) -> OpenOutcome {
     let path = match source {
-        Source::Path(path) => path,
-        Source::Dialog { last_dir } => {
+        Origin::Path(path) => path,
+        Origin::Dialog { last_dir } => {
             let mut dialog = rfd::AsyncFileDialog::new()
                 .add_filter("CSV", &["csv", "txt", "tsv"])
                 .add_filter("*", &["*"]);

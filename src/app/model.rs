@@ -1,7 +1,6 @@
 //! The window's state without egui: the leads with their cached evaluations, selection, banners
 //! and undo; every change goes through here and is handed to the worker to be saved.
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use jiff::Timestamp;
@@ -13,7 +12,7 @@ use super::list_view::{Entry, ListView, new_matcher, visible};
 use super::undo::{Step, UndoStack};
 use super::worker::{Job, Outcome, Worker};
 use crate::domain::{
-    Classification, Field, Framework, Lead, Merge, Pipeline, Source, Stage, UnknownId, Value,
+    Classification, Due, Field, Framework, Lead, Merge, Pipeline, Source, Stage, UnknownId, Value,
     WhatIf, merge_leads, what_if,
 };
 use crate::store::{FileProblem, TeamSettings};
@@ -119,7 +118,7 @@ pub struct Model {
     changes: u64,
     what_if_cache: Option<(Uuid, u64, Option<WhatIf>)>,
     /// The industry suggestions, counted once per `changes` instead of on every frame.
-    industries_cache: RefCell<Option<(u64, Vec<String>)>>,
+    industries_cache: (Option<u64>, Vec<String>),
     /// Another LeadQ holds the folder: nothing is written from this window.
     read_only: bool,
     /// Leads from a newer LeadQ: shown, never written.
@@ -195,7 +194,7 @@ impl Model {
             revision: 0,
             changes: 0,
             what_if_cache: None,
-            industries_cache: RefCell::new(None),
+            industries_cache: (None, Vec::new()),
             read_only: false,
             read_only_ids: HashSet::new(),
             working_on: None,
@@ -397,15 +396,8 @@ impl Model {
     }
 
     /// Industries already used, for suggestions in the form (most used first).
-    pub fn industries(&self) -> Vec<String> {
-        if let Some((at, list)) = &*self.industries_cache.borrow()
-            && *at == self.changes
-        {
-            return list.clone();
-        }
-        let list = self.count_industries();
-        *self.industries_cache.borrow_mut() = Some((self.changes, list.clone()));
-        list
+    pub fn industries(&self) -> &[String] {
+        &self.industries_cache.1
     }
 
     fn count_industries(&self) -> Vec<String> {
@@ -469,7 +461,12 @@ impl Model {
         let today = crate::clock::today();
         self.entries
             .iter()
-            .filter(|e| e.lead.follow_up.is_some_and(|d| d <= today))
+            .filter(|e| {
+                matches!(
+                    Due::of(e.lead.follow_up, today),
+                    Some(Due::Overdue | Due::Today)
+                )
+            })
             .count()
     }
 
@@ -493,6 +490,9 @@ impl Model {
     /// its actions, so that drawing needs no `&mut`.
     pub fn refresh(&mut self) {
         self.refresh_view();
+        if self.industries_cache.0 != Some(self.changes) {
+            self.industries_cache = (Some(self.changes), self.count_industries());
+        }
         let key = self.selected().map(|e| (e.lead.id, self.changes));
         let stale = match (&self.what_if_cache, key) {
             (Some((id, at, _)), Some(key)) => (*id, *at) != key,

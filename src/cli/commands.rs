@@ -291,7 +291,11 @@ fn report_parsed(cx: &Ctx, parsed: &ParsedCsv, shown: &str) {
         );
     }
     if !parsed.ignored.is_empty() {
-        let names: Vec<String> = parsed.ignored.iter().map(|c| format!("\"{c}\"")).collect();
+        let names: Vec<String> = parsed
+            .ignored
+            .iter()
+            .map(|c| fill(m.quoted_name, &[c]))
+            .collect();
         eprintln!(
             "leadq: {}: {}",
             m.note,

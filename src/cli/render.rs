@@ -3,7 +3,8 @@
 use serde_json::{Value, json};
 
 use crate::domain::{
-    Classification, Evaluation, Field, Framework, Lang, Lead, Value as FieldValue, what_if,
+    Classification, Evaluation, Field, Framework, Lang, Lead, Value as FieldValue, ellipsize,
+    what_if,
 };
 use crate::i18n::{
     answer_label, contact_line, criterion_name, describe_reason, describe_what_if, field_label,
@@ -105,8 +106,8 @@ pub fn lead_table(rows: &[(&Lead, Evaluation)], lang: Lang) -> String {
                 lead.follow_up
                     .map(|d| crate::i18n::format_date(lang, d))
                     .unwrap_or_default(),
-                cut(&lead.company, 40),
-                cut(&lead.contact, 30),
+                ellipsize(&lead.company, 40),
+                ellipsize(&lead.contact, 30),
             ]
         })
         .collect();
@@ -138,16 +139,6 @@ pub fn lead_table(rows: &[(&Lead, Evaluation)], lang: Lang) -> String {
         m.provisional_mark
     ));
     out
-}
-
-fn cut(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        let mut out: String = s.chars().take(max - 1).collect();
-        out.push('…');
-        out
-    }
 }
 
 /// `leadq show`: the lead as a rep reads it before a call.

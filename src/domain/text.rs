@@ -79,6 +79,18 @@ pub fn fold_into(text: &str, out: &mut String) {
     }
 }
 
+/// At most `max` characters, the last one "…" when `text` was longer: for tables that give a
+/// name a fixed width (the CLI's list, the import preview).
+pub fn ellipsize(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
 /// `text` folded as search sees it (see [`fold_into`]): the key a list sorts names by and a
 /// CSV import matches column names with.
 pub fn fold(text: &str) -> String {

@@ -358,6 +358,7 @@ pub const MESSAGES: Messages = Messages {
     import_encoding: "gelesen als {}",
     import_ignored: "ignorierte Spalten (kein passendes Feld): {}",
     unknown_encoding: "unbekannte Zeichenkodierung „{}“; zum Beispiel utf-8, windows-1252, iso-8859-1 oder utf-16le",
+    quoted_name: "„{}“",
     csv_no_company: "die Kopfzeile hat keine Spalte „company“; die erste Zeile muss die Spalten nennen, z. B. {}",
     csv_duplicate_column: "die Spalte „{}“ steht zweimal in der Kopfzeile",
     csv_syntax: "Zeile {}: {}",

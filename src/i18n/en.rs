@@ -358,6 +358,7 @@ pub const MESSAGES: Messages = Messages {
     import_encoding: "read as {}",
     import_ignored: "ignored columns (no matching field): {}",
     unknown_encoding: "unknown encoding \"{}\"; for example utf-8, windows-1252, iso-8859-1 or utf-16le",
+    quoted_name: "\"{}\"",
     csv_no_company: "the header row has no \"company\" column; the first row must name the columns, e.g. {}",
     csv_duplicate_column: "column \"{}\" appears twice in the header row",
     csv_syntax: "line {}: {}",

@@ -141,6 +141,8 @@ pub struct Messages {
     pub import_encoding: &'static str,
     /// After an import: `{}` = the columns no field matched.
     pub import_ignored: &'static str,
+    /// A name in the language's quotation marks (a column, in a list of them).
+    pub quoted_name: &'static str,
     /// `{}` = the name given to `--encoding`.
     pub unknown_encoding: &'static str,
     pub csv_no_company: &'static str,

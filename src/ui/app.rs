@@ -566,14 +566,8 @@ impl LeadqApp {
     }
 
     fn poll_pdf(&mut self) {
-        let Some(rx) = &self.pdf else { return };
-        match rx.try_recv() {
-            Ok(outcome) => {
-                self.pdf = None;
-                self.take_pdf(outcome);
-            }
-            Err(std::sync::mpsc::TryRecvError::Empty) => {}
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.pdf = None,
+        if let Some(outcome) = take_outcome(&mut self.pdf, PdfOutcome::Cancelled) {
+            self.take_pdf(outcome);
         }
     }
 
@@ -893,13 +887,13 @@ impl LeadqApp {
     /// File → Import… (`path` = `None`: the Open dialog) or a file dropped on the window: read
     /// and parsed in the background, then shown as a preview.
     pub fn start_import(&mut self, ctx: &Context, path: Option<PathBuf>) {
-        use crate::app::file_open::{Source, start};
+        use crate::app::file_open::{Origin, start};
         if self.import_reading.is_some() || self.model.is_read_only() {
             return;
         }
         let source = match path {
-            Some(path) => Source::Path(path),
-            None if crate::platform::file_dialog_available() => Source::Dialog {
+            Some(path) => Origin::Path(path),
+            None if crate::platform::file_dialog_available() => Origin::Dialog {
                 last_dir: self.personal.last_import_dir.clone(),
             },
             None => {

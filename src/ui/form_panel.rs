@@ -23,7 +23,7 @@ pub struct FormState {
     revenue: String,
     revenue_error: Option<String>,
     follow_up: String,
-    follow_up_error: bool,
+    follow_up_error: Option<String>,
 }
 
 impl FormState {
@@ -41,7 +41,7 @@ impl FormState {
             .follow_up
             .map(|d| format_date(lang, d))
             .unwrap_or_default();
-        self.follow_up_error = false;
+        self.follow_up_error = None;
     }
 }
 
@@ -108,7 +108,8 @@ struct General<'a> {
     cx: &'a Cx,
     lead: &'a Lead,
     form: &'a mut FormState,
-    industries: Vec<String>,
+    /// The industries other leads use, offered as suggestions.
+    industries: &'a [String],
     field_width: f32,
     focus_company: bool,
     edits: &'a mut Vec<Edit>,
@@ -259,32 +260,26 @@ impl General<'_> {
     /// Revenue: shows the rep's text; only a valid number reaches the lead.
     fn revenue_row(&mut self, ui: &mut Ui, label: egui::Id) {
         let Cx { t, tx, lang, .. } = *self.cx;
+        let kept =
+            field_text(lang, self.lead, Field::Revenue).unwrap_or_else(|| tx.not_given.to_owned());
         let form = &mut *self.form;
         ui.vertical(|ui| {
-            let r = ui
-                .add(
-                    TextEdit::singleline(&mut form.revenue)
-                        .hint_text(t.revenue_hint)
-                        .desired_width(120.0),
-                )
-                .labelled_by(label);
-            if r.changed() {
-                match parse_revenue(&form.revenue) {
-                    Ok(value) => {
-                        form.revenue_error = None;
-                        self.edits
-                            .push(Edit::Set(Field::Revenue, Value::Revenue(value)));
-                    }
-                    Err(e) => form.revenue_error = Some(revenue_error(lang, &e)),
-                }
+            let parse = |s: &str| {
+                parse_revenue(s).map_err(|e| {
+                    format!(
+                        "{} {}",
+                        revenue_error(lang, &e),
+                        fill(t.revenue_kept, &[&kept])
+                    )
+                })
+            };
+            let input = (&mut form.revenue, &mut form.revenue_error);
+            if let Some(value) = parsed_input(ui, input, t.revenue_hint, 120.0, label, parse) {
+                self.edits
+                    .push(Edit::Set(Field::Revenue, Value::Revenue(value)));
             }
             if let Some(err) = &form.revenue_error {
-                let kept = field_text(lang, self.lead, Field::Revenue)
-                    .unwrap_or_else(|| tx.not_given.to_owned());
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    format!("{err} {}", fill(t.revenue_kept, &[&kept])),
-                );
+                ui.colored_label(ui.visuals().error_fg_color, err);
             }
         });
     }
@@ -293,32 +288,23 @@ impl General<'_> {
     fn follow_up_row(&mut self, ui: &mut Ui, label: egui::Id) {
         let Cx { t, tx, lang, today } = *self.cx;
         let lead = self.lead;
+        let kept =
+            field_text(lang, lead, Field::FollowUp).unwrap_or_else(|| tx.not_given.to_owned());
         let form = &mut *self.form;
         let edits = &mut *self.edits;
         let set = |d: Option<Date>| Edit::Set(Field::FollowUp, Value::Date(d));
         ui.vertical(|ui| {
-            let r = ui
-                .add(
-                    TextEdit::singleline(&mut form.follow_up)
-                        .hint_text(t.date_hint)
-                        .desired_width(110.0),
-                )
-                .labelled_by(label);
-            if r.changed() {
-                match parse_date(&form.follow_up) {
-                    Ok(d) => {
-                        form.follow_up_error = false;
-                        edits.push(set(d));
-                    }
-                    Err(()) => form.follow_up_error = true,
-                }
+            let parse = |s: &str| parse_date(s).map_err(|()| fill(t.date_error, &[&kept]));
+            let input = (&mut form.follow_up, &mut form.follow_up_error);
+            if let Some(d) = parsed_input(ui, input, t.date_hint, 110.0, label, parse) {
+                edits.push(set(d));
             }
             // Quick picks on their own line, so the row fits the minimum window width.
             ui.horizontal(|ui| {
                 let mut quick = |ui: &mut Ui, text: &str, date: Option<Date>| {
                     if ui.small_button(text).clicked() {
                         form.follow_up = date.map(|d| format_date(lang, d)).unwrap_or_default();
-                        form.follow_up_error = false;
+                        form.follow_up_error = None;
                         edits.push(set(date));
                     }
                 };
@@ -328,14 +314,46 @@ impl General<'_> {
                     quick(ui, t.clear, None);
                 }
             });
-            if form.follow_up_error {
-                let kept = field_text(lang, lead, Field::FollowUp)
-                    .unwrap_or_else(|| tx.not_given.to_owned());
-                ui.colored_label(ui.visuals().error_fg_color, fill(t.date_error, &[&kept]));
+            if let Some(err) = &form.follow_up_error {
+                ui.colored_label(ui.visuals().error_fg_color, err);
             } else if lead.follow_up_overdue(today) {
                 ui.colored_label(super::theme::RED, t.overdue);
             }
         });
+    }
+}
+
+/// A text field whose text reaches the lead only as a valid value: the rep's text stays in
+/// `input.0` while it is not one, and `input.1` says why (the value kept). Returns the value
+/// when the text changed and parses.
+fn parsed_input<T>(
+    ui: &mut Ui,
+    input: (&mut String, &mut Option<String>),
+    hint: &str,
+    width: f32,
+    label: egui::Id,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Option<T> {
+    let (text, error) = input;
+    let r = ui
+        .add(
+            TextEdit::singleline(text)
+                .hint_text(hint)
+                .desired_width(width),
+        )
+        .labelled_by(label);
+    if !r.changed() {
+        return None;
+    }
+    match parse(text) {
+        Ok(value) => {
+            *error = None;
+            Some(value)
+        }
+        Err(e) => {
+            *error = Some(e);
+            None
+        }
     }
 }
 

@@ -8,6 +8,7 @@ use egui::{Context, RichText, Ui};
 
 use super::action::Action;
 use super::cx::Cx;
+use crate::domain::ellipsize;
 use crate::exchange::ParsedCsv;
 use crate::i18n::{field_label, fill, quoted, row_error, value_text};
 
@@ -91,7 +92,9 @@ fn rows_table(ui: &mut Ui, cx: &Cx, p: &ParsedCsv) {
                                 .value(f)
                                 .and_then(|v| value_text(cx.lang, v))
                                 .unwrap_or_default();
-                            ui.label(cut(&text, 40));
+                            // The first line of a note that spans several.
+                            let first = text.lines().next().unwrap_or_default();
+                            ui.label(ellipsize(first, 40));
                         }
                         ui.end_row();
                     }
@@ -148,15 +151,4 @@ fn buttons(ui: &mut Ui, cx: &Cx, p: &ParsedCsv, actions: &mut Vec<Action>) {
             actions.push(Action::ImportCancel);
         }
     });
-}
-
-/// At most `max` characters, with "…" when cut.
-fn cut(text: &str, max: usize) -> String {
-    let line = text.lines().next().unwrap_or_default();
-    if line.chars().count() > max || line.len() < text.len() {
-        let kept: String = line.chars().take(max.saturating_sub(1)).collect();
-        format!("{kept}…")
-    } else {
-        line.to_owned()
-    }
 }
