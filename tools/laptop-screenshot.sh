@@ -15,12 +15,12 @@ work=$(mktemp -d)
 trap 'kill "${app:-0}" "${xvfb:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 cat >"$work/leads.csv" <<'CSV'
-company,contact,role,industry,revenue_meur,source,stage,budget,authority,need,time,notes,follow_up
-Schneider Logistik GmbH,Jana Schneider,Leiterin Einkauf,Logistik,"48,5",event,sal,planned,co_decider,strong_fit,,Auf der Messe in Hannover getroffen; Entscheidung liegt beim Vorstand.,2026-12-03
-Bäckerei Brotzeit KG,Tobias Brotzeit,Inhaber,Lebensmittel,"3,2",referral,mql,insufficient,decision_maker,latent,over_12_months,,2026-12-15
-Öztürk Anlagenbau AG,Elif Öztürk,CTO,Maschinenbau,120,web_form,sql,planned,influencer,partial_fit,months_6_12,,2026-11-27
-Nordlicht Solar GmbH,Lars Peters,Projektleiter,Energie,"12,8",content_download,mql,,,latent,,Whitepaper heruntergeladen.,
-Kanzlei Weber & Partner,Dr. Anna Weber,Partnerin,Recht,"6,1",cold_outreach,disqualified,none,decision_maker,no_fit,none,,
+company,contact,role,email,phone,website,industry,revenue_meur,source,stage,budget,authority,need,time,notes,follow_up
+Schneider Logistik GmbH,Jana Schneider,Leiterin Einkauf,j.schneider@schneider-logistik.example,+49 511 123456,schneider-logistik.example,Logistik,"48,5",event,sal,planned,co_decider,strong_fit,,Auf der Messe in Hannover getroffen; Entscheidung liegt beim Vorstand.,2026-12-03
+Bäckerei Brotzeit KG,Tobias Brotzeit,Inhaber,,,,Lebensmittel,"3,2",referral,mql,insufficient,decision_maker,latent,over_12_months,,2026-12-15
+Öztürk Anlagenbau AG,Elif Öztürk,CTO,,,,Maschinenbau,120,web_form,sql,planned,influencer,partial_fit,months_6_12,,2026-11-27
+Nordlicht Solar GmbH,Lars Peters,Projektleiter,,,,Energie,"12,8",content_download,mql,,,latent,,Whitepaper heruntergeladen.,
+Kanzlei Weber & Partner,Dr. Anna Weber,Partnerin,,,,Recht,"6,1",cold_outreach,disqualified,none,decision_maker,no_fit,none,,
 CSV
 "$bin" --data-dir "$work/data" import "$work/leads.csv" >/dev/null
 if [ -n "${LEADQ_SHOT_CORPUS:-}" ]; then
