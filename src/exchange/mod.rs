@@ -350,7 +350,7 @@ fn known_columns(framework: &Framework) -> std::collections::HashMap<String, Str
 fn column_aliases() -> &'static std::collections::BTreeMap<String, Vec<String>> {
     static ALIASES: std::sync::OnceLock<std::collections::BTreeMap<String, Vec<String>>> =
         std::sync::OnceLock::new();
-    ALIASES.get_or_init(|| ron::from_str(include_str!("../assets/columns.ron")).unwrap_or_default())
+    ALIASES.get_or_init(|| ron::from_str(include_str!("../../assets/columns.ron")).unwrap_or_default())
 }
 
 /// What makes a record unusable before its values are read: a company or contact spanning lines
