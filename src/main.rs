@@ -14,6 +14,10 @@ fn main() -> ExitCode {
     let mut cli = Cli::parse();
     match cli.command.take() {
         Some(command) => leadq::cli::run(cli, command),
-        None => leadq::ui::run(cli.data_dir.as_deref(), cli.lang.map(Into::into)),
+        None => leadq::ui::run(
+            cli.data_dir.as_deref(),
+            cli.lang.map(Into::into),
+            cli.open.take(),
+        ),
     }
 }

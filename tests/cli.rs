@@ -234,7 +234,7 @@ fn import_list_export_import_round_trips_without_duplicates() {
     let export = f.data.parent().unwrap().join("out.csv");
     f.ok(&["export", export.to_str().unwrap()]);
     let exported = fs::read_to_string(&export).unwrap();
-    assert!(exported.starts_with("id,company,contact,role,email,phone,website,industry,revenue_meur,source,stage,budget,authority,need,time,notes,follow_up,score,class,provisional\n"));
+    assert!(exported.starts_with("id,company,contact,role,email,phone,website,industry,revenue_meur,source,stage,crm_id,budget,authority,need,time,notes,follow_up,score,class,provisional\n"));
     assert!(exported.contains("\"Entscheidung in 10 Monaten, \"\"vielleicht\"\" früher\""));
 
     // Importing the export updates the same leads instead of duplicating them.
@@ -299,7 +299,7 @@ fn bad_rows_import_nothing_and_are_listed_by_line() {
     let f = Folder::new();
     let csv = f.file(
         "bad.csv",
-        "company,revenue_meur,budget,follow_up\nGood GmbH,5,approved,\nBad GmbH,abc,,\nWorse GmbH,,rich,\n,,,\nAlso Bad,,,31.12.2026\n",
+        "company,revenue_meur,budget,follow_up\nGood GmbH,5,approved,\nBad GmbH,abc,,\nWorse GmbH,,rich,\n,,,\nAlso Bad,,,12/31/2026\n",
     );
     let out = f.run(&["import", csv.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));

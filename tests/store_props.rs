@@ -144,7 +144,7 @@ fn history() -> impl Strategy<Value = Vec<HistoryEntry>> {
 /// Any lead this LeadQ could write.
 fn lead() -> impl Strategy<Value = Lead> {
     let names = (text(), text(), text(), text(), text());
-    let contact = (text(), text(), text());
+    let contact = (text(), text(), text(), text());
     let kinds = (
         prop::sample::select(Source::ALL.to_vec()),
         prop::sample::select(Stage::ALL.to_vec()),
@@ -164,7 +164,7 @@ fn lead() -> impl Strategy<Value = Lead> {
             |(
                 id,
                 (company, contact, role, industry, notes),
-                (email, phone, website),
+                (email, phone, website, crm_id),
                 revenue_meur,
                 (source, stage),
                 assessment,
@@ -183,6 +183,7 @@ fn lead() -> impl Strategy<Value = Lead> {
                 revenue_meur,
                 source,
                 stage,
+                crm_id,
                 assessment,
                 notes,
                 follow_up,

@@ -5,7 +5,7 @@
 
 use leadq::domain::Field;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -274,6 +274,77 @@ fn importing_a_file_previews_it_and_imports_it_as_one_undo_step() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert!(h.state().model.entries().is_empty());
+}
+
+/// Starts an import of `file` as a drop would, and waits until the preview shows.
+fn preview(h: &mut Harness<'_, LeadqApp>, file: PathBuf) {
+    let ctx = h.ctx.clone();
+    h.state_mut().start_import(&ctx, Some(file));
+    for _ in 0..500 {
+        if !h.state().import_pending() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    h.run();
+}
+
+#[test]
+fn a_column_mapped_by_drop_down_imports_and_is_remembered_and_duplicates_update() {
+    let s = Setup::new();
+    let mut h = s.harness(Lang::De);
+    let file = s.dir.path().join("messe.csv");
+    fs::write(
+        &file,
+        "Kunde,Ansprechpartner,E-Mail,Info\nAlpha GmbH,Anna Alt,anna@alpha.de,Stand 4\n",
+    )
+    .unwrap();
+    preview(&mut h, file.clone());
+    assert!(
+        h.query_by_label_contains("Ignorierte Spalten (kein passendes Feld): „Kunde“, „Info“")
+            .is_some()
+    );
+    h.get_by_label("Spalte „Kunde“").click();
+    h.run();
+    h.get_by_label("Firma").click();
+    h.run();
+    h.get_by_label("Spalte „Info“").click();
+    h.run();
+    h.get_by_label("Notizen").click();
+    h.run();
+    assert!(h.query_by_label_contains("Ignorierte Spalten").is_none());
+    h.get_by_label("1 Lead importieren").click();
+    h.run();
+    let lead = &h.state().model.entries()[0].lead;
+    assert_eq!(
+        (
+            lead.company.as_str(),
+            lead.contact.as_str(),
+            lead.notes.as_str()
+        ),
+        ("Alpha GmbH", "Anna Alt", "Stand 4")
+    );
+
+    // The same export again: the mapping is remembered, the row is a duplicate by e-mail and
+    // updates the lead unless the rep says otherwise.
+    fs::write(&file, "Kunde,Ansprechpartner,E-Mail,Info\nAlpha GmbH,Anna Alt,anna@alpha.de,Stand 7\nBeta KG,Bernd,,\n").unwrap();
+    preview(&mut h, file);
+    assert!(h.query_by_label_contains("Ignorierte Spalten").is_none());
+    assert!(
+        h.query_by_label_contains("gleiche E-Mail wie „Alpha GmbH“")
+            .is_some()
+    );
+    h.snapshot("import_preview_duplicates");
+    h.get_by_label("Dublette in Zeile 2").click();
+    h.run();
+    h.get_by_label("Überspringen").click();
+    h.run();
+    h.get_by_label("1 Lead importieren").click();
+    h.run();
+    let entries = h.state().model.entries();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0].lead.notes, "Stand 4", "skipped, so unchanged");
 }
 
 #[test]

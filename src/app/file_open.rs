@@ -6,14 +6,14 @@ use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
 
 use crate::domain::Framework;
-use crate::exchange::{CsvError, ParsedCsv, parse_csv};
+use crate::exchange::{CsvError, ImportOptions, Parsed, parse};
 
 #[derive(Debug)]
 pub enum OpenOutcome {
     /// The file was read; `parsed` says what an import of it would do, or why it cannot.
     Read {
         path: PathBuf,
-        parsed: Result<ParsedCsv, CsvError>,
+        parsed: Box<Result<Parsed, CsvError>>,
     },
     Cancelled,
     /// The file could not be read (`{path}: {reason}`), or no dialog is available.
@@ -31,18 +31,19 @@ pub enum Origin {
 /// Starts the read; the receiver gets exactly one outcome, after which `wake` is called.
 pub fn start(
     source: Origin,
+    options: ImportOptions,
     framework: Framework,
     wake: Box<dyn Fn() + Send>,
 ) -> Receiver<OpenOutcome> {
     super::run_once(
         "leadq-open",
-        move || open(source, &framework),
+        move || open(source, &options, &framework),
         wake,
         OpenOutcome::Failed,
     )
 }
 
-fn open(source: Origin, framework: &Framework) -> OpenOutcome {
+fn open(source: Origin, options: &ImportOptions, framework: &Framework) -> OpenOutcome {
     let path = match source {
         Origin::Path(path) => path,
         Origin::Dialog { last_dir } => {
@@ -60,7 +61,7 @@ fn open(source: Origin, framework: &Framework) -> OpenOutcome {
     };
     match std::fs::read(&path) {
         Ok(bytes) => OpenOutcome::Read {
-            parsed: parse_csv(&bytes, framework),
+            parsed: Box::new(parse(&bytes, options, framework)),
             path,
         },
         Err(e) => OpenOutcome::Failed(format!("{}: {e}", path.display())),

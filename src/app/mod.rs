@@ -3,6 +3,7 @@
 
 pub mod file_open;
 pub mod file_save;
+mod import;
 mod list_view;
 mod model;
 pub mod pdf_batch;
@@ -10,6 +11,7 @@ pub mod pdf_save;
 mod undo;
 mod worker;
 
+pub use import::ImportSession;
 pub use list_view::{DueFilter, Entry, ListView, SortKey, open_with_unknown};
 pub use model::{Banner, Edit, Model, Pick, UnknownAnswer, example_lead};
 pub use worker::{Job, Outcome, SAVE_DELAY, Worker};

@@ -650,16 +650,25 @@ impl Model {
         })
     }
 
-    /// Imports validated CSV rows as one undo step: a row with the id of a lead here updates it,
-    /// every other row is a new lead. Returns (created, updated, skipped); leads from a newer
-    /// LeadQ are skipped, never overwritten. Nothing happens in a read-only window.
-    pub fn import(&mut self, rows: &[crate::exchange::ImportRow]) -> (usize, usize, usize) {
+    /// The leads here by the keys an import finds duplicates by (CRM id, e-mail, name).
+    pub fn lead_index(&self) -> crate::exchange::LeadIndex {
+        crate::exchange::LeadIndex::new(self.entries().iter().map(|e| &e.lead))
+    }
+
+    /// Imports a previewed file's rows as one undo step: a row with the id of a lead here
+    /// updates it, a duplicate does what the rep chose for it, every other row is a new lead.
+    /// Returns (created, updated, skipped); leads from a newer LeadQ are skipped, never
+    /// overwritten. Nothing happens in a read-only window.
+    pub fn import(&mut self, session: &super::ImportSession) -> (usize, usize, usize) {
+        let rows = &session.parsed.rows;
         if self.read_only {
             return (0, 0, rows.len());
         }
-        let plan = crate::exchange::plan_import_by(
+        let plan = crate::exchange::plan_import(
             |id| self.entry(id).map(|e| &e.lead),
             rows,
+            &session.matches,
+            |row| session.choice(row),
             &self.framework,
             &self.rules,
             Self::now(),

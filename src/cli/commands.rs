@@ -9,15 +9,18 @@ use std::process::ExitCode;
 use super::Command;
 use super::render::{lead_detail_json, lead_json, lead_table, lead_text};
 use crate::domain::{Class, Lang, Lead, Stage};
-use crate::exchange::{ImportPlan, ParsedCsv, parse_csv_in, plan_import, write_csv};
+use crate::exchange::write_csv;
+
+mod import;
 use crate::i18n::{
     Messages, csv_error, fill, find_error, io_failure, lock_error, messages, problem_reason,
-    row_error, store_error, unknown_id, workspace_error, write_failure,
+    store_error, unknown_id, workspace_error, write_failure,
 };
 use crate::report::{BatchControl, ReportOptions, batch_paths, is_unjoined_letter, write_reports};
 use crate::store::{
     FileAction, FolderLock, LoadReport, ProblemKind, StoreError, Workspace, find_by_prefix,
 };
+use import::{ImportArgs, import};
 
 /// A command's outcome; the error is the one line the rep reads, already in their language.
 type Outcome = Result<ExitCode, String>;
@@ -96,10 +99,24 @@ pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Outcome {
         Command::Show { id, json } => show(&cx, &id, json),
         Command::Import {
             file,
+            map,
+            on_duplicate,
+            dry_run,
             skip_invalid,
             encoding,
             report_saved,
-        } => import(&cx, &file, skip_invalid, encoding.as_deref(), report_saved),
+        } => import(
+            &cx,
+            &file,
+            &ImportArgs {
+                map,
+                on_duplicate: on_duplicate.into(),
+                dry_run,
+                skip_invalid,
+                encoding,
+                report_saved,
+            },
+        ),
         Command::Export { file, semicolon } => export(&cx, &file, semicolon),
         Command::Check => check(&cx),
         Command::Delete { id } => delete(&cx, &id),
@@ -219,158 +236,6 @@ fn show(cx: &Ctx, id: &str, json: bool) -> Outcome {
 
 /// `leadq import FILE`: all or nothing. Any bad row stops it (unless `--skip-invalid`), and a
 /// write error leaves every lead file as it was.
-fn import(
-    cx: &Ctx,
-    file: &Path,
-    skip_invalid: bool,
-    encoding: Option<&str>,
-    report_saved: bool,
-) -> Outcome {
-    let (lang, m) = (cx.lang, cx.m());
-    let encoding = encoding
-        .map(|name| {
-            encoding_rs::Encoding::for_label(name.trim().as_bytes())
-                .ok_or_else(|| fill(m.unknown_encoding, &[name]))
-        })
-        .transpose()?;
-    let lock = cx.lock_for_writing()?;
-    let bytes = fs::read(file).map_err(|e| io_failure(lang, FileAction::Read, file, &e))?;
-    let shown = file.display().to_string();
-    let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
-    let parsed = parse_csv_in(&bytes, encoding, fw)
-        .map_err(|e| fill(m.cannot_import, &[&shown, &csv_error(lang, &e)]))?;
-    report_parsed(cx, &parsed, &shown);
-    if !parsed.errors.is_empty() && !skip_invalid {
-        eprintln!(
-            "leadq: {}",
-            fill(
-                m.nothing_imported_bad_rows,
-                &[
-                    &m.bad_rows.of(parsed.errors.len(), &[]),
-                    &shown,
-                    &m.valid_rows.of(parsed.rows.len(), &[]),
-                ]
-            )
-        );
-        return Ok(ExitCode::FAILURE);
-    }
-    note_short_lines(cx, &parsed, &shown);
-    let leads = cx.load_held(&lock)?;
-    let plan = plan_import(
-        &leads,
-        &parsed.rows,
-        fw,
-        rules,
-        crate::clock::now(),
-        crate::clock::new_id,
-    );
-    save_import(cx, &plan)?;
-    if report_saved {
-        let mut out = io::stdout().lock();
-        for lead in &plan.leads {
-            // Ignore a closed pipe: the leads are saved either way.
-            let _ = writeln!(out, "saved {}", lead.id);
-        }
-    }
-    report_imported(cx, &parsed, &plan, &shown);
-    Ok(if parsed.errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(3)
-    })
-}
-
-/// What reading the file found: a legacy encoding, columns it ignored, and each bad row.
-fn report_parsed(cx: &Ctx, parsed: &ParsedCsv, shown: &str) {
-    let m = cx.m();
-    if parsed.encoding != "UTF-8" {
-        eprintln!(
-            "leadq: {}: {}",
-            m.note,
-            fill(m.import_encoding, &[parsed.encoding])
-        );
-    }
-    if !parsed.ignored.is_empty() {
-        let names: Vec<String> = parsed
-            .ignored
-            .iter()
-            .map(|c| fill(m.quoted_name, &[c]))
-            .collect();
-        eprintln!(
-            "leadq: {}: {}",
-            m.note,
-            fill(m.import_ignored, &[&names.join(", ")])
-        );
-    }
-    for e in &parsed.errors {
-        eprintln!("leadq: {shown}:{}: {}", e.line, row_error(cx.lang, e));
-    }
-}
-
-/// Rows with fewer fields than the header: imported, the missing fields empty, but said.
-fn note_short_lines(cx: &Ctx, parsed: &ParsedCsv, shown: &str) {
-    if parsed.short_lines.is_empty() {
-        return;
-    }
-    let m = cx.m();
-    let lines: Vec<String> = parsed.short_lines.iter().map(u64::to_string).collect();
-    eprintln!(
-        "leadq: {}: {}",
-        m.note,
-        fill(
-            m.short_lines.pick(parsed.short_lines.len()),
-            &[shown, &lines.join(", ")]
-        )
-    );
-}
-
-/// Writes the planned leads as one batch; the error names the row whose lead could not be
-/// written, and any file that could not be put back.
-fn save_import(cx: &Ctx, plan: &ImportPlan) -> Result<(), String> {
-    let batch: Vec<&Lead> = plan.leads.iter().collect();
-    let Err(e) = cx.ws.store.save_batch(&batch) else {
-        return Ok(());
-    };
-    let m = cx.m();
-    let line = plan.lines.get(e.index).copied().unwrap_or_default();
-    let mut text = fill(
-        m.nothing_imported_write,
-        &[&line.to_string(), &store_error(cx.lang, &e.error)],
-    );
-    if !e.not_restored.is_empty() {
-        let files: Vec<String> = e
-            .not_restored
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
-        text = format!("{text}; {}", fill(m.not_restored, &[&files.join(", ")]));
-    }
-    Err(text)
-}
-
-/// The summary line: rows read, leads created and updated, rows skipped.
-fn report_imported(cx: &Ctx, parsed: &ParsedCsv, plan: &ImportPlan, shown: &str) {
-    let m = cx.m();
-    let skipped = if parsed.errors.is_empty() {
-        String::new()
-    } else {
-        fill(m.skipped, &[&m.bad_rows.of(parsed.errors.len(), &[])])
-    };
-    eprintln!(
-        "leadq: {}",
-        fill(
-            m.imported,
-            &[
-                &m.rows.of(parsed.rows.len(), &[]),
-                shown,
-                &plan.created.to_string(),
-                &plan.updated.to_string(),
-                &skipped,
-            ]
-        )
-    );
-}
-
 fn export(cx: &Ctx, file: &Path, semicolon: bool) -> Outcome {
     let lang = cx.lang;
     let mut leads = cx.load()?;

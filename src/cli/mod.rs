@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::domain::{Class, Lang, Stage};
+use crate::exchange::OnDuplicate;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -28,6 +29,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
 
+    /// A spreadsheet or CRM export to import: the window opens with its import preview (what
+    /// "Open with LeadQ" in a file manager does).
+    #[arg(value_name = "FILE")]
+    pub open: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -43,6 +49,24 @@ impl From<LangArg> for Lang {
         match l {
             LangArg::De => Lang::De,
             LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// `leadq import --on-duplicate`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DuplicateArg {
+    Update,
+    New,
+    Skip,
+}
+
+impl From<DuplicateArg> for OnDuplicate {
+    fn from(d: DuplicateArg) -> OnDuplicate {
+        match d {
+            DuplicateArg::Update => OnDuplicate::Update,
+            DuplicateArg::New => OnDuplicate::New,
+            DuplicateArg::Skip => OnDuplicate::Skip,
         }
     }
 }
@@ -109,11 +133,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Import leads from a CSV file (`,` or `;` separated, UTF-8, header row).
+    /// Import leads from a spreadsheet file or a CRM export (header row; columns matched by
+    /// name, see the README).
     Import {
         /// The CSV or text file to import (UTF-8, UTF-16 or a legacy encoding such as
         /// Windows-1252; separated by `,`, `;` or tabs).
         file: PathBuf,
+        /// Map a column by hand: `"Column name=field"` (a field id such as `company`,
+        /// `first_name`, `revenue_eur`, a criterion id, or `ignore`). May be given repeatedly.
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        map: Vec<String>,
+        /// What a row does that matches a lead already here (same CRM record id, e-mail, or
+        /// company and contact): update that lead, import as a new lead, or skip the row.
+        #[arg(long, value_enum, default_value = "update")]
+        on_duplicate: DuplicateArg,
+        /// Show the mapping, the row problems and what would be imported; write nothing.
+        #[arg(long)]
+        dry_run: bool,
         /// Import the valid rows and list the bad ones, instead of importing nothing.
         #[arg(long)]
         skip_invalid: bool,

@@ -178,7 +178,10 @@ fn general_text(lang: Lang, lead: &Lead) -> String {
             }
             _ => field_text(lang, lead, field),
         };
-        let optional = matches!(field, Field::Email | Field::Phone | Field::Website);
+        let optional = matches!(
+            field,
+            Field::Email | Field::Phone | Field::Website | Field::CrmId
+        );
         if value.is_none() && optional {
             continue;
         }

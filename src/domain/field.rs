@@ -21,6 +21,9 @@ pub enum Field {
     Revenue,
     Source,
     Stage,
+    /// The lead's record id in the CRM it was imported from (HubSpot's "Record ID",
+    /// Salesforce's "Lead ID"…): importing the same export again finds the lead by it.
+    CrmId,
     Notes,
     FollowUp,
 }
@@ -57,7 +60,7 @@ pub enum Value {
 impl Field {
     /// Every field, in the order the form, the CSV and the PDF show them (the criteria come
     /// between `Stage` and `Notes` in a CSV file).
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 13] = [
         Field::Company,
         Field::Contact,
         Field::Role,
@@ -68,6 +71,7 @@ impl Field {
         Field::Revenue,
         Field::Source,
         Field::Stage,
+        Field::CrmId,
         Field::Notes,
         Field::FollowUp,
     ];
@@ -85,6 +89,7 @@ impl Field {
             Field::Revenue => "revenue_meur",
             Field::Source => "source",
             Field::Stage => "stage",
+            Field::CrmId => "crm_id",
             Field::Notes => "notes",
             Field::FollowUp => "follow_up",
         }
@@ -96,9 +101,12 @@ impl Field {
 
     pub fn kind(self) -> FieldKind {
         match self {
-            Field::Company | Field::Contact | Field::Role | Field::Phone | Field::Industry => {
-                FieldKind::Line
-            }
+            Field::Company
+            | Field::Contact
+            | Field::Role
+            | Field::Phone
+            | Field::Industry
+            | Field::CrmId => FieldKind::Line,
             Field::Email => FieldKind::Email,
             Field::Website => FieldKind::Url,
             Field::Notes => FieldKind::Paragraph,
@@ -146,6 +154,7 @@ impl Lead {
             Field::Phone => &self.phone,
             Field::Website => &self.website,
             Field::Industry => &self.industry,
+            Field::CrmId => &self.crm_id,
             Field::Notes => &self.notes,
             Field::Revenue | Field::Source | Field::Stage | Field::FollowUp => "",
         }
@@ -171,6 +180,7 @@ impl Lead {
             Field::Phone => &mut self.phone,
             Field::Website => &mut self.website,
             Field::Industry => &mut self.industry,
+            Field::CrmId => &mut self.crm_id,
             Field::Notes => &mut self.notes,
             Field::Revenue | Field::Source | Field::Stage | Field::FollowUp => {
                 return self.set_typed(field, value);

@@ -170,6 +170,8 @@ pub struct Lead {
     pub source: Source,
     #[serde(default)]
     pub stage: Stage,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub crm_id: String,
     #[serde(default)]
     pub assessment: Assessment,
     #[serde(default)]
@@ -198,6 +200,7 @@ impl Lead {
             revenue_meur: None,
             source: Source::default(),
             stage: Stage::default(),
+            crm_id: String::new(),
             assessment: Assessment::default(),
             notes: String::new(),
             follow_up: None,

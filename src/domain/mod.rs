@@ -23,7 +23,9 @@ pub use lead::{
 };
 pub use merge::{Merge, merge_leads};
 pub use pipeline::{Due, FollowUps, Pipeline};
-pub use revenue::{MAX_REVENUE_MEUR, RevenueError, exact_revenue, format_revenue, parse_revenue};
+pub use revenue::{
+    MAX_REVENUE_MEUR, RevenueError, exact_revenue, format_revenue, parse_revenue, parse_revenue_eur,
+};
 pub use rules::{AnswerRequirement, Class, ClassRule, Classification, RulesError};
 pub use text::{Lang, Text, ellipsize, fold, fold_into};
 pub use whatif::{WhatIf, what_if};

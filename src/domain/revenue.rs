@@ -19,6 +19,10 @@ pub enum RevenueError {
     Malformed,
     #[error("the number is larger than 10,000,000 million euros; check for a typo")]
     TooLarge,
+    /// An amount in another currency than the euro (`$`, `USD`, `CHF` …): LeadQ does not
+    /// convert currencies, so it is refused rather than read as euros.
+    #[error("the amount is in {0}, not in euros; LeadQ does not convert currencies")]
+    OtherCurrency(String),
 }
 
 /// Parses revenue in million euros as a rep types it: `5`, `5.5`, `5,5`, `1.250,5`, `1,250.5`.
@@ -26,6 +30,15 @@ pub enum RevenueError {
 /// Empty input means "not given" (`Ok(None)`). With one kind of separator appearing once, it is
 /// the decimal mark; repeated or mixed separators are thousands separators and must group by three.
 pub fn parse_revenue(input: &str) -> Result<Option<f64>, RevenueError> {
+    let value = parse_number(input)?;
+    if value.is_some_and(|v| v > MAX_REVENUE_MEUR) {
+        return Err(RevenueError::TooLarge);
+    }
+    Ok(value)
+}
+
+/// A non-negative number with the separators as [`parse_revenue`] reads them, any size.
+fn parse_number(input: &str) -> Result<Option<f64>, RevenueError> {
     let text = input.trim();
     if text.is_empty() {
         return Ok(None);
@@ -79,10 +92,51 @@ pub fn parse_revenue(input: &str) -> Result<Option<f64>, RevenueError> {
         None => digits,
     };
     let value: f64 = normalised.parse().map_err(|_| RevenueError::Malformed)?;
-    if !value.is_finite() || value > MAX_REVENUE_MEUR {
+    if !value.is_finite() {
         return Err(RevenueError::TooLarge);
     }
     Ok(Some(value))
+}
+
+/// Revenue in euros (not millions) as CRMs export it — `48500000`, `48,500,000.00`,
+/// `EUR 18.000.000,00`, `€ 2.5M` is *not* understood — converted to million euros
+/// (`48500000` → `48.5`). A euro sign or `EUR` around the number is allowed; any other currency
+/// is refused ([`RevenueError::OtherCurrency`]). Unlike [`parse_revenue`], one separator
+/// followed by exactly three digits is read as a thousands separator (`48.500` is 48,500 €),
+/// since an amount in euros has two decimals, never three.
+pub fn parse_revenue_eur(input: &str) -> Result<Option<f64>, RevenueError> {
+    let mut text: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\'' && *c != '\u{2019}')
+        .collect();
+    for euro in ["EUR", "eur", "Eur", "€"] {
+        text = text.replace(euro, "");
+    }
+    if let Some(start) =
+        text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '-'))
+    {
+        let currency: String = text[start..]
+            .chars()
+            .take_while(|c| !(c.is_ascii_digit() || *c == '.' || *c == ','))
+            .collect();
+        return Err(RevenueError::OtherCurrency(currency));
+    }
+    let seps: Vec<char> = text.chars().filter(|c| matches!(c, '.' | ',')).collect();
+    let lone_thousands = seps.len() == 1
+        && text
+            .rsplit(['.', ','])
+            .next()
+            .is_some_and(|tail| tail.len() == 3);
+    let euros = if lone_thousands {
+        parse_number(&text.replace(['.', ','], ""))?
+    } else {
+        parse_number(&text)?
+    };
+    let meur = euros.map(|e| e / 1_000_000.0);
+    if meur.is_some_and(|m| m > MAX_REVENUE_MEUR) {
+        return Err(RevenueError::TooLarge);
+    }
+    Ok(meur)
 }
 
 /// `1.250.000` → `1250000`; groups after the first must have exactly three digits.
@@ -133,6 +187,34 @@ pub fn format_revenue(value: f64, decimal_comma: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn crm_amounts_in_euros_become_millions() {
+        let ok = [
+            ("48500000", 48.5),
+            ("48,500,000.00", 48.5),
+            ("EUR 18.000.000,00", 18.0),
+            ("18.000.000 €", 18.0),
+            ("€2,500,000", 2.5),
+            ("48.500", 0.0485),
+            ("1 250 000", 1.25),
+            ("1250000,5", 1.2500005),
+        ];
+        for (input, want) in ok {
+            let got = parse_revenue_eur(input).unwrap().unwrap();
+            assert!((got - want).abs() < 1e-9, "{input}: {got}");
+        }
+        assert_eq!(parse_revenue_eur(""), Ok(None));
+        assert_eq!(
+            parse_revenue_eur("USD 5,000,000"),
+            Err(RevenueError::OtherCurrency("USD".into()))
+        );
+        assert_eq!(
+            parse_revenue_eur("$5000"),
+            Err(RevenueError::OtherCurrency("$".into()))
+        );
+        assert_eq!(parse_revenue_eur("-5"), Err(RevenueError::Negative));
+    }
 
     #[test]
     fn accepts_what_reps_type() {

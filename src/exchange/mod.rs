@@ -1,18 +1,29 @@
-//! CSV import and export: the way leads come from and go to spreadsheets and CRMs.
-//! Works on bytes and writers only; the CLI does the file handling.
+//! Import and export: the way leads come from and go to spreadsheets and CRMs. A file is read
+//! into a [`Table`] of text cells (`table.rs`: CSV; workbooks), each column is given a
+//! [`Target`] (`mapping.rs`, rules in `assets/columns.ron`), the rows are read as leads through
+//! it (`rows.rs`), and a plan says which lead each row creates or updates (`plan.rs`: LeadQ's
+//! id, duplicates by CRM id, e-mail or name). Works on bytes and writers only; the CLI and the
+//! window do the file handling.
 
-use std::collections::HashSet;
+mod mapping;
+mod plan;
+mod rows;
+mod table;
+
+pub use mapping::{MappingProblem, Target, column_key, header_key};
+pub use plan::{
+    Existing, ImportPlan, LeadIndex, Match, MatchedBy, OnDuplicate, apply_row, find_matches,
+    plan_import,
+};
+pub use rows::parse_date;
+pub use table::{Table, TableFormat, TableRow, decode};
+
 use std::io::Write;
 
-use jiff::Timestamp;
-use jiff::civil::Date;
 use thiserror::Error;
 use uuid::Uuid;
 
-use crate::domain::{
-    Classification, Field, FieldKind, Framework, Lead, RevenueError, Source, Stage, UNKNOWN, Value,
-    exact_revenue, parse_revenue,
-};
+use crate::domain::{Classification, Field, Framework, Lead, RevenueError, Value, exact_revenue};
 /// Derived columns an export adds; an import ignores them, so export → import round-trips.
 const DERIVED: [&str; 3] = ["score", "class", "provisional"];
 
@@ -26,12 +37,9 @@ pub enum CsvError {
     /// An Excel or OpenDocument workbook (a ZIP file), not a CSV file.
     #[error("the file is a spreadsheet workbook (.xlsx/.ods), not CSV; save it as \"CSV UTF-8\"")]
     Workbook,
-    #[error(
-        "the header row has no \"company\" column; the first row must name the columns, e.g. {0}"
-    )]
-    NoCompanyColumn(String),
-    #[error("column \"{0}\" appears twice in the header row")]
-    DuplicateColumn(String),
+    /// `--map` names a column the file does not have.
+    #[error("the file has no column \"{0}\"")]
+    UnknownColumn(String),
     #[error("line {line}: {message}")]
     Syntax { line: u64, message: String },
     /// A quote that is still open at the end of the file: the rest of the file after it would
@@ -67,7 +75,6 @@ pub enum RowProblem {
     BadId(String),
     CompanyEmpty,
     Revenue(RevenueError),
-    Source(String),
     Stage(String),
     Answer {
         criterion: String,
@@ -83,8 +90,11 @@ pub enum RowProblem {
 pub struct ImportRow {
     pub line: u64,
     pub id: Option<Uuid>,
-    /// Every general field, in [`Field::ALL`] order (an empty cell gives the empty value).
+    /// The fields the file has a column for, in [`Field::ALL`] order (an empty cell gives
+    /// the empty value).
     pub values: Vec<(Field, Value)>,
+    /// The fields among `values` whose cell was empty: an update of a duplicate leaves them.
+    pub empty: Vec<Field>,
     /// (criterion id, answer id) in framework order.
     pub answers: Vec<(String, String)>,
 }
@@ -106,22 +116,6 @@ impl ImportRow {
     }
 }
 
-#[derive(Debug, Default, Clone)]
-pub struct ParsedCsv {
-    /// The encoding the file was read in (`UTF-8`, `windows-1252`, `UTF-16LE`, …).
-    pub encoding: &'static str,
-    /// The separator the header row uses: `,`, `;` or a tab.
-    pub delimiter: char,
-    /// Header columns no field matches, as the file names them: ignored, and named to the rep.
-    pub ignored: Vec<String>,
-    /// The fields the header has columns for, in the file's order.
-    pub fields: Vec<Field>,
-    pub rows: Vec<ImportRow>,
-    pub errors: Vec<RowError>,
-    /// Lines with fewer fields than the header: they import, their missing columns empty.
-    pub short_lines: Vec<u64>,
-}
-
 /// The header an export writes and an import understands, for `framework`.
 pub fn header(framework: &Framework) -> Vec<String> {
     let fields = |after: bool| {
@@ -137,392 +131,138 @@ pub fn header(framework: &Framework) -> Vec<String> {
         .collect()
 }
 
-/// The separator the header row uses most: tab (Excel's "Unicode text"), `;` (German Excel) or
-/// `,` (the default, also on a tie).
-fn detect_delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or_default();
-    let count = |c: char| first.matches(c).count();
-    let (tabs, semicolons, commas) = (count('\t'), count(';'), count(','));
-    if tabs > semicolons && tabs > commas {
-        b'\t'
-    } else if semicolons > commas {
-        b';'
-    } else {
-        b','
-    }
+/// How to read a file for an import: all optional.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The encoding of a CSV file, instead of detecting it (`leadq import --encoding`).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The sheet of a workbook, instead of the first one.
+    pub sheet: Option<String>,
+    /// Columns mapped by hand, by the column's name (`--map "Spalte=field"`): these win over
+    /// the names' rules.
+    pub map: Vec<(String, Target)>,
+    /// Mappings the rep made before, by the header they were made for ([`header_key`] → a
+    /// target id per column; the window's personal settings). A file with that header starts
+    /// with it; one naming a target this framework lacks is not used.
+    pub remembered: std::collections::BTreeMap<String, Vec<String>>,
 }
 
-/// A file's bytes as text, and the encoding they were read in: `forced` when given; else the
-/// byte-order mark's (UTF-8, UTF-16LE/BE, as Excel's "CSV UTF-8" and "Unicode text" write);
-/// else UTF-8 when the bytes are valid UTF-8; else the legacy encoding `chardetng` (Firefox's
-/// detector) finds most likely — Windows-1252 for German Excel's "CSV (Trennzeichen-getrennt)"
-/// and Salesforce's ISO-8859-1. Bytes that do not decode cleanly are refused, never guessed
-/// into replacement characters.
-pub fn decode(
-    bytes: &[u8],
-    forced: Option<&'static encoding_rs::Encoding>,
-) -> Result<(String, &'static str), CsvError> {
-    if bytes.starts_with(b"PK\x03\x04") {
-        return Err(CsvError::Workbook);
+/// A file read for an import: the table, what each column fills, and the rows as leads.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub table: Table,
+    /// One per column of `table.header`.
+    pub targets: Vec<Target>,
+    /// Why the mapping cannot be imported (then `rows` is empty).
+    pub problems: Vec<MappingProblem>,
+    pub rows: Vec<ImportRow>,
+    pub errors: Vec<RowError>,
+    /// Source values no rule knows, read as `other`, with how many rows had each.
+    pub other_sources: std::collections::BTreeMap<String, usize>,
+}
+
+impl Parsed {
+    /// Named columns that fill nothing: ignored, and named to the rep.
+    pub fn ignored(&self) -> Vec<&str> {
+        self.table
+            .header
+            .iter()
+            .zip(&self.targets)
+            .filter(|(name, t)| **t == Target::Ignore && !name.is_empty())
+            .map(|(name, _)| name.as_str())
+            .collect()
     }
-    let (encoding, body) = match (forced, encoding_rs::Encoding::for_bom(bytes)) {
-        (Some(e), Some((bom, len))) if bom == e => (e, &bytes[len..]),
-        (Some(e), _) => (e, bytes),
-        (None, Some((bom, len))) => (bom, &bytes[len..]),
-        // NUL bytes without a byte-order mark: UTF-16 without one, or no text at all.
-        (None, None) if bytes.contains(&0) => return Err(CsvError::NotText("UTF-8")),
-        (None, None) if std::str::from_utf8(bytes).is_ok() => (encoding_rs::UTF_8, bytes),
-        (None, None) => {
-            let mut detector =
-                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            detector.feed(bytes, true);
-            (detector.guess(None, chardetng::Utf8Detection::Deny), bytes)
+
+    /// The fields the file fills, in [`Field::ALL`] order.
+    pub fn fields(&self) -> Vec<Field> {
+        Field::ALL
+            .into_iter()
+            .filter(|f| self.targets.iter().any(|t| t.fills(*f)))
+            .collect()
+    }
+
+    /// Gives `column` a new target and reads the rows again.
+    pub fn remap(
+        &mut self,
+        column: usize,
+        target: Target,
+        framework: &Framework,
+    ) -> Result<(), CsvError> {
+        if let Some(t) = self.targets.get_mut(column) {
+            *t = target;
         }
-    };
-    let (text, malformed) = encoding.decode_without_bom_handling(body);
-    if malformed {
-        return Err(CsvError::NotText(encoding.name()));
+        self.read(framework)
     }
-    Ok((text.into_owned(), encoding.name()))
-}
 
-/// Parses and validates every row; nothing is applied here, so a caller can refuse the whole
-/// file when any row is bad. The encoding is found as [`decode`] says.
-pub fn parse_csv(bytes: &[u8], framework: &Framework) -> Result<ParsedCsv, CsvError> {
-    parse_csv_in(bytes, None, framework)
-}
-
-/// [`parse_csv`] with the encoding given (`leadq import --encoding`).
-pub fn parse_csv_in(
-    bytes: &[u8],
-    encoding: Option<&'static encoding_rs::Encoding>,
-    framework: &Framework,
-) -> Result<ParsedCsv, CsvError> {
-    let (text, encoding) = decode(bytes, encoding)?;
-    // Windows line ends as plain ones: the CSV reader counts a CRLF file's lines one short.
-    let text = text.replace("\r\n", "\n");
-    let text = text.as_str();
-    if text.trim().is_empty() {
-        return Err(CsvError::Empty);
-    }
-    let delimiter = detect_delimiter(text);
-    if let Some(line) = unclosed_quote(text, delimiter) {
-        return Err(CsvError::UnclosedQuote { line });
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut parsed = ParsedCsv {
-        encoding,
-        delimiter: char::from(delimiter),
-        ..ParsedCsv::default()
-    };
-    let (headers, columns) = read_header(&mut reader, framework, &mut parsed)?;
-    parsed.fields = headers.iter().filter_map(|h| Field::from_id(h)).collect();
-    let mut seen_ids = HashSet::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                parsed.errors.push(RowError {
-                    line,
-                    problems: vec![RowProblem::Unreadable(e.to_string())],
-                });
-                continue;
+    /// Reads the rows through the current targets.
+    fn read(&mut self, framework: &Framework) -> Result<(), CsvError> {
+        self.problems = mapping::problems(&self.table.header, &self.targets);
+        let read = if self.problems.is_empty() {
+            rows::read_rows(&self.table, &self.targets, framework)?
+        } else {
+            rows::Rows {
+                errors: self.table.errors.clone(),
+                ..rows::Rows::default()
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue; // Spreadsheets often end with empty rows.
-        }
-        if let Some(problem) = check_record(&record, line, &headers, columns, &mut parsed)? {
-            parsed.errors.push(RowError {
-                line,
-                problems: vec![problem],
-            });
-            continue;
-        }
-        let fields = Fields {
-            headers: &headers,
-            record: &record,
-        };
-        match parse_row(line, &fields, framework) {
-            Ok(row) => {
-                if let Some(id) = row.id
-                    && !seen_ids.insert(id)
-                {
-                    parsed.errors.push(RowError {
-                        line,
-                        problems: vec![RowProblem::DuplicateId(id)],
-                    });
-                    continue;
-                }
-                parsed.rows.push(row);
-            }
-            Err(problems) => {
-                parsed.errors.push(RowError { line, problems });
-            }
-        }
+        self.rows = read.rows;
+        self.errors = read.errors;
+        self.other_sources = read.other_sources;
+        Ok(())
     }
-    Ok(parsed)
 }
 
-/// The header row as LeadQ's column ids: each name matched (ignoring case, accents and spaces)
-/// against the ids, the names in `assets/columns.ron` and the framework's criterion names. A
-/// column nothing matches becomes `""` (no column) and is listed in `parsed.ignored`. Also
-/// returns how many columns the header names: empty names after the last one
-/// (`company;contact;;`) are no columns, so a value under them would be lost.
-fn read_header(
-    reader: &mut csv::Reader<&[u8]>,
+/// Parses and validates every row of a CSV file; nothing is applied here, so a caller can
+/// refuse the whole file when any row is bad. The encoding is found as [`decode`] says.
+pub fn parse_csv(bytes: &[u8], framework: &Framework) -> Result<Parsed, CsvError> {
+    parse(bytes, &ImportOptions::default(), framework)
+}
+
+/// Reads a spreadsheet file for an import: the table, each column's target (by its name's
+/// rules, then what `options` says), the rows.
+pub fn parse(
+    bytes: &[u8],
+    options: &ImportOptions,
     framework: &Framework,
-    parsed: &mut ParsedCsv,
-) -> Result<(Vec<String>, usize), CsvError> {
-    let names: Vec<String> = reader
-        .headers()
-        .map_err(|e| CsvError::Syntax {
-            line: 1,
-            message: e.to_string(),
-        })?
-        .iter()
-        .map(|h| h.trim().to_owned())
-        .collect();
-    let known = known_columns(framework);
-    let mut headers = Vec::with_capacity(names.len());
-    for name in &names {
-        let id = known.get(&column_key(name)).cloned().unwrap_or_default();
-        if id.is_empty() && !name.is_empty() {
-            parsed.ignored.push(name.clone());
-        }
-        if !id.is_empty() && headers.contains(&id) {
-            return Err(CsvError::DuplicateColumn(name.clone()));
-        }
-        headers.push(id);
-    }
-    if !headers.iter().any(|h| h == "company") {
-        return Err(CsvError::NoCompanyColumn(header(framework).join(",")));
-    }
-    let columns = names
-        .iter()
-        .rposition(|n| !n.is_empty())
-        .map_or(0, |i| i + 1);
-    Ok((headers, columns))
-}
-
-/// How a column name is compared: folded (lower case, no accents) and without spaces, `-`, `_`,
-/// `.` or `/`, so "Nächster Kontakt", "naechster_kontakt" … all meet.
-fn column_key(name: &str) -> String {
-    crate::domain::fold(name)
-        .replace("ae", "a")
-        .replace("oe", "o")
-        .replace("ue", "u")
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_' | '.' | '/' | '(' | ')'))
-        .collect()
-}
-
-/// Every column name an import understands, by its key ([`column_key`]), with the column id.
-fn known_columns(framework: &Framework) -> std::collections::HashMap<String, String> {
-    let mut known = std::collections::HashMap::new();
-    for (id, aliases) in column_aliases() {
-        for alias in aliases {
-            known.insert(column_key(alias), id.clone());
-        }
-    }
-    for c in &framework.criteria {
-        for name in [&c.name.de, &c.name.en] {
-            known.insert(column_key(name), c.id.clone());
-        }
-    }
-    // The ids themselves win over any alias.
-    for id in header(framework)
-        .into_iter()
-        .chain(DERIVED.iter().map(|s| s.to_string()))
+) -> Result<Parsed, CsvError> {
+    let table = table::read_csv(bytes, options.encoding)?;
+    let mut targets = mapping::auto_map(&table.header, framework);
+    if let Some(ids) = options.remembered.get(&header_key(&table.header))
+        && ids.len() == targets.len()
+        && let Some(remembered) = ids
+            .iter()
+            .map(|id| Target::from_id(id, framework))
+            .collect::<Option<Vec<Target>>>()
     {
-        known.insert(column_key(&id), id);
-    }
-    known
-}
-
-/// `assets/columns.ron`: column id → other names for it. Embedded and checked by a test, so
-/// the fallback (ids only) never shows in a release.
-fn column_aliases() -> &'static std::collections::BTreeMap<String, Vec<String>> {
-    static ALIASES: std::sync::OnceLock<std::collections::BTreeMap<String, Vec<String>>> =
-        std::sync::OnceLock::new();
-    ALIASES.get_or_init(|| ron::from_str(include_str!("../../assets/columns.ron")).unwrap_or_default())
-}
-
-/// What makes a record unusable before its values are read: a company or contact spanning lines
-/// (the whole file is refused), or filled fields past the header's columns (a bad row). Notes a
-/// short row in `parsed`.
-fn check_record(
-    record: &csv::StringRecord,
-    line: u64,
-    headers: &[String],
-    columns: usize,
-    parsed: &mut ParsedCsv,
-) -> Result<Option<RowProblem>, CsvError> {
-    for column in ["company", "contact"] {
-        if let Some(i) = headers.iter().position(|h| h == column)
-            && record.get(i).is_some_and(|f| f.contains(['\n', '\r']))
-        {
-            // The line the field starts on: the record's line plus the line breaks of the
-            // fields before it.
-            let before: usize = record.iter().take(i).map(|f| f.matches('\n').count()).sum();
-            return Err(CsvError::LineBreakInName {
-                line: line + before as u64,
-                column,
-            });
+        for (target, remembered) in targets.iter_mut().zip(remembered) {
+            // A derived column (score, class) is remembered as ignored: it stays derived.
+            if !(*target == Target::Derived && remembered == Target::Ignore) {
+                *target = remembered;
+            }
         }
     }
-    // Trailing empty fields (Excel's `;;;`) are no data; a filled field past the last
-    // column would silently be lost.
-    let filled = (0..record.len())
-        .rev()
-        .find(|&i| record.get(i).is_some_and(|f| !f.trim().is_empty()))
-        .map_or(0, |i| i + 1);
-    if filled > columns {
-        return Ok(Some(RowProblem::TooManyFields {
-            fields: filled,
-            header: columns,
-        }));
-    }
-    if record.len() < columns {
-        parsed.short_lines.push(line);
-    }
-    Ok(None)
-}
-
-/// The line where a quote opens that is still open at the end of `text`, read as the CSV
-/// reader reads it: a quote opens a field only at the field's start, `""` inside is a quote
-/// character, and the next single quote closes it.
-fn unclosed_quote(text: &str, delimiter: u8) -> Option<u64> {
-    let delimiter = char::from(delimiter);
-    let mut line: u64 = 1;
-    let mut opened_at: Option<u64> = None;
-    let mut at_field_start = true;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if opened_at.is_some() {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                }
-                '"' => opened_at = None,
-                '\n' => line += 1,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' if at_field_start => {
-                opened_at = Some(line);
-                at_field_start = false;
-            }
-            '\n' => {
-                line += 1;
-                at_field_start = true;
-            }
-            '\r' => at_field_start = true,
-            c if c == delimiter => at_field_start = true,
-            _ => at_field_start = false,
-        }
-    }
-    opened_at
-}
-
-/// One record, looked up by column name.
-struct Fields<'a> {
-    headers: &'a [String],
-    record: &'a csv::StringRecord,
-}
-
-impl Fields<'_> {
-    fn get(&self, name: &str) -> &str {
-        self.headers
+    for (name, target) in &options.map {
+        let key = mapping::column_key(name);
+        let column = table
+            .header
             .iter()
             .position(|h| h == name)
-            .and_then(|i| self.record.get(i))
-            .map_or("", str::trim)
+            .or_else(|| {
+                table
+                    .header
+                    .iter()
+                    .position(|h| mapping::column_key(h) == key)
+            })
+            .ok_or_else(|| CsvError::UnknownColumn(name.clone()))?;
+        targets[column] = target.clone();
     }
-}
-
-fn parse_row(
-    line: u64,
-    fields: &Fields,
-    framework: &Framework,
-) -> Result<ImportRow, Vec<RowProblem>> {
-    let get = |name: &str| fields.get(name);
-    let mut problems = Vec::new();
-    let id = match get("id") {
-        "" => None,
-        s => Uuid::parse_str(s)
-            .map_err(|_| problems.push(RowProblem::BadId(s.to_owned())))
-            .ok(),
+    let mut parsed = Parsed {
+        table,
+        targets,
+        ..Parsed::default()
     };
-    // A row with an id is a lead LeadQ exported, which may still be unnamed (a new lead the rep
-    // has not typed a name into yet); refusing it would make an export impossible to import.
-    if get("company").is_empty() && get("contact").is_empty() && get("id").is_empty() {
-        problems.push(RowProblem::CompanyEmpty);
-    }
-    let values = Field::ALL
-        .into_iter()
-        .filter_map(|field| match cell_value(field, get(field.id())) {
-            Ok(value) => Some((field, value)),
-            Err(problem) => {
-                problems.push(problem);
-                None
-            }
-        })
-        .collect();
-    let mut answers = Vec::new();
-    for criterion in &framework.criteria {
-        let value = get(&criterion.id);
-        let answer = if value.is_empty() { UNKNOWN } else { value };
-        if criterion.option(answer).is_some() {
-            answers.push((criterion.id.clone(), answer.to_owned()));
-        } else {
-            problems.push(RowProblem::Answer {
-                criterion: criterion.id.clone(),
-                answer: answer.to_owned(),
-                known: criterion.options.iter().map(|o| o.id.clone()).collect(),
-            });
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(ImportRow {
-        line,
-        id,
-        values,
-        answers,
-    })
-}
-
-/// One (trimmed) cell read as the field's kind; an empty cell is the field's empty value.
-fn cell_value(field: Field, cell: &str) -> Result<Value, RowProblem> {
-    if cell.is_empty() {
-        return Ok(field.empty());
-    }
-    Ok(match field.kind() {
-        FieldKind::Line | FieldKind::Paragraph | FieldKind::Email | FieldKind::Url => {
-            Value::Text(cell.to_owned())
-        }
-        FieldKind::Revenue => Value::Revenue(parse_revenue(cell).map_err(RowProblem::Revenue)?),
-        FieldKind::Source => {
-            Value::Source(Source::from_id(cell).ok_or_else(|| RowProblem::Source(cell.to_owned()))?)
-        }
-        FieldKind::Stage => Value::Stage(
-            Stage::from_id(&cell.to_ascii_lowercase())
-                .ok_or_else(|| RowProblem::Stage(cell.to_owned()))?,
-        ),
-        FieldKind::Date => Value::Date(Some(
-            cell.parse::<Date>()
-                .map_err(|_| RowProblem::FollowUp(cell.to_owned()))?,
-        )),
-    })
+    parsed.read(framework)?;
+    Ok(parsed)
 }
 
 /// A field's value as a CSV cell: text as is, revenue exact, ids for source and stage, ISO
@@ -537,84 +277,6 @@ fn cell_text(value: &Value, decimal_comma: bool) -> String {
         Value::Stage(s) => s.id().to_owned(),
         Value::Date(d) => d.map(|d| d.to_string()).unwrap_or_default(),
     }
-}
-
-/// Writes a row's values into `lead`; answer changes go into the lead's history.
-pub fn apply_row(
-    row: &ImportRow,
-    lead: &mut Lead,
-    framework: &Framework,
-    rules: &Classification,
-    now: Timestamp,
-) {
-    for (field, value) in &row.values {
-        lead.set(*field, value.clone());
-    }
-    for (criterion, answer) in &row.answers {
-        lead.set_answer(framework, rules, criterion, answer, now);
-    }
-    lead.updated = now;
-}
-
-/// What an import would write: one lead per row (new, or an existing one updated), in row order.
-#[derive(Debug, Default)]
-pub struct ImportPlan {
-    pub leads: Vec<Lead>,
-    /// The CSV line of each lead's row.
-    pub lines: Vec<u64>,
-    pub created: usize,
-    pub updated: usize,
-}
-
-/// Applies `rows` to copies of `existing` (by id) or to new leads with ids from `new_id`. Nothing
-/// is written here: the caller saves `leads` as one batch, so an import is all or nothing.
-pub fn plan_import(
-    existing: &[Lead],
-    rows: &[ImportRow],
-    framework: &Framework,
-    rules: &Classification,
-    now: Timestamp,
-    new_id: impl FnMut() -> Uuid,
-) -> ImportPlan {
-    let by_id: std::collections::HashMap<Uuid, &Lead> =
-        existing.iter().map(|l| (l.id, l)).collect();
-    plan_import_by(
-        |id| by_id.get(&id).copied(),
-        rows,
-        framework,
-        rules,
-        now,
-        new_id,
-    )
-}
-
-/// [`plan_import`] with the existing leads found by id through `existing` (the window's model
-/// has them indexed already).
-pub fn plan_import_by<'a>(
-    existing: impl Fn(Uuid) -> Option<&'a Lead>,
-    rows: &[ImportRow],
-    framework: &Framework,
-    rules: &Classification,
-    now: Timestamp,
-    mut new_id: impl FnMut() -> Uuid,
-) -> ImportPlan {
-    let mut plan = ImportPlan::default();
-    for row in rows {
-        let mut lead = match row.id.and_then(&existing) {
-            Some(lead) => {
-                plan.updated += 1;
-                lead.clone()
-            }
-            None => {
-                plan.created += 1;
-                Lead::new(row.id.unwrap_or_else(&mut new_id), now)
-            }
-        };
-        apply_row(row, &mut lead, framework, rules, now);
-        plan.leads.push(lead);
-        plan.lines.push(row.line);
-    }
-    plan
 }
 
 /// Writes leads as CSV with the import header plus score, class and provisional.
@@ -662,6 +324,7 @@ pub fn write_csv<W: Write>(
 mod tests {
     use super::*;
     use crate::domain::{Field, Value};
+    use jiff::civil::Date;
 
     fn fw() -> Framework {
         Framework::builtin().unwrap()
@@ -680,15 +343,17 @@ mod tests {
             parsed.rows[0].answers[0],
             ("budget".to_owned(), "approved".to_owned())
         );
+        // Only the criteria the file has columns for: an update leaves the others.
         assert_eq!(
             parsed.rows[0].answers[1],
-            ("authority".to_owned(), "unknown".to_owned())
+            ("time".to_owned(), "months_6_12".to_owned())
         );
+        assert_eq!(parsed.rows[0].answers.len(), 2);
     }
 
     #[test]
     fn bad_rows_are_listed_with_line_numbers() {
-        let csv = "company,revenue_meur,budget,stage,follow_up\nGood,5,,,\nBad,abc,rich,xyz,31.12.2026\n,,,,\nAlso good,1.250.000,none,sql,2026-12-31\n";
+        let csv = "company,revenue_meur,budget,stage,follow_up\nGood,5,,,\nBad,abc,rich,xyz,12/31/2026\n,,,,\nAlso good,1.250.000,none,sql,31.12.2026\n";
         let parsed = parse_csv(csv.as_bytes(), &fw()).unwrap();
         assert_eq!(parsed.rows.len(), 2);
         assert_eq!(parsed.errors.len(), 1);
@@ -755,16 +420,15 @@ mod tests {
         // Trailing empty fields (Excel's `,,,`) are fine; a short row imports and is named.
         let companies: Vec<&str> = parsed.rows.iter().map(|r| r.text(Field::Company)).collect();
         assert_eq!(companies, ["B", "C", "D"]);
-        assert_eq!(parsed.short_lines, vec![4]);
+        assert_eq!(parsed.table.short_lines, vec![4]);
     }
 
     #[test]
     fn file_level_problems() {
         assert!(matches!(parse_csv(b"", &fw()), Err(CsvError::Empty)));
-        assert!(matches!(
-            parse_csv(b"name,x\na,b\n", &fw()),
-            Err(CsvError::NoCompanyColumn(_))
-        ));
+        let parsed = parse_csv(b"zip,x\na,b\n", &fw()).unwrap();
+        assert_eq!(parsed.problems, [MappingProblem::NoName]);
+        assert!(parsed.rows.is_empty());
         // A UTF-16 byte-order mark and nothing after it.
         assert!(matches!(
             parse_csv(&[0xff, 0xfe], &fw()),
@@ -797,7 +461,7 @@ mod tests {
         let lines: Vec<u64> = parsed.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, [2, 3]);
         assert_eq!(
-            parsed.fields,
+            parsed.fields(),
             [
                 Field::Company,
                 Field::Contact,
@@ -806,9 +470,15 @@ mod tests {
                 Field::FollowUp
             ]
         );
-        assert_eq!(parsed.encoding, "windows-1252");
+        assert!(matches!(
+            parsed.table.format,
+            TableFormat::Csv {
+                encoding: "windows-1252",
+                delimiter: ';'
+            }
+        ));
         assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
-        assert!(parsed.ignored.is_empty(), "{:?}", parsed.ignored);
+        assert!(parsed.ignored().is_empty(), "{:?}", parsed.ignored());
         let first = &parsed.rows[0];
         assert_eq!(first.text(Field::Company), "Müller & Söhne GmbH");
         assert_eq!(first.text(Field::Contact), "Jörg Müller");
@@ -822,7 +492,7 @@ mod tests {
             Some(&Value::Date(Some(Date::constant(2026, 12, 3))))
         );
         assert_eq!(first.answers[0], ("budget".into(), "approved".into()));
-        assert_eq!(first.answers[3], ("time".into(), "months_6_12".into()));
+        assert_eq!(first.answers[1], ("time".into(), "months_6_12".into()));
         assert_eq!(parsed.rows[1].text(Field::Contact), "Zoë Weiß");
     }
 
@@ -834,7 +504,13 @@ mod tests {
             bytes.extend(unit.to_le_bytes());
         }
         let parsed = parse_csv(&bytes, &fw()).unwrap();
-        assert_eq!(parsed.encoding, "UTF-16LE");
+        assert!(matches!(
+            parsed.table.format,
+            TableFormat::Csv {
+                encoding: "UTF-16LE",
+                delimiter: '\t'
+            }
+        ));
         let row = &parsed.rows[0];
         assert_eq!(row.text(Field::Company), "Ωμέγα Α.Ε.");
         assert_eq!(row.text(Field::Contact), "Ελένη Παπαδοπούλου");
@@ -844,53 +520,39 @@ mod tests {
     #[test]
     fn an_encoding_given_wins_and_bytes_that_do_not_fit_it_are_refused() {
         let bytes = windows_1252("company\nCafé Zoë\n");
-        let latin = encoding_rs::Encoding::for_label(b"iso-8859-1");
-        let parsed = parse_csv_in(&bytes, latin, &fw()).unwrap();
+        let latin = ImportOptions {
+            encoding: encoding_rs::Encoding::for_label(b"iso-8859-1"),
+            ..ImportOptions::default()
+        };
+        let parsed = parse(&bytes, &latin, &fw()).unwrap();
         assert_eq!(parsed.rows[0].text(Field::Company), "Café Zoë");
         // The same bytes read as UTF-8 are not text: refused, not turned into �.
         assert!(matches!(
-            parse_csv_in(&bytes, Some(encoding_rs::UTF_8), &fw()),
+            parse(
+                &bytes,
+                &ImportOptions {
+                    encoding: Some(encoding_rs::UTF_8),
+                    ..ImportOptions::default()
+                },
+                &fw()
+            ),
             Err(CsvError::NotText("UTF-8"))
         ));
     }
 
     #[test]
-    fn unknown_columns_are_ignored_and_named_and_a_field_twice_is_refused() {
+    fn unknown_columns_are_ignored_and_named_and_a_field_twice_keeps_the_better_name() {
         let csv = "Company Name,Job Title,Email,Contact owner,Create Date\nNordlicht AG,CTO,a@b.de,Lisa,2026-01-01\n";
         let parsed = parse_csv(csv.as_bytes(), &fw()).unwrap();
-        assert_eq!(parsed.ignored, ["Contact owner", "Create Date"]);
+        assert_eq!(parsed.ignored(), ["Contact owner", "Create Date"]);
         assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
         let row = &parsed.rows[0];
         assert_eq!(row.text(Field::Company), "Nordlicht AG");
         assert_eq!(row.text(Field::Role), "CTO");
         assert_eq!(row.text(Field::Email), "a@b.de");
-        match parse_csv(b"Firma,company\nA,B\n", &fw()) {
-            Err(CsvError::DuplicateColumn(name)) => assert_eq!(name, "company"),
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn every_label_the_window_shows_is_understood_as_a_column() {
-        assert!(
-            !column_aliases().is_empty(),
-            "assets/columns.ron does not parse"
-        );
-        let known = known_columns(&fw());
-        for lang in crate::domain::Lang::ALL {
-            for field in Field::ALL {
-                let label = crate::i18n::field_label(lang, field);
-                assert_eq!(
-                    known.get(&column_key(label)).map(String::as_str),
-                    Some(field.id()),
-                    "{label}"
-                );
-            }
-        }
-        // Every alias names a column an export writes.
-        let ids = header(&fw());
-        for id in column_aliases().keys() {
-            assert!(ids.contains(id) || DERIVED.contains(&id.as_str()), "{id}");
-        }
+        // The id beats the label: "Firma" is ignored, and named.
+        let parsed = parse_csv(b"Firma,company\nA,B\n", &fw()).unwrap();
+        assert_eq!(parsed.ignored(), ["Firma"]);
+        assert_eq!(parsed.rows[0].text(Field::Company), "B");
     }
 }

@@ -180,6 +180,7 @@ pub fn revenue_error(lang: Lang, err: &RevenueError) -> String {
         RevenueError::Negative => r.revenue_negative.to_owned(),
         RevenueError::Malformed => r.revenue_malformed.to_owned(),
         RevenueError::TooLarge => r.revenue_too_large.to_owned(),
+        RevenueError::OtherCurrency(c) => fill(r.revenue_currency, &[c]),
     }
 }
 

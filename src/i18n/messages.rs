@@ -8,8 +8,8 @@ use std::path::Path;
 use super::describe::revenue_error;
 use super::ui::fill;
 use crate::domain::LEAD_SCHEMA_VERSION;
-use crate::domain::{Framework, Lang, Source, Stage, UnknownId};
-use crate::exchange::{CsvError, RowError, RowProblem};
+use crate::domain::{Framework, Lang, Stage, UnknownId};
+use crate::exchange::{CsvError, MappingProblem, RowError, RowProblem, Target};
 use crate::report::ReportError;
 use crate::store::{
     FileAction, FileProblem, FindError, LeadFileError, LockError, ProblemCause, StoreError,
@@ -141,12 +141,40 @@ pub struct Messages {
     pub import_encoding: &'static str,
     /// After an import: `{}` = the columns no field matched.
     pub import_ignored: &'static str,
+    /// `{}`: `"Column" → Field`, joined.
+    pub import_mapped: &'static str,
+    /// `{}`: `"Value" (n)`, joined.
+    pub import_other_sources: &'static str,
+    /// `{}` rows, `{}` by what, `{}` what happens to them.
+    pub import_duplicates: &'static str,
+    pub matched_by_crm_id: &'static str,
+    pub matched_by_email: &'static str,
+    pub matched_by_name: &'static str,
+    pub duplicates_updated: &'static str,
+    pub duplicates_new: &'static str,
+    pub duplicates_skipped: &'static str,
+    /// Like `imported`, for `--dry-run`.
+    pub dry_run: &'static str,
+    /// `{}`: the `--map` argument without `=`.
+    pub bad_map: &'static str,
+    /// `{}`: the field id given, `{}`: the ones there are.
+    pub unknown_target: &'static str,
+    pub duplicate_rows: Plural,
     /// A name in the language's quotation marks (a column, in a list of them).
     pub quoted_name: &'static str,
     /// `{}` = the name given to `--encoding`.
     pub unknown_encoding: &'static str,
+    /// `{}`: an example header.
     pub csv_no_company: &'static str,
+    /// `{}`: the columns, `{}`: what they fill.
     pub csv_duplicate_column: &'static str,
+    pub csv_unknown_column: &'static str,
+    /// The names of the import's own column targets.
+    pub target_first_name: &'static str,
+    pub target_last_name: &'static str,
+    pub target_revenue_eur: &'static str,
+    pub target_id: &'static str,
+    pub target_ignore: &'static str,
     pub csv_syntax: &'static str,
     pub csv_unclosed_quote: &'static str,
     pub csv_line_break: &'static str,
@@ -373,14 +401,49 @@ pub fn csv_error(lang: Lang, e: &CsvError) -> String {
         CsvError::Empty => m.csv_empty.to_owned(),
         CsvError::NotText(encoding) => fill(m.csv_not_text, &[encoding]),
         CsvError::Workbook => m.csv_workbook.to_owned(),
-        CsvError::NoCompanyColumn(example) => fill(m.csv_no_company, &[example]),
-        CsvError::DuplicateColumn(column) => fill(m.csv_duplicate_column, &[column]),
+        CsvError::UnknownColumn(column) => fill(m.csv_unknown_column, &[column]),
         CsvError::Syntax { line, message } => fill(m.csv_syntax, &[&line.to_string(), message]),
         CsvError::UnclosedQuote { line } => fill(m.csv_unclosed_quote, &[&line.to_string()]),
         CsvError::LineBreakInName { line, column } => {
             fill(m.csv_line_break, &[&line.to_string(), column])
         }
         CsvError::Write(detail) => fill(m.csv_write, &[detail]),
+    }
+}
+
+/// What a column fills, as the preview's drop-down and `leadq import` name it.
+pub fn target_label(lang: Lang, target: &Target, framework: &Framework) -> String {
+    let m = messages(lang);
+    match target {
+        Target::Ignore | Target::Derived => m.target_ignore.to_owned(),
+        Target::Id => m.target_id.to_owned(),
+        Target::Field(f) => super::field_label(lang, *f).to_owned(),
+        Target::Criterion(id) => framework
+            .criteria
+            .iter()
+            .find(|c| &c.id == id)
+            .map_or_else(|| id.clone(), |c| c.name.get(lang).to_owned()),
+        Target::FirstName => m.target_first_name.to_owned(),
+        Target::LastName => m.target_last_name.to_owned(),
+        Target::RevenueEur => m.target_revenue_eur.to_owned(),
+    }
+}
+
+/// Why a column mapping cannot be imported.
+pub fn mapping_problem(lang: Lang, p: &MappingProblem, framework: &Framework) -> String {
+    let m = messages(lang);
+    match p {
+        MappingProblem::NoName => fill(
+            m.csv_no_company,
+            &[&crate::exchange::header(framework).join(",")],
+        ),
+        MappingProblem::Twice { target, columns } => {
+            let names: Vec<String> = columns.iter().map(|c| fill(m.quoted_name, &[c])).collect();
+            fill(
+                m.csv_duplicate_column,
+                &[&names.join(", "), &target_label(lang, target, framework)],
+            )
+        }
     }
 }
 
@@ -411,10 +474,6 @@ pub fn row_problem(lang: Lang, line: u64, p: &RowProblem) -> String {
             Lang::En => format!("revenue_meur: {e}"),
             Lang::De => format!("revenue_meur – {}", revenue_error(lang, e)),
         },
-        RowProblem::Source(value) => {
-            let ids: Vec<&str> = Source::ALL.iter().map(|s| s.id()).collect();
-            not_one_of("source", value, &ids)
-        }
         RowProblem::Stage(value) => {
             let ids: Vec<&str> = Stage::ALL.iter().map(|s| s.id()).collect();
             not_one_of("stage", value, &ids)

@@ -15,8 +15,9 @@ pub use describe::{
 
 pub use messages::{
     Localized, Messages, Plural, csv_error, file_action, find_error, io_failure, io_reason,
-    lock_error, messages, personal_problem, problem_reason, report_error, row_error, row_problem,
-    store_error, team_problem, unknown_id, workspace_error, write_failure,
+    lock_error, mapping_problem, messages, personal_problem, problem_reason, report_error,
+    row_error, row_problem, store_error, target_label, team_problem, unknown_id, workspace_error,
+    write_failure,
 };
 pub use summary::{lead_summary, pipeline_text};
 pub use ui::{UiTexts, fill, ui_texts};
@@ -42,6 +43,8 @@ pub struct Reasons {
     pub revenue_negative: &'static str,
     pub revenue_malformed: &'static str,
     pub revenue_too_large: &'static str,
+    /// `{}`: the currency found.
+    pub revenue_currency: &'static str,
 }
 
 /// The fixed texts of the app in one language.

@@ -33,6 +33,31 @@ pub struct UiTexts {
     /// `{}` = the file, the reason.
     pub import_failed: &'static str,
     pub import_no_dialog: &'static str,
+    /// `{}` = file, sheet, rows: how a workbook was read.
+    pub import_read_sheet: &'static str,
+    /// While the file is read and parsed.
+    pub import_reading: &'static str,
+    /// Above the drop-downs: what they do.
+    pub import_mapping_hint: &'static str,
+    /// The accessible name of a column's drop-down; `{}` = the column's name.
+    pub import_column: &'static str,
+    /// `{}` = values and counts.
+    pub import_other_sources: &'static str,
+    /// `{}` = how many rows match leads already here.
+    pub import_duplicates: &'static str,
+    pub import_duplicates_one: &'static str,
+    /// The drop-down for every duplicate at once.
+    pub import_all_duplicates: &'static str,
+    pub dup_update: &'static str,
+    pub dup_new: &'static str,
+    pub dup_skip: &'static str,
+    /// Why a row is a duplicate; `{}` = the lead's name or the earlier line.
+    pub same_crm_id: &'static str,
+    pub same_email: &'static str,
+    pub same_name: &'static str,
+    pub same_as_line: &'static str,
+    /// `{}` = line: the accessible name of a duplicate row's drop-down.
+    pub import_row_choice: &'static str,
     pub line: &'static str,
     /// The button beside an e-mail address.
     pub write_email: &'static str,

@@ -169,7 +169,10 @@ impl Drawer<'_, '_, '_> {
                 _ => field_text(lang, lead, field),
             };
             // Contact details a lead does not have take no room; the rest say "not given".
-            let optional = matches!(field, Field::Email | Field::Phone | Field::Website);
+            let optional = matches!(
+                field,
+                Field::Email | Field::Phone | Field::Website | Field::CrmId
+            );
             if value.is_none() && optional {
                 continue;
             }

@@ -1,6 +1,7 @@
 //! Personal settings (language, theme, last PDF folder) in the user's config folder, which no
 //! sync tool shares with the team.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -34,9 +35,27 @@ pub struct PersonalSettings {
     pub last_pdf_dir: Option<PathBuf>,
     /// The folder the last import came from, where the Open dialog starts.
     pub last_import_dir: Option<PathBuf>,
+    /// Column mappings the rep chose in the import preview, by the file's header
+    /// (`exchange::header_key` → a target id per column), so the same export maps itself next
+    /// time. At most [`MAX_MAPPINGS`]; beyond that another one is forgotten.
+    pub import_mappings: BTreeMap<String, Vec<String>>,
 }
 
+/// How many import mappings are remembered.
+pub const MAX_MAPPINGS: usize = 32;
+
 impl PersonalSettings {
+    /// Remembers a mapping for a header, forgetting another one when there are too many.
+    pub fn remember_mapping(&mut self, header: String, targets: Vec<String>) {
+        self.import_mappings.insert(header.clone(), targets);
+        while self.import_mappings.len() > MAX_MAPPINGS {
+            let Some(other) = self.import_mappings.keys().find(|k| **k != header).cloned() else {
+                break;
+            };
+            self.import_mappings.remove(&other);
+        }
+    }
+
     /// Reads the settings; a missing or broken file gives the defaults and, if broken, which
     /// file and what the parser said (`crate::i18n::personal_problem` says it to the rep).
     pub fn load(config_dir: &Path) -> (PersonalSettings, Option<(PathBuf, String)>) {

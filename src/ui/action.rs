@@ -8,6 +8,7 @@ use uuid::Uuid;
 use super::commands::Command;
 use crate::app::{Edit, ListView, Pick};
 use crate::domain::Classification;
+use crate::exchange::{OnDuplicate, Target};
 use crate::store::PersonalSettings;
 
 /// What a panel asks the app to do.
@@ -43,8 +44,19 @@ pub enum Action {
     CancelBatch,
     /// Imports the previewed file's valid rows (one undo step).
     ImportConfirm,
-    /// Closes the import preview without importing.
+    /// Closes the import preview without importing, or stops waiting for a file being read.
     ImportCancel,
+    /// Gives a column of the previewed file another target (its drop-down).
+    ImportMap {
+        column: usize,
+        target: Target,
+    },
+    /// What a duplicate row does (`row`: its index among the file's rows), or every
+    /// duplicate (`None`).
+    ImportChoose {
+        row: Option<usize>,
+        choice: OnDuplicate,
+    },
 }
 
 /// The secondary windows.

@@ -11,10 +11,11 @@ use super::action::{Action, Window};
 use super::commands::Command;
 use super::cx::Cx;
 use super::form_panel::{FormState, form_panel};
-use super::import_window::{ImportPreview, import_window};
+use super::import_window::{import_window, reading_window};
 use super::layout::{self, ResultPlace};
 use super::windows::OpenWindows;
 use super::{banners, list_panel, menu, overview, result_panel, welcome, windows};
+use crate::app::ImportSession;
 use std::sync::mpsc::Receiver;
 
 use crate::app::Model;
@@ -92,7 +93,7 @@ pub struct LeadqApp {
     /// A file being read for an import (dialog, read and parse off the UI thread).
     import_reading: Option<Receiver<crate::app::file_open::OpenOutcome>>,
     /// A file read and parsed, shown as a preview until the rep imports or cancels.
-    pub import_preview: Option<ImportPreview>,
+    pub import_preview: Option<ImportSession>,
     /// Held for the window's lifetime; `None` when another LeadQ has the folder.
     _lock: Option<crate::store::FolderLock>,
 }
@@ -176,7 +177,9 @@ impl LeadqApp {
         };
         windows::show_windows(&ctx, &cx, &input, &mut actions);
         if let Some(preview) = &self.import_preview {
-            import_window(&ctx, &cx, preview, &mut actions);
+            import_window(&ctx, &cx, preview, &self.model, &mut actions);
+        } else if self.import_reading.is_some() {
+            reading_window(&ctx, &cx, &mut actions);
         }
 
         if !actions.is_empty() {
@@ -421,7 +424,22 @@ impl LeadqApp {
                 *self.windows.flag(window) = open;
             }
             Action::ImportConfirm => self.import_previewed(),
-            Action::ImportCancel => self.import_preview = None,
+            Action::ImportCancel => {
+                self.import_preview = None;
+                // A file still being read: its outcome is dropped with the receiver.
+                self.import_reading = None;
+            }
+            Action::ImportMap { column, target } => {
+                let index = self.model.lead_index();
+                if let Some(session) = &mut self.import_preview {
+                    session.remap(column, target, self.model.framework(), &index);
+                }
+            }
+            Action::ImportChoose { row, choice } => {
+                if let Some(session) = &mut self.import_preview {
+                    session.choose(row, choice);
+                }
+            }
             Action::CancelBatch => {
                 if let Some(run) = &self.batch {
                     run.cancel();
@@ -902,8 +920,13 @@ impl LeadqApp {
             }
         };
         let ctx = ctx.clone();
+        let options = crate::exchange::ImportOptions {
+            remembered: self.personal.import_mappings.clone(),
+            ..Default::default()
+        };
         self.import_reading = Some(start(
             source,
+            options,
             self.model.framework().clone(),
             Box::new(move || ctx.request_repaint()),
         ));
@@ -934,28 +957,29 @@ impl LeadqApp {
         };
         let t = self.texts();
         match outcome {
-            OpenOutcome::Read {
-                path,
-                parsed: Ok(parsed),
-            } => {
-                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    let mut personal = self.personal.clone();
-                    personal.last_import_dir = Some(dir.to_path_buf());
-                    self.set_personal(personal);
+            OpenOutcome::Read { path, parsed } => match *parsed {
+                Ok(parsed) => self.show_preview(path, parsed),
+                Err(e) => {
+                    let reason = crate::i18n::csv_error(self.lang(), &e);
+                    let text = fill(t.import_failed, &[&path.display().to_string(), &reason]);
+                    self.toast = Some(Toast::new(text, 15));
                 }
-                self.import_preview = Some(ImportPreview { path, parsed });
-            }
-            OpenOutcome::Read {
-                path,
-                parsed: Err(e),
-            } => {
-                let reason = crate::i18n::csv_error(self.lang(), &e);
-                let text = fill(t.import_failed, &[&path.display().to_string(), &reason]);
-                self.toast = Some(Toast::new(text, 15));
-            }
+            },
             OpenOutcome::Cancelled => {}
             OpenOutcome::Failed(e) => self.toast = Some(Toast::new(e, 15)),
         }
+    }
+
+    /// A file read for an import, shown as a preview; its folder is where the next Open
+    /// dialog starts.
+    fn show_preview(&mut self, path: PathBuf, parsed: crate::exchange::Parsed) {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            let mut personal = self.personal.clone();
+            personal.last_import_dir = Some(dir.to_path_buf());
+            self.set_personal(personal);
+        }
+        let index = self.model.lead_index();
+        self.import_preview = Some(ImportSession::new(path, parsed, &index));
     }
 
     /// Imports the previewed rows as one undo step and says what happened, with Undo at hand.
@@ -963,7 +987,12 @@ impl LeadqApp {
         let Some(preview) = self.import_preview.take() else {
             return;
         };
-        let (created, updated, skipped) = self.model.import(&preview.parsed.rows);
+        let (created, updated, skipped) = self.model.import(&preview);
+        if let Some((header, targets)) = preview.mapping_to_remember() {
+            let mut personal = self.personal.clone();
+            personal.remember_mapping(header, targets);
+            self.set_personal(personal);
+        }
         let t = self.texts();
         let mut text = fill(t.import_done, &[&created.to_string(), &updated.to_string()]);
         if skipped > 0 {

@@ -161,7 +161,8 @@ pub fn window_state_file(config_dir: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// Opens the window; returns when it is closed.
-pub fn run(data_dir: Option<&Path>, lang: Option<Lang>) -> ExitCode {
+/// Opens the window; `open` is a file to show the import preview of once it is up.
+pub fn run(data_dir: Option<&Path>, lang: Option<Lang>, open: Option<PathBuf>) -> ExitCode {
     let data_dir = data_dir.map(Path::to_path_buf);
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("LeadQ")
@@ -183,12 +184,16 @@ pub fn run(data_dir: Option<&Path>, lang: Option<Lang>) -> ExitCode {
         Box::new(move |cc| {
             install_fonts(&cc.egui_ctx);
             let ctx = cc.egui_ctx.clone();
-            let app = build_app(
+            let wake = ctx.clone();
+            let mut app = build_app(
                 data_dir.as_deref(),
                 default_config_dir(),
                 lang,
-                Box::new(move || ctx.request_repaint()),
+                Box::new(move || wake.request_repaint()),
             )?;
+            if let Some(file) = open {
+                app.start_import(&ctx, Some(file));
+            }
             Ok(Box::new(EframeApp { app, fitted: false }))
         }),
     );
