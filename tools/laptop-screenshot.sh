@@ -5,6 +5,8 @@
 # LEADQ_SHOT_KEYS="ctrl+2" presses keys before the shot (ctrl+2: the overview);
 # LEADQ_SHOT_CORPUS=120 adds that many generated leads (a folder after some weeks of work); that
 # needs a binary built with `cargo build --release --features corpus`.
+# LEADQ_SHOT_OPEN=file.csv starts LeadQ with that file, as "Open with LeadQ" does: the shot shows
+# its import preview (tools/samples/hubspot-contacts.csv is the README's).
 set -euo pipefail
 bin=$(realpath "$1")
 out=$(realpath -m "$2")
@@ -34,7 +36,9 @@ start_xvfb "${width}x${height}x24" "$work/xvfb.log"
 export LEADQ_CONFIG_DIR="$work/config" XDG_DATA_HOME="$work/xdg" WINIT_X11_SCALE_FACTOR="$scale"
 mkdir -p "$LEADQ_CONFIG_DIR"
 echo '(lang: Some(de), theme: light)' >"$LEADQ_CONFIG_DIR/settings.ron"
-"$bin" --data-dir "$work/data" >"$work/app.log" 2>&1 &
+open=()
+[ -n "${LEADQ_SHOT_OPEN:-}" ] && open=("$(realpath "$LEADQ_SHOT_OPEN")")
+"$bin" --data-dir "$work/data" "${open[@]}" >"$work/app.log" 2>&1 &
 app=$!
 wid=""
 for _ in $(seq 100); do
