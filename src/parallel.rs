@@ -54,11 +54,34 @@ where
     R: Send,
     F: Fn(usize) -> R + Sync,
 {
-    let block = block.max(1);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(MAX_THREADS)
-        .min(count.div_ceil(block));
+        .min(MAX_THREADS);
+    map_on(threads, count, block, job)
+}
+
+/// Threads for work that waits for the disk (an fsync per file), not the processor: more than
+/// the cores, so the file system can commit many files together.
+pub const IO_THREADS: usize = 8;
+
+/// [`map_indices`] for work that mostly waits for the disk, such as writing and fsyncing many
+/// small files: [`IO_THREADS`] threads whatever the cores, one item at a time.
+pub fn map_io<R, F>(count: usize, job: F) -> Vec<Result<R, Panicked>>
+where
+    R: Send,
+    F: Fn(usize) -> R + Sync,
+{
+    map_on(IO_THREADS, count, 1, job)
+}
+
+/// [`map_indices`] on (at most) `threads` threads.
+fn map_on<R, F>(threads: usize, count: usize, block: usize, job: F) -> Vec<Result<R, Panicked>>
+where
+    R: Send,
+    F: Fn(usize) -> R + Sync,
+{
+    let block = block.max(1);
+    let threads = threads.min(count.div_ceil(block));
     let run_one = |i: usize| catch_unwind(AssertUnwindSafe(|| job(i))).map_err(panicked);
     if threads <= 1 {
         return (0..count).map(run_one).collect();

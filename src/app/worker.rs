@@ -427,7 +427,8 @@ impl Runner {
         }
     }
 
-    /// Writes the saves whose debounce has run out.
+    /// Writes the saves whose debounce has run out — several at once (an import of thousands
+    /// of leads waits for the disk, not the processor); the outcomes are reported in order.
     fn write_due(&mut self) {
         let now = Instant::now();
         let due: Vec<Uuid> = self
@@ -436,9 +437,28 @@ impl Runner {
             .filter(|(_, (_, _, d))| *d <= now)
             .map(|(id, _)| *id)
             .collect();
-        for id in due {
-            if let Some((lead, base, _)) = self.pending.remove(&id) {
-                write(&self.store, &lead, base.as_ref(), &|o| self.report(o));
+        let saves: Vec<(Lead, Option<Lead>)> = due
+            .iter()
+            .filter_map(|id| self.pending.remove(id))
+            .map(|(lead, base, _)| (lead, base))
+            .collect();
+        let store = &self.store;
+        let results = crate::parallel::map_io(saves.len(), |i| {
+            let (lead, base) = &saves[i];
+            let outcomes = std::cell::RefCell::new(Vec::new());
+            write(store, lead, base.as_ref(), &|o| {
+                outcomes.borrow_mut().push(o)
+            });
+            outcomes.into_inner()
+        });
+        for (result, (lead, _)) in results.into_iter().zip(&saves) {
+            match result {
+                Ok(outcomes) => outcomes.into_iter().for_each(|o| self.report(o)),
+                Err(panicked) => self.report(failed(&StoreError::Io {
+                    action: crate::store::FileAction::SaveLead,
+                    path: self.store.lead_path(lead.id),
+                    source: std::io::Error::other(panicked),
+                })),
             }
         }
     }

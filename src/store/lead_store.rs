@@ -346,50 +346,36 @@ impl LeadStore {
     /// [`LeadStore::save_batch`] with the function that writes one file's bytes given, so a test
     /// can make a write fail the way a full disk does.
     ///
-    /// The temp files are written and fsynced by [`WRITERS`] threads at once: an fsync waits
-    /// for the disk, not the processor, and the file system commits many of them together — an
-    /// import of 10,000 leads takes a fraction of the time one thread needs.
+    /// The temp files are written and fsynced by several threads at once
+    /// ([`crate::parallel::map_io`]): an fsync waits for the disk, not the processor, and the
+    /// file system commits many of them together — an import of 10,000 leads takes a fraction
+    /// of the time one thread needs.
     pub fn save_batch_with(
         &self,
         leads: &[&Lead],
         write: &(dyn Fn(&mut fs::File, &[u8]) -> io::Result<()> + Sync),
     ) -> Result<(), BatchError> {
         let dir = self.leads_dir();
-        let failed = std::sync::atomic::AtomicBool::new(false);
-        let stage = |index: usize| {
-            let lead = leads[index];
-            let result = self.stage_one(&dir, lead, write);
-            if result.is_err() {
-                failed.store(true, std::sync::atomic::Ordering::Relaxed);
-            }
-            result
-        };
-        let results = stage_in_parallel(leads.len(), &failed, &stage);
+        let results =
+            crate::parallel::map_io(leads.len(), |i| self.stage_one(&dir, leads[i], write));
         // Every temp file is dropped (removed) with `results` when one lead failed.
         let mut staged = Vec::with_capacity(leads.len());
         for (index, result) in results.into_iter().enumerate() {
-            match result {
-                Some(Ok(s)) => staged.push(s),
-                Some(Err(error)) => {
-                    return Err(BatchError {
-                        index,
-                        error,
-                        not_restored: Vec::new(),
-                    });
+            let error = match result {
+                Ok(Ok(s)) => {
+                    staged.push(s);
+                    continue;
                 }
-                // Not tried, because another lead had failed already (reported in its place).
-                None => {}
-            }
-        }
-        if staged.len() != leads.len() {
-            // Unreachable: a lead left out means one failed, which returned above.
-            return Err(BatchError {
-                index: staged.len(),
-                error: StoreError::Io {
+                Ok(Err(error)) => error,
+                Err(panicked) => StoreError::Io {
                     action: FileAction::SaveLead,
-                    path: dir.clone(),
-                    source: io::Error::other("a lead of the batch was not written"),
+                    path: self.lead_path(leads[index].id),
+                    source: io::Error::other(panicked),
                 },
+            };
+            return Err(BatchError {
+                index,
+                error,
                 not_restored: Vec::new(),
             });
         }
@@ -564,44 +550,6 @@ impl LeadStore {
 /// A lead staged for a batch: its id, the temp file, the target, what the target held, and
 /// the hash of the new content.
 type Staged = (Uuid, tempfile::TempPath, PathBuf, Option<Vec<u8>>, u64);
-
-/// How many threads write a batch's temp files at once (see [`LeadStore::save_batch_with`]).
-pub const WRITERS: usize = 8;
-
-/// Runs `stage` for the indices `0..count` on [`WRITERS`] threads; each result in its place.
-/// Once `failed` is set no new index is started (`None` in its place): the batch is lost
-/// anyway. A thread that panics leaves its index `None` and the batch is refused by the
-/// caller, never half-written.
-fn stage_in_parallel<R: Send>(
-    count: usize,
-    failed: &std::sync::atomic::AtomicBool,
-    stage: &(dyn Fn(usize) -> R + Sync),
-) -> Vec<Option<R>> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let next = AtomicUsize::new(0);
-    let results: Vec<std::sync::Mutex<Option<R>>> =
-        (0..count).map(|_| std::sync::Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..WRITERS.min(count) {
-            scope.spawn(|| {
-                while !failed.load(Ordering::Relaxed) {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(slot) = results.get(i) else { break };
-                    let result =
-                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stage(i)));
-                    match (result, slot.lock()) {
-                        (Ok(result), Ok(mut slot)) => *slot = Some(result),
-                        _ => failed.store(true, Ordering::Relaxed),
-                    }
-                }
-            });
-        }
-    });
-    results
-        .into_iter()
-        .map(|slot| slot.into_inner().ok().flatten())
-        .collect()
-}
 
 /// Puts back what a half-done batch changed: files it created are removed, files it replaced
 /// get their previous bytes. Returns the files that could not be put back.
