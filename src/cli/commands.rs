@@ -59,6 +59,19 @@ impl Ctx {
         Ok(report.leads)
     }
 
+    /// The lead `id` (or the start of one) names: from its own file when the name says which
+    /// (one file read, see `LeadStore::find_one`), else from the whole folder, which also
+    /// explains a prefix that matches none or several.
+    fn find(&self, id: &str) -> Result<Lead, String> {
+        if let Some(lead) = self.ws.store.find_one(id) {
+            return Ok(lead);
+        }
+        let leads = self.load()?;
+        find_by_prefix(&leads, id)
+            .cloned()
+            .map_err(|e| find_error(self.lang, &e))
+    }
+
     /// `load` for a command that holds the folder's lock: unlike `load`, it also moves broken
     /// and duplicate files to `quarantine/`, which only the lock's holder may do.
     fn load_held(&self, _lock: &FolderLock) -> Result<Vec<Lead>, String> {
@@ -224,8 +237,7 @@ fn calendar(cx: &Ctx, file: &Path, class: Option<Class>, stage: Option<Stage>) -
 }
 
 fn show(cx: &Ctx, id: &str, json: bool) -> Outcome {
-    let leads = cx.load()?;
-    let lead = find_by_prefix(&leads, id).map_err(|e| find_error(cx.lang, &e))?;
+    let lead = &cx.find(id)?;
     let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
     if json {
         print(&json_text(&lead_detail_json(fw, rules, cx.lang, lead))?)
@@ -337,9 +349,8 @@ fn check(cx: &Ctx) -> Outcome {
 }
 
 fn delete(cx: &Ctx, id: &str) -> Outcome {
-    let lock = cx.lock_for_writing()?;
-    let leads = cx.load_held(&lock)?;
-    let lead = find_by_prefix(&leads, id).map_err(|e| find_error(cx.lang, &e))?;
+    let _lock = cx.lock_for_writing()?;
+    let lead = cx.find(id)?;
     cx.ws.store.trash(lead.id).map_err(cx.store_err())?;
     eprintln!(
         "leadq: {}",
@@ -435,8 +446,20 @@ fn report_live_and_trashed(cx: &Ctx) -> usize {
 
 /// `leadq pdf`: one lead into a file, or several leads into a folder, one file each.
 fn pdf(cx: &Ctx, ids: &[String], all: bool, class: Option<Class>, output: &Path) -> Outcome {
-    let leads = cx.load()?;
-    let chosen = pdf_leads(cx, &leads, ids, all, class)?;
+    let leads = if all {
+        cx.load()?
+    } else {
+        // Each named lead from its own file: one report among 100,000 leads reads one file.
+        let mut named: Vec<Lead> = Vec::new();
+        for id in ids {
+            let lead = cx.find(id)?;
+            if !named.iter().any(|l| l.id == lead.id) {
+                named.push(lead);
+            }
+        }
+        named
+    };
+    let chosen = pdf_leads(cx, &leads, all, class);
     let opts = ReportOptions {
         lang: cx.lang,
         today: crate::clock::today(),
@@ -478,23 +501,10 @@ fn pdf(cx: &Ctx, ids: &[String], all: bool, class: Option<Class>, output: &Path)
 }
 
 /// The leads `leadq pdf` writes: with `--all` every lead (of `class`), best score first; else
-/// the ones named by (the start of) their ids, each once, in the order given.
-fn pdf_leads<'a>(
-    cx: &Ctx,
-    leads: &'a [Lead],
-    ids: &[String],
-    all: bool,
-    class: Option<Class>,
-) -> Result<Vec<&'a Lead>, String> {
+/// the named ones (`leads`), in the order given.
+fn pdf_leads<'a>(cx: &Ctx, leads: &'a [Lead], all: bool, class: Option<Class>) -> Vec<&'a Lead> {
     if !all {
-        let mut chosen: Vec<&Lead> = Vec::new();
-        for id in ids {
-            let lead = find_by_prefix(leads, id).map_err(|e| find_error(cx.lang, &e))?;
-            if !chosen.iter().any(|l| l.id == lead.id) {
-                chosen.push(lead);
-            }
-        }
-        return Ok(chosen);
+        return leads.iter().collect();
     }
     let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
     let mut rows: Vec<(&Lead, u8)> = leads
@@ -507,7 +517,7 @@ fn pdf_leads<'a>(
         sb.cmp(sa)
             .then_with(|| la.company.to_lowercase().cmp(&lb.company.to_lowercase()))
     });
-    Ok(rows.into_iter().map(|(l, _)| l).collect())
+    rows.into_iter().map(|(l, _)| l).collect()
 }
 
 /// `-o report.pdf` names one file: right for exactly one lead named by id, refused otherwise

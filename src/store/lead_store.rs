@@ -13,6 +13,7 @@ use thiserror::Error;
 use uuid::Uuid;
 
 use super::atomic::{TEMP_PREFIX, create_private_dir, stage_in, sync_folder, write_atomic};
+use super::cache::{Cache, Entry, FileKey};
 use super::lead_file::{LeadFileError, lead_from_newer_ron, lead_from_ron, lead_to_ron};
 use crate::domain::Lead;
 
@@ -176,14 +177,23 @@ pub struct LeadStore {
     /// A hash of each lead file as LeadQ last read or wrote it, to notice changes from outside
     /// before overwriting them. Shared by clones (the window's worker and its model).
     known: Arc<Mutex<HashMap<Uuid, u64>>>,
+    /// Where the lead cache lives (`cache.rs`); `None`: every load parses every file.
+    cache_dir: Option<PathBuf>,
 }
 
 impl LeadStore {
+    /// Loads through the lead cache in `dir` (the platform's cache folder; see `cache.rs`).
+    pub fn with_cache(mut self, dir: Option<PathBuf>) -> LeadStore {
+        self.cache_dir = dir;
+        self
+    }
+
     /// Opens (creating if needed) the data folder at `root`.
     pub fn open(root: &Path) -> Result<LeadStore, StoreError> {
         let store = LeadStore {
             root: root.to_path_buf(),
             known: Arc::default(),
+            cache_dir: None,
         };
         let new_folder = !root.exists();
         for dir in [store.root.clone(), store.leads_dir(), store.trash_dir()] {
@@ -235,13 +245,43 @@ impl LeadStore {
         Ok(report)
     }
 
+    /// The one lead whose file name starts with `prefix` (a lead's file is named by its id),
+    /// read from that file alone: `show`, `pdf` and `delete` of one lead among 100,000 cost one
+    /// file. `None` when no single file matches, or it is not a lead with that id (renamed by
+    /// hand, broken): the caller then loads the folder, which names the problem.
+    pub fn find_one(&self, prefix: &str) -> Option<Lead> {
+        let wanted = prefix.trim().to_ascii_lowercase();
+        if wanted.is_empty() {
+            return None;
+        }
+        let mut found = None;
+        for entry in fs::read_dir(self.leads_dir()).ok()?.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(&wanted) && is_lead_name(Path::new(name.as_ref())) {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(entry.path());
+            }
+        }
+        match load_file(&found?) {
+            Loaded::Lead(lead, hash) if lead.id.to_string().starts_with(&wanted) => {
+                self.known().insert(lead.id, hash);
+                Some(lead)
+            }
+            _ => None,
+        }
+    }
+
     /// Checks every lead file without moving anything (for `leadq check` and read-only use).
     pub fn check_all(&self) -> Result<LoadReport, StoreError> {
         self.scan()
     }
 
     fn scan(&self) -> Result<LoadReport, StoreError> {
-        let (mut report, hashes) = load_dir(&self.leads_dir())?;
+        let cache = super::cache::Cache::open(self.cache_dir.as_deref(), &self.root);
+        let (mut report, hashes) = load_dir(&self.leads_dir(), &cache)?;
         self.known().extend(hashes);
         // Two files with one id (a copy made by hand or by a sync tool): keep the newer.
         let mut seen: HashMap<Uuid, usize> = HashMap::new();
@@ -518,7 +558,7 @@ impl LeadStore {
 
     /// Leads in the trash, newest first is up to the caller.
     pub fn load_trash(&self) -> Result<LoadReport, StoreError> {
-        load_dir(&self.trash_dir()).map(|(report, _)| report)
+        load_dir(&self.trash_dir(), &Cache::default()).map(|(report, _)| report)
     }
 
     /// Removes temp files a crash left behind. Only call it while holding the folder.
@@ -598,11 +638,17 @@ pub(super) fn file_name(id: Uuid) -> String {
     format!("{id}.{EXTENSION}")
 }
 
-fn is_lead_file(path: &Path) -> bool {
+/// A lead file by its name: `*.ron`, not hidden (temp files start with a dot). Whether it is a
+/// file at all is for the caller's `stat`.
+fn is_lead_name(path: &Path) -> bool {
     let hidden = path
         .file_name()
         .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-    !hidden && path.extension().is_some_and(|e| e == EXTENSION) && path.is_file()
+    !hidden && path.extension().is_some_and(|e| e == EXTENSION)
+}
+
+fn is_lead_file(path: &Path) -> bool {
+    is_lead_name(path) && path.is_file()
 }
 
 /// What one file turned out to be.
@@ -650,18 +696,39 @@ fn load_file(path: &Path) -> Loaded {
 const LOAD_BLOCK: usize = 256;
 
 /// Reads and parses every lead file of `dir`, on all cores: parsing dominates a cold start.
-fn load_dir(dir: &Path) -> Result<(LoadReport, Vec<(Uuid, u64)>), StoreError> {
+/// A file whose cache entry is still good (same name, size, times and file id) is not read at
+/// all; the cache is written again when anything differed.
+fn load_dir(dir: &Path, cache: &Cache) -> Result<(LoadReport, Vec<(Uuid, u64)>), StoreError> {
     let entries = fs::read_dir(dir).map_err(io_err(FileAction::ReadFolder, dir))?;
     let mut paths: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
-        .filter(|p| is_lead_file(p))
+        .filter(|p| is_lead_name(p))
         .collect();
     paths.sort();
-    let loaded = crate::parallel::map(&paths, LOAD_BLOCK, |path| load_file(path));
+    let loaded = crate::parallel::map(&paths, LOAD_BLOCK, |path| load_cached(path, cache));
     let mut report = LoadReport::default();
     let mut hashes = Vec::with_capacity(loaded.len());
+    let mut fresh: Vec<(String, Entry)> = Vec::with_capacity(loaded.len());
+    let mut misses = 0;
     for (path, item) in paths.iter().zip(loaded) {
+        let item = match item {
+            Ok(None) => continue, // Not a file (a folder named `x.ron`).
+            Ok(Some((item, key, hit))) => {
+                misses += usize::from(!hit);
+                if let (Loaded::Lead(lead, h), Some(key)) = (&item, key) {
+                    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                    let entry = Entry {
+                        key,
+                        hash: *h,
+                        lead: lead.clone(),
+                    };
+                    fresh.extend(name.map(|n| (n, entry)));
+                }
+                Ok(item)
+            }
+            Err(panic) => Err(panic),
+        };
         match item {
             Ok(Loaded::Lead(lead, h)) => {
                 hashes.push((lead.id, h));
@@ -682,14 +749,39 @@ fn load_dir(dir: &Path) -> Result<(LoadReport, Vec<(Uuid, u64)>), StoreError> {
                 report.problems.push(FileProblem {
                     file: path.clone(),
                     kind: ProblemKind::Unreadable,
-                    reason: format!("could not read the file: {words}"),
+                    reason: words.clone(),
                     cause: ProblemCause::Unreadable(io::ErrorKind::Other, words),
                     moved_to: None,
                 });
             }
         }
     }
+    if misses > 0 || fresh.len() != cache.entries.len() {
+        cache.save(fresh);
+    }
     Ok((report, hashes))
+}
+
+/// One file of `leads/`: from the cache when its entry is still good (`true`), else read and
+/// parsed; with the key the file had before it was read (`None` if `stat` failed: not cached).
+/// `None` for what is not a file.
+fn load_cached(path: &Path, cache: &Cache) -> Option<(Loaded, Option<FileKey>, bool)> {
+    let meta = fs::metadata(path);
+    if meta.as_ref().is_ok_and(|m| !m.is_file()) {
+        return None;
+    }
+    let key = meta.ok().map(|m| FileKey::of(&m));
+    let name = path.file_name().map(|n| n.to_string_lossy());
+    if let (Some(key), Some(name)) = (&key, &name)
+        && let Some(entry) = cache.take(name, key)
+    {
+        return Some((
+            Loaded::Lead(entry.lead.clone(), entry.hash),
+            Some(*key),
+            true,
+        ));
+    }
+    Some((load_file(path), key, false))
 }
 
 fn problem(path: &Path, e: &LeadFileError) -> FileProblem {
