@@ -1,7 +1,7 @@
 //! What the lead list shows: search as you type (case and accents folded), the class, stage and
 //! follow-up filters, and the sort orders; a large list is filtered on all cores.
 
-use std::cmp::Reverse;
+use std::cmp::{Ordering, Reverse};
 
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
@@ -219,11 +219,11 @@ fn find_byte(c: u8, hay: &[u8]) -> Option<usize> {
         .map(|i| base + i)
 }
 
-/// Indices of `entries` to show, in display order.
-pub fn visible(entries: &[Entry], view: &ListView, matcher: &mut Matcher) -> Vec<usize> {
+/// Whether `view` shows the lead of `e` (its filters and its search).
+fn keeps<'a>(view: &'a ListView) -> impl Fn(&Entry, &mut MatcherSlot<'_>) -> bool + Sync + 'a {
     let search = Search::new(&view.query);
     let today = crate::clock::today();
-    let keep = |e: &Entry, m: &mut MatcherSlot<'_>| {
+    move |e: &Entry, m: &mut MatcherSlot<'_>| {
         view.class.is_none_or(|c| e.eval.class == c)
             && view.stage.is_none_or(|s| e.lead.stage == s)
             && view
@@ -236,7 +236,55 @@ pub fn visible(entries: &[Entry], view: &ListView, matcher: &mut Matcher) -> Vec
             && search
                 .as_ref()
                 .is_none_or(|s| s.matches(e.haystack.slice(..), m))
-    };
+    }
+}
+
+/// Puts the leads `changed` (edited in place) where `view` shows them now in `shown` (sorted
+/// as [`visible`] sorts): out if the view no longer shows one, else at its place, found by
+/// binary search — one edit at 100,000 leads does not filter and sort them all again.
+pub fn place(
+    entries: &[Entry],
+    shown: &mut Vec<usize>,
+    changed: &[usize],
+    view: &ListView,
+    matcher: &mut Matcher,
+) {
+    let mut changed = changed.to_vec();
+    changed.sort_unstable();
+    changed.dedup();
+    // Out first, all of them: what stays is sorted, so each binary search below is right.
+    shown.retain(|v| changed.binary_search(v).is_err());
+    let keep = keeps(view);
+    let mut slot = MatcherSlot::Borrowed(matcher);
+    for i in changed {
+        if entries.get(i).is_some_and(|e| keep(e, &mut slot)) {
+            let at = shown.partition_point(|&v| order(entries, v, i, view.sort) == Ordering::Less);
+            shown.insert(at, i);
+        }
+    }
+}
+
+/// The order [`sort`] gives, for two leads.
+fn order(entries: &[Entry], a: usize, b: usize, key: SortKey) -> Ordering {
+    let (ea, eb) = (&entries[a], &entries[b]);
+    match key {
+        SortKey::Score => Reverse(ea.eval.score)
+            .cmp(&Reverse(eb.eval.score))
+            .then_with(|| ea.sort_name.cmp(&eb.sort_name)),
+        SortKey::Company => ea.sort_name.cmp(&eb.sort_name),
+        SortKey::FollowUp => {
+            let key = |e: &Entry| (e.lead.follow_up.is_none(), e.lead.follow_up);
+            key(ea).cmp(&key(eb))
+        }
+        SortKey::Updated => Reverse(ea.lead.updated).cmp(&Reverse(eb.lead.updated)),
+    }
+    .then(a.cmp(&b))
+}
+
+/// Indices of `entries` to show, in display order.
+pub fn visible(entries: &[Entry], view: &ListView, matcher: &mut Matcher) -> Vec<usize> {
+    let search = Search::new(&view.query);
+    let keep = keeps(view);
     // The order of `out` does not matter yet: `sort` gives a total order.
     let mut out = if search.is_some() && entries.len() >= PARALLEL_FROM {
         filter_parallel(entries, matcher, keep)
@@ -257,11 +305,22 @@ fn filter_parallel<F>(entries: &[Entry], matcher: &mut Matcher, keep: F) -> Vec<
 where
     F: Fn(&Entry, &mut MatcherSlot<'_>) -> bool + Sync,
 {
+    let all: Vec<usize> = (0..entries.len()).collect();
+    filter_among(entries, &all, matcher, keep)
+}
+
+/// [`filter_parallel`] over the leads `among` (indices into `entries`), keeping their order.
+fn filter_among<F>(entries: &[Entry], among: &[usize], matcher: &mut Matcher, keep: F) -> Vec<usize>
+where
+    F: Fn(&Entry, &mut MatcherSlot<'_>) -> bool + Sync,
+{
     const BLOCK: usize = 512;
-    let block = |b: usize| b * BLOCK..((b + 1) * BLOCK).min(entries.len());
-    let parts = crate::parallel::map_indices(entries.len().div_ceil(BLOCK), 1, |b| {
+    let block = |b: usize| &among[b * BLOCK..((b + 1) * BLOCK).min(among.len())];
+    let parts = crate::parallel::map_indices(among.len().div_ceil(BLOCK), 1, |b| {
         let mut slot = MatcherSlot::Lazy(None);
         block(b)
+            .iter()
+            .copied()
             .filter(|&i| keep(&entries[i], &mut slot))
             .collect::<Vec<usize>>()
     });
@@ -272,11 +331,59 @@ where
             // Never a block of leads missing from the list: filter it again on this thread.
             Err(_) => {
                 let mut slot = MatcherSlot::Borrowed(matcher);
-                out.extend(block(b).filter(|&i| keep(&entries[i], &mut slot)));
+                out.extend(
+                    block(b)
+                        .iter()
+                        .copied()
+                        .filter(|&i| keep(&entries[i], &mut slot)),
+                );
             }
         }
     }
     out
+}
+
+/// Whether every lead `later` shows is among those `earlier` showed, in the same order: only
+/// the search changed, by letters added at its end, and without fzf's operators (`!not`,
+/// `^prefix`, `suffix$`, `'exact`), with which a longer query can match more. Then the list
+/// narrows what it showed instead of searching every lead again (a keystroke at 100,000 leads).
+pub fn narrows(earlier: &ListView, later: &ListView) -> bool {
+    let (old, new) = (
+        fold_query(earlier.query.trim_start()),
+        fold_query(later.query.trim_start()),
+    );
+    let plain = |q: &str| !q.contains(['!', '^', '$', '\'', '\\']);
+    !old.trim().is_empty()
+        && new.starts_with(&old)
+        && plain(&new)
+        && ListView {
+            query: later.query.clone(),
+            ..earlier.clone()
+        } == *later
+}
+
+/// The leads of `shown` (as [`visible`] gave them for a view that [`narrows`] to `view`) that
+/// `view`'s search matches, in their order.
+pub fn narrow(
+    entries: &[Entry],
+    shown: &[usize],
+    view: &ListView,
+    matcher: &mut Matcher,
+) -> Vec<usize> {
+    let Some(search) = Search::new(&view.query) else {
+        return shown.to_vec();
+    };
+    let keep = |e: &Entry, m: &mut MatcherSlot<'_>| search.matches(e.haystack.slice(..), m);
+    if shown.len() >= PARALLEL_FROM {
+        filter_among(entries, shown, matcher, keep)
+    } else {
+        let mut slot = MatcherSlot::Borrowed(matcher);
+        shown
+            .iter()
+            .copied()
+            .filter(|&i| keep(&entries[i], &mut slot))
+            .collect()
+    }
 }
 
 /// Bytes of a name that go into a sort key (with 8 bits of score and 32 of index: 128).
@@ -515,6 +622,71 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn placing_edited_leads_and_narrowing_a_search_give_what_a_full_pass_gives() {
+        let mut entries = entries(PARALLEL_FROM as u64 + 200);
+        let fw = Framework::builtin().unwrap();
+        let rules = Classification::builtin(&fw).unwrap();
+        let mut m = new_matcher();
+        for sort in SortKey::ALL {
+            for class in [None, Some(Class::B)] {
+                let mut view = ListView {
+                    query: "m".into(),
+                    class,
+                    sort,
+                    ..ListView::default()
+                };
+                let mut shown = visible(&entries, &view, &mut m);
+                // Edited in place: renamed, re-scored, dated — some in, some out of the view.
+                let changed = [0, 7, 7, 150, entries.len() - 1];
+                for (n, &i) in changed.iter().enumerate() {
+                    let mut lead = entries[i].lead.clone();
+                    lead.company =
+                        ["Zeta Müller", "Alpha", "mmm", "Kein Treffer", "Müller AG"][n].into();
+                    lead.set_answer(
+                        &fw,
+                        &rules,
+                        "budget",
+                        ["approved", "none", "planned", "approved", "insufficient"][n],
+                        lead.updated,
+                    );
+                    lead.updated += jiff::SignedDuration::from_secs(n as i64 * 3600 - 7200);
+                    entries[i] = Entry::new(lead, &fw, &rules);
+                }
+                place(&entries, &mut shown, &changed, &view, &mut m);
+                assert_eq!(shown, visible(&entries, &view, &mut m), "placed {view:?}");
+                // The search grows letter by letter: narrowing gives the full pass's list.
+                for query in ["mu", "mul", "mull gm", "mull gmbh"] {
+                    let later = ListView {
+                        query: query.into(),
+                        ..view.clone()
+                    };
+                    assert!(narrows(&view, &later));
+                    shown = narrow(&entries, &shown, &later, &mut m);
+                    assert_eq!(shown, visible(&entries, &later, &mut m), "{later:?}");
+                    view = later;
+                }
+            }
+        }
+        let plain = ListView {
+            query: "mu".into(),
+            ..ListView::default()
+        };
+        for other in ["m", "mu!x", "mx", "^mu", "", "mu$"] {
+            let later = ListView {
+                query: other.into(),
+                ..ListView::default()
+            };
+            assert!(!narrows(&plain, &later), "{other}");
+        }
+        let sorted = ListView {
+            query: "mul".into(),
+            sort: SortKey::Company,
+            ..ListView::default()
+        };
+        assert!(!narrows(&plain, &sorted), "another sort is no narrowing");
     }
 
     #[test]

@@ -8,7 +8,10 @@ use jiff::Timestamp;
 use nucleo_matcher::Matcher;
 use uuid::Uuid;
 
-use super::list_view::{Entry, ListView, new_matcher, visible};
+use super::list_view::{Entry, ListView, narrow, narrows, new_matcher, place, visible};
+
+/// Up to how many leads changed in place the list places one by one (else filters them all).
+const PLACE_AT_MOST: usize = 64;
 use super::undo::{Step, UndoStack};
 use super::worker::{Job, Outcome, Worker};
 use crate::domain::{
@@ -108,6 +111,10 @@ pub struct Model {
     view: ListView,
     visible: Vec<usize>,
     view_dirty: bool,
+    /// The view `visible` was made for (`None`: not made yet).
+    shown_view: Option<ListView>,
+    /// Leads changed in place since `visible` was made: placed again one by one.
+    touched: Vec<usize>,
     matcher: Matcher,
     trash: Vec<Lead>,
     pub banners: Vec<Banner>,
@@ -188,6 +195,8 @@ impl Model {
             view: ListView::default(),
             visible: Vec::new(),
             view_dirty: true,
+            shown_view: None,
+            touched: Vec::new(),
             matcher: new_matcher(),
             trash: Vec::new(),
             banners,
@@ -478,10 +487,7 @@ impl Model {
 
     /// Shows the list with other filters, search or order; the rows are filtered at once.
     pub fn set_view(&mut self, view: ListView) {
-        if view != self.view {
-            self.view = view;
-            self.view_dirty = true;
-        }
+        self.view = view;
         self.refresh_view();
     }
 
@@ -505,12 +511,31 @@ impl Model {
         }
     }
 
-    /// Filters and sorts the list again when something changed since the last time.
+    /// Brings the list's rows up to date: leads edited in place are placed again one by one
+    /// (binary search), a search that only grew narrows the rows shown, anything else filters
+    /// and sorts every lead again.
     fn refresh_view(&mut self) {
-        if self.view_dirty {
-            self.visible = visible(&self.entries, &self.view, &mut self.matcher);
-            self.view_dirty = false;
+        let touched = std::mem::take(&mut self.touched);
+        let shown = self.shown_view.as_ref().filter(|_| !self.view_dirty);
+        match shown {
+            // Many at once (an import): one full pass is cheaper than many insertions.
+            Some(shown) if *shown == self.view && touched.len() <= PLACE_AT_MOST => {
+                place(
+                    &self.entries,
+                    &mut self.visible,
+                    &touched,
+                    &self.view,
+                    &mut self.matcher,
+                );
+                return;
+            }
+            Some(shown) if touched.is_empty() && narrows(shown, &self.view) => {
+                self.visible = narrow(&self.entries, &self.visible, &self.view, &mut self.matcher);
+            }
+            _ => self.visible = visible(&self.entries, &self.view, &mut self.matcher),
         }
+        self.shown_view = Some(self.view.clone());
+        self.view_dirty = false;
     }
 
     /// The leads the list shows (indexes into [`Model::entries`]), filtered and sorted as of
@@ -845,14 +870,17 @@ impl Model {
         self.note_unknown_answers(lead.id, notes, changed);
         let entry = Entry::new(lead, &self.framework, &self.rules);
         match self.index.get(&entry.lead.id) {
-            Some(&i) => self.entries[i] = entry,
+            Some(&i) => {
+                self.entries[i] = entry;
+                self.touched.push(i);
+            }
             None => {
                 self.index.insert(entry.lead.id, self.entries.len());
                 self.entries.push(entry);
+                self.view_dirty = true;
             }
         }
         self.changes += 1;
-        self.view_dirty = true;
     }
 
     fn remove(&mut self, id: Uuid) {
