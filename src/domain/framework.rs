@@ -1,5 +1,6 @@
 //! The qualification framework as data (criteria, questions, answers with points and knockouts,
-//! open questions), loaded and validated from RON; BANT is built in (docs/scoring.md).
+//! open questions), loaded and validated from RON; BANT is built in (docs/scoring.md), the
+//! other templates are in `template.rs`.
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -15,6 +16,10 @@ pub const UNKNOWN: &str = "unknown";
 pub struct Framework {
     pub id: String,
     pub name: Text,
+    /// One sentence on when a team would pick this framework (the templates have one; the
+    /// first-run chooser and `leadq framework list` show it).
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub description: Text,
     pub criteria: Vec<Criterion>,
 }
 
@@ -55,14 +60,22 @@ pub enum FrameworkError {
     DuplicateOption { criterion: String, answer: String },
     #[error("all answers together give 0 points, so no score can be computed")]
     NoPoints,
+    /// The best points of a criterion are only on a knockout: the best answers everywhere could
+    /// never reach 100.
+    #[error(
+        "in criterion \"{0}\" a knockout answer has the most points; give it fewer points than the best answer"
+    )]
+    KnockoutIsBest(String),
 }
 
-const BUILTIN_BANT: &str = include_str!("../../assets/bant.ron");
-
 impl Framework {
-    /// The BANT framework of `assets/bant.ron` (docs/scoring.md), embedded in the binary.
+    /// The BANT framework of `assets/frameworks/bant.ron` (docs/scoring.md), embedded in the
+    /// binary: the default of every data folder.
     pub fn builtin() -> Result<Framework, FrameworkError> {
-        Framework::from_ron(BUILTIN_BANT)
+        let file: super::template::Template = ron::from_str(super::template::BANT_RON)
+            .map_err(|e| FrameworkError::Syntax(e.to_string()))?;
+        file.framework.validate()?;
+        Ok(file.framework)
     }
 
     /// Parses and validates a framework written in RON.
@@ -73,34 +86,31 @@ impl Framework {
         Ok(framework)
     }
 
+    /// The first problem of [`Framework::problems`], if any.
     pub fn validate(&self) -> Result<(), FrameworkError> {
+        match self.problems().into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Ok(()),
+        }
+    }
+
+    /// Everything that keeps this framework from being used, in file order, so that
+    /// `leadq framework check` can name every problem at once instead of one per run.
+    pub fn problems(&self) -> Vec<FrameworkError> {
+        let mut out = Vec::new();
         if self.criteria.is_empty() {
-            return Err(FrameworkError::NoCriteria);
+            out.push(FrameworkError::NoCriteria);
         }
         for (i, criterion) in self.criteria.iter().enumerate() {
             if self.criteria[..i].iter().any(|c| c.id == criterion.id) {
-                return Err(FrameworkError::DuplicateCriterion(criterion.id.clone()));
+                out.push(FrameworkError::DuplicateCriterion(criterion.id.clone()));
             }
-            match criterion.options.first() {
-                Some(first) if first.id == UNKNOWN && first.points == 0 && !first.knockout => {}
-                _ => return Err(FrameworkError::UnknownNotFirst(criterion.id.clone())),
-            }
-            if criterion.options.len() < 2 {
-                return Err(FrameworkError::TooFewOptions(criterion.id.clone()));
-            }
-            for (j, option) in criterion.options.iter().enumerate() {
-                if criterion.options[..j].iter().any(|o| o.id == option.id) {
-                    return Err(FrameworkError::DuplicateOption {
-                        criterion: criterion.id.clone(),
-                        answer: option.id.clone(),
-                    });
-                }
-            }
+            out.extend(criterion.problems());
         }
-        if self.max_points() == 0 {
-            return Err(FrameworkError::NoPoints);
+        if !self.criteria.is_empty() && self.max_points() == 0 {
+            out.push(FrameworkError::NoPoints);
         }
-        Ok(())
+        out
     }
 
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
@@ -120,6 +130,44 @@ impl Criterion {
 
     pub fn max_points(&self) -> u32 {
         self.options.iter().map(|o| o.points).max().unwrap_or(0)
+    }
+
+    /// The answer that gives the most points without being a knockout: what a perfect lead has.
+    pub fn best_option(&self) -> Option<&AnswerOption> {
+        self.options
+            .iter()
+            .filter(|o| !o.knockout && o.id != UNKNOWN)
+            .max_by_key(|o| o.points)
+    }
+
+    fn problems(&self) -> Vec<FrameworkError> {
+        let mut out = Vec::new();
+        match self.options.first() {
+            Some(first) if first.id == UNKNOWN && first.points == 0 && !first.knockout => {}
+            _ => out.push(FrameworkError::UnknownNotFirst(self.id.clone())),
+        }
+        if self.options.len() < 2 {
+            out.push(FrameworkError::TooFewOptions(self.id.clone()));
+        }
+        for (j, option) in self.options.iter().enumerate() {
+            if self.options[..j].iter().any(|o| o.id == option.id) {
+                out.push(FrameworkError::DuplicateOption {
+                    criterion: self.id.clone(),
+                    answer: option.id.clone(),
+                });
+            }
+        }
+        let best_plain = self
+            .options
+            .iter()
+            .filter(|o| !o.knockout)
+            .map(|o| o.points)
+            .max()
+            .unwrap_or(0);
+        if self.max_points() > best_plain {
+            out.push(FrameworkError::KnockoutIsBest(self.id.clone()));
+        }
+        out
     }
 }
 

@@ -1,6 +1,6 @@
-//! The pure core of LeadQ: leads, the qualification framework, scoring, classification, open
-//! questions and what-if. Nothing in here touches egui, the file system or PDF code, so every
-//! front end (window, CLI, PDF) renders the same structured results.
+//! The pure core of LeadQ: leads, the qualification framework and its shipped templates,
+//! scoring, classification, open questions and what-if. Nothing in here touches egui, the file
+//! system or PDF code, so every front end (window, CLI, PDF) renders the same structured results.
 
 mod evaluation;
 mod field;
@@ -10,6 +10,7 @@ mod merge;
 mod pipeline;
 mod revenue;
 mod rules;
+mod template;
 mod text;
 mod whatif;
 
@@ -27,5 +28,9 @@ pub use revenue::{
     MAX_REVENUE_MEUR, RevenueError, exact_revenue, format_revenue, parse_revenue, parse_revenue_eur,
 };
 pub use rules::{AnswerRequirement, Class, ClassRule, Classification, RulesError};
+pub use template::{
+    ForeignAnswer, TEMPLATE_FILES, Template, TemplateError, foreign_answers, foreign_criteria,
+    template, template_criterion, template_of, templates,
+};
 pub use text::{Lang, Text, ellipsize, fold, fold_into};
 pub use whatif::{WhatIf, what_if};

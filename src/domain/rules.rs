@@ -91,14 +91,33 @@ pub enum RulesError {
         criterion: String,
         answer: String,
     },
+    #[error(
+        "a rule for class {class} requires criterion \"{criterion}\" without naming an answer, so it never holds"
+    )]
+    NoAnswers {
+        class: &'static str,
+        criterion: String,
+    },
+    /// A knockout decides the class before any rule is tried, so such a rule never holds.
+    #[error(
+        "a rule for class {class} requires answer \"{answer}\" of criterion \"{criterion}\", which is a knockout, so the rule never holds"
+    )]
+    RequiresKnockout {
+        class: &'static str,
+        criterion: String,
+        answer: String,
+    },
 }
 
-const BUILTIN_RULES: &str = include_str!("../../assets/classification.ron");
-
 impl Classification {
-    /// The default rules of `assets/classification.ron` (docs/scoring.md), embedded in the binary.
+    /// The BANT rules of `assets/frameworks/bant.ron` (docs/scoring.md), embedded in the binary,
+    /// checked against `framework`. For the rules that suit any framework, see
+    /// [`Classification::default_for`].
     pub fn builtin(framework: &Framework) -> Result<Classification, RulesError> {
-        Classification::from_ron(BUILTIN_RULES, framework)
+        let file: super::template::Template = ron::from_str(super::template::BANT_RON)
+            .map_err(|e| RulesError::Syntax(e.to_string()))?;
+        file.rules.validate(framework)?;
+        Ok(file.rules)
     }
 
     pub fn from_ron(text: &str, framework: &Framework) -> Result<Classification, RulesError> {
@@ -108,32 +127,66 @@ impl Classification {
         Ok(rules)
     }
 
+    /// The first problem of [`Classification::problems`], if any.
     pub fn validate(&self, framework: &Framework) -> Result<(), RulesError> {
+        match self.problems(framework).into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Ok(()),
+        }
+    }
+
+    /// Everything that keeps these rules from working with `framework`, rule by rule: a score
+    /// above 100, a criterion or answer the framework does not have, a requirement that can
+    /// never hold. `leadq framework check` names them all.
+    pub fn problems(&self, framework: &Framework) -> Vec<RulesError> {
+        let mut out = Vec::new();
         for rule in &self.rules {
             let class = rule.class.letter();
             if rule.min_score > 100 {
-                return Err(RulesError::ScoreTooHigh {
+                out.push(RulesError::ScoreTooHigh {
                     class,
                     min_score: rule.min_score,
                 });
             }
             for req in &rule.require {
                 let Some(criterion) = framework.criterion(&req.criterion) else {
-                    return Err(RulesError::UnknownCriterion {
+                    out.push(RulesError::UnknownCriterion {
                         class,
                         criterion: req.criterion.clone(),
                     });
+                    continue;
                 };
-                if let Some(answer) = req.any_of.iter().find(|a| criterion.option(a).is_none()) {
-                    return Err(RulesError::UnknownAnswer {
+                if req.any_of.is_empty() {
+                    out.push(RulesError::NoAnswers {
                         class,
                         criterion: req.criterion.clone(),
-                        answer: answer.clone(),
                     });
+                }
+                for answer in &req.any_of {
+                    let named = |answer: &String| (class, req.criterion.clone(), answer.clone());
+                    match criterion.option(answer) {
+                        None => {
+                            let (class, criterion, answer) = named(answer);
+                            out.push(RulesError::UnknownAnswer {
+                                class,
+                                criterion,
+                                answer,
+                            });
+                        }
+                        Some(o) if o.knockout => {
+                            let (class, criterion, answer) = named(answer);
+                            out.push(RulesError::RequiresKnockout {
+                                class,
+                                criterion,
+                                answer,
+                            });
+                        }
+                        Some(_) => {}
+                    }
                 }
             }
         }
-        Ok(())
+        out
     }
 
     /// The first rule giving `class`, the one the settings window edits.

@@ -59,6 +59,11 @@ impl Text {
         };
         if wanted.is_empty() { other } else { wanted }
     }
+
+    /// Whether neither language has anything (an optional text a file left out).
+    pub fn is_empty(&self) -> bool {
+        self.de.is_empty() && self.en.is_empty()
+    }
 }
 
 /// Search text the way both sides of a search see it: lower case, accents and umlauts off
