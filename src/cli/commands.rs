@@ -11,6 +11,7 @@ use super::render::{lead_detail_json, lead_json, lead_table, lead_text};
 use crate::domain::{Class, Lang, Lead, Stage};
 use crate::exchange::write_csv;
 
+mod framework;
 mod import;
 use crate::i18n::{
     Messages, csv_error, fill, find_error, io_failure, lock_error, messages, problem_reason,
@@ -21,6 +22,8 @@ use crate::store::{
     FileAction, FolderLock, LoadReport, ProblemKind, StoreError, Workspace, find_by_prefix,
 };
 use import::{ImportArgs, import};
+
+use framework::framework;
 
 /// A command's outcome; the error is the one line the rep reads, already in their language.
 type Outcome = Result<ExitCode, String>;
@@ -147,6 +150,7 @@ pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Outcome {
             class,
             stage,
         } => calendar(&cx, &output, class.map(Into::into), stage.map(Into::into)),
+        Command::Framework(command) => framework(&cx, command),
         #[cfg(feature = "corpus")]
         Command::GenerateCorpus { count, seed } => generate_corpus(&cx, count, seed),
         // Dispatched before a data folder is opened (see `cli::run`); kept for completeness.

@@ -17,7 +17,7 @@ use crate::exchange::OnDuplicate;
 #[command(
     name = "leadq",
     version = crate::VERSION_AND_DATE,
-    about = "Qualify sales leads by BANT, offline. Without a subcommand, LeadQ opens its window.",
+    about = "Qualify sales leads by BANT or another framework (MEDDIC, CHAMP, …), offline. Without a subcommand, LeadQ opens its window.",
     after_help = "Lead files live in the data folder as one RON file per lead (see the README)."
 )]
 pub struct Cli {
@@ -226,6 +226,10 @@ pub enum Command {
         #[arg(long, value_enum, ignore_case = true)]
         stage: Option<StageArg>,
     },
+    /// The qualification framework: the templates, the one this data folder uses, switching and
+    /// checking (see "Frameworks" in the README).
+    #[command(subcommand)]
+    Framework(FrameworkCommand),
     /// Write COUNT generated test leads into the data folder (benchmarks and scale tests).
     #[cfg(feature = "corpus")]
     #[command(hide = true)]
@@ -239,6 +243,43 @@ pub enum Command {
     /// Write the man pages and shell completions into DIR (for packaging; see packaging/).
     #[command(hide = true)]
     PackagingFiles { dir: PathBuf },
+}
+
+/// `leadq framework …`.
+#[derive(Debug, Subcommand)]
+pub enum FrameworkCommand {
+    /// List the templates LeadQ ships; `*` marks the one this data folder uses.
+    List,
+    /// Show a framework: its criteria, answers with points and knockouts, open questions and
+    /// class rules.
+    Show {
+        /// A template's id (`leadq framework list`), or the id of this folder's own framework.
+        id: String,
+        /// Print {"id", "name", "criteria": [{"id", "label", "options": [{"id", "label",
+        /// "points", "knockout"}]}]} instead of text (labels in the chosen language).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make a template, or a framework file another team exported, this data folder's
+    /// framework (writes framework.ron and classification.ron; lead files keep every answer).
+    Use {
+        /// A template's id (bant, anum, champ, faint, meddic, meddpicc, gpctba) or a .ron file
+        /// as `leadq framework export` writes it.
+        #[arg(value_name = "ID|FILE")]
+        target: String,
+    },
+    /// Check a framework file before you use it: prints each problem with what to fix, and
+    /// exits 1 on problems, 0 when it is fine.
+    Check {
+        /// The .ron file (a framework with its class rules).
+        file: PathBuf,
+    },
+    /// Write this data folder's framework with its class rules into one .ron file, to hand to
+    /// another team (`leadq framework use FILE` there). `-` for standard output.
+    Export {
+        /// The .ron file to write (replaced if it exists), or `-`.
+        file: PathBuf,
+    },
 }
 
 /// Runs a subcommand and turns any error into one line on stderr.

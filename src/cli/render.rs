@@ -25,8 +25,32 @@ pub fn lead_json(lead: &Lead, eval: &Evaluation) -> Value {
         for field in Field::ALL {
             map.insert(field.id().into(), field_json(&lead.get(field)));
         }
+        // Every answer the file holds, by criterion id: also those of other frameworks, which
+        // are kept for when the folder switches back.
+        let answers: serde_json::Map<String, Value> = lead
+            .assessment
+            .0
+            .iter()
+            .map(|(criterion, given)| (criterion.clone(), json!(given.answer)))
+            .collect();
+        map.insert("answers".into(), Value::Object(answers));
     }
     value
+}
+
+/// An answer given under another framework, named by the template that has its criterion (or
+/// by its ids): (criterion, answer, framework) for `show`.
+fn foreign_names(lang: Lang, criterion: &str, answer: &str) -> (String, String, String) {
+    match crate::domain::template_criterion(criterion) {
+        Some((template, c)) => (
+            c.name.get(lang).to_owned(),
+            c.option(answer)
+                .map_or(answer, |o| o.label.get(lang))
+                .to_owned(),
+            template.framework.name.get(lang).to_owned(),
+        ),
+        None => (criterion.to_owned(), answer.to_owned(), String::new()),
+    }
 }
 
 /// A field's value in JSON: text as a string, revenue as a number, source and stage by id, a
@@ -75,6 +99,15 @@ pub fn lead_detail_json(fw: &Framework, rules: &Classification, lang: Lang, lead
         map.insert("criteria".into(), json!(criteria));
         map.insert("open_questions".into(), json!(open));
         map.insert("what_if".into(), hint.unwrap_or(Value::Null));
+        let other: Vec<Value> = crate::domain::foreign_answers(fw, &lead.assessment)
+            .iter()
+            .map(|a| {
+                let (name, label, framework) = foreign_names(lang, &a.criterion, &a.answer);
+                json!({"criterion": a.criterion, "criterion_name": name, "answer": a.answer,
+                       "answer_label": label, "framework": framework, "note": a.note})
+            })
+            .collect();
+        map.insert("other_frameworks".into(), json!(other));
     }
     value
 }
@@ -192,7 +225,8 @@ fn general_text(lang: Lang, lead: &Lead) -> String {
     out
 }
 
-/// Score and class, the reason, the BANT overview and the open questions.
+/// Score and class, the reason, the criteria, the open questions and the answers kept from other
+/// frameworks.
 fn result_text(
     fw: &Framework,
     rules: &Classification,
@@ -219,7 +253,10 @@ fn result_text(
         t.reason,
         describe_reason(fw, rules, lang, eval)
     ));
-    out.push_str(&format!("{}:\n", t.overview));
+    out.push_str(&format!(
+        "{}:\n",
+        crate::i18n::fill(t.overview_by, &[fw.name.get(lang)])
+    ));
     for c in &eval.criteria {
         let note = lead.assessment.note(&c.criterion);
         out.push_str(&format!(
@@ -250,7 +287,34 @@ fn result_text(
     if !any {
         out.push_str(&format!("  {}\n", t.no_open_questions));
     }
+    other_frameworks_text(fw, lang, lead, &mut out);
     out
+}
+
+/// The answers the lead keeps from other frameworks, not scored (nothing when it has none).
+fn other_frameworks_text(fw: &Framework, lang: Lang, lead: &Lead, out: &mut String) {
+    let other = crate::domain::foreign_answers(fw, &lead.assessment);
+    if other.is_empty() {
+        return;
+    }
+    out.push_str(&format!(
+        "\n{}:\n",
+        crate::i18n::framework_messages(lang).from_other
+    ));
+    for a in &other {
+        let (name, label, framework) = foreign_names(lang, &a.criterion, &a.answer);
+        let framework = if framework.is_empty() {
+            String::new()
+        } else {
+            format!(" ({framework})")
+        };
+        let note = if a.note.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", a.note)
+        };
+        out.push_str(&format!("  {name}{framework}: {label}{note}\n"));
+    }
 }
 
 /// `leadq summary --json`: the overview's numbers (shape documented in the README).

@@ -1,6 +1,8 @@
 //! Every German text: the shared `Texts` (with the labels of fields, sources, stages and
-//! classes), the window's `UiTexts` and the `Messages` of the CLI and the store's errors.
+//! classes), the window's `UiTexts`, the `Messages` of the CLI and the store's errors, and the
+//! `FrameworkMessages` of `leadq framework`.
 
+use super::frameworks::FrameworkMessages;
 use super::messages::{Messages, Plural};
 use super::ui::UiTexts;
 use super::{Reasons, Texts};
@@ -27,6 +29,7 @@ pub const TEXTS: Texts = Texts {
     provisional: "vorläufig",
     reason: "Begründung",
     overview: "BANT-Übersicht",
+    overview_by: "Qualifizierung nach {}",
     open_questions: "Offene Fragen für das nächste Gespräch",
     no_open_questions: "Alle Kriterien sind geklärt.",
     what_if: "Was wäre wenn",
@@ -450,3 +453,50 @@ fn class_meaning(class: Class) -> &'static str {
         Class::C => "geringe Abschlusschancen",
     }
 }
+
+pub const FRAMEWORKS: FrameworkMessages = FrameworkMessages {
+    current_mark: "* = das Bewertungsschema dieses Datenordners ({})",
+    changed_here: "in diesem Ordner geändert",
+    own: "eigenes Schema dieses Ordners",
+    not_found: "es gibt weder eine Vorlage noch eine Datei „{}“; die Vorlagen sind {}",
+    used: "dieser Ordner qualifiziert jetzt nach {}: framework.ron und classification.ron in {} geschrieben",
+    already: "dieser Ordner qualifiziert schon nach {}; nichts geändert",
+    classes_moved: "Klassen der {}: {}",
+    kept: "Antworten zu Kriterien, die {} nicht hat, bleiben in den Lead-Dateien und zählen wieder, wenn der Ordner zurückwechselt",
+    check_fine: "{}: in Ordnung – {} mit {} und {}",
+    check_problems: Plural {
+        one: "{} Problem",
+        many: "{} Probleme",
+    },
+    criteria: Plural {
+        one: "{} Kriterium",
+        many: "{} Kriterien",
+    },
+    rules: Plural {
+        one: "{} Klassenregel",
+        many: "{} Klassenregeln",
+    },
+    exported: "Bewertungsschema {} nach {} geschrieben",
+    question: "Frage",
+    open_questions: "Offene Fragen",
+    class_rules: "Klassenregeln",
+    from_other: "Aus anderen Bewertungsschemata (zählen hier nicht)",
+    rule_score: "{}: Score ≥ {}",
+    rule_and: " und {} ist {}",
+    rule_knockout: "jede K.-o.-Antwort: {}",
+    rule_fallback: "sonst: {}",
+    or: " oder ",
+    syntax: "das ist keine Datei mit einem Bewertungsschema (RON mit `framework: (…)` und `rules: (…)`, wie `leadq framework export` sie schreibt): {}",
+    no_criteria: "das Schema hat keine Kriterien; mindestens eines anlegen",
+    duplicate_criterion: "das Kriterium „{}“ kommt zweimal vor; einem davon eine andere id geben",
+    unknown_not_first: "das Kriterium „{}“ muss mit der Antwort „{}“ beginnen (0 Punkte, kein K.-o.); sie an den Anfang seiner options setzen",
+    too_few_options: "das Kriterium „{}“ hat außer „unknown“ keine Antwort; mindestens eine Antwort mit Punkten ergänzen",
+    duplicate_option: "die Antwort „{}“ kommt im Kriterium „{}“ zweimal vor; einer davon eine andere id geben",
+    no_points: "keine Antwort gibt Punkte, so lässt sich kein Score berechnen; den besten Antworten Punkte geben",
+    knockout_is_best: "im Kriterium „{}“ hat eine K.-o.-Antwort die meisten Punkte, so käme ein perfekter Lead nicht auf 100; ihr weniger Punkte geben als der besten Antwort (meist 0)",
+    score_too_high: "die Regel für Klasse {} verlangt Score {}, Scores gehen aber nur bis 100; min_score auf höchstens 100 setzen",
+    rule_unknown_criterion: "die Regel für Klasse {} nennt das Kriterium „{}“, das das Schema nicht hat; eines von {} nehmen oder die Bedingung streichen",
+    rule_unknown_answer: "die Regel für Klasse {} nennt die Antwort „{}“, die das Kriterium „{}“ nicht hat; eine von {} nehmen",
+    rule_no_answers: "die Regel für Klasse {} verlangt beim Kriterium „{}“ keine Antwort und gilt deshalb nie; Antworten in any_of eintragen oder die Bedingung streichen",
+    rule_requires_knockout: "die Regel für Klasse {} verlangt „{}“ beim Kriterium „{}“, eine K.-o.-Antwort: ein K.-o. gibt immer die K.-o.-Klasse, die Regel gilt also nie; die Antwort aus any_of streichen",
+};

@@ -1,6 +1,8 @@
 //! Every English text: the shared `Texts` (with the labels of fields, sources, stages and
-//! classes), the window's `UiTexts` and the `Messages` of the CLI and the store's errors.
+//! classes), the window's `UiTexts`, the `Messages` of the CLI and the store's errors, and the
+//! `FrameworkMessages` of `leadq framework`.
 
+use super::frameworks::FrameworkMessages;
 use super::messages::{Messages, Plural};
 use super::ui::UiTexts;
 use super::{Reasons, Texts};
@@ -27,6 +29,7 @@ pub const TEXTS: Texts = Texts {
     provisional: "provisional",
     reason: "Reason",
     overview: "BANT overview",
+    overview_by: "Qualification by {}",
     open_questions: "Open questions for the next call",
     no_open_questions: "All criteria are clarified.",
     what_if: "What if",
@@ -450,3 +453,50 @@ fn class_meaning(class: Class) -> &'static str {
         Class::C => "low chance of closing",
     }
 }
+
+pub const FRAMEWORKS: FrameworkMessages = FrameworkMessages {
+    current_mark: "* = the framework of this data folder ({})",
+    changed_here: "changed in this folder",
+    own: "this folder's own",
+    not_found: "there is no template and no file \"{}\"; the templates are {}",
+    used: "this folder now qualifies by {}: wrote framework.ron and classification.ron in {}",
+    already: "this folder already qualifies by {}; nothing changed",
+    classes_moved: "classes of the {}: {}",
+    kept: "answers to criteria that {} lacks stay in the lead files and count again when the folder switches back",
+    check_fine: "{}: fine – {} with {} and {}",
+    check_problems: Plural {
+        one: "{} problem",
+        many: "{} problems",
+    },
+    criteria: Plural {
+        one: "{} criterion",
+        many: "{} criteria",
+    },
+    rules: Plural {
+        one: "{} class rule",
+        many: "{} class rules",
+    },
+    exported: "wrote the framework {} to {}",
+    question: "Question",
+    open_questions: "Open questions",
+    class_rules: "Class rules",
+    from_other: "From other frameworks (not counted here)",
+    rule_score: "{}: score ≥ {}",
+    rule_and: " and {} is {}",
+    rule_knockout: "any knockout answer: {}",
+    rule_fallback: "otherwise: {}",
+    or: " or ",
+    syntax: "this is not a framework file (RON with `framework: (…)` and `rules: (…)`, as `leadq framework export` writes it): {}",
+    no_criteria: "the framework has no criteria; add at least one",
+    duplicate_criterion: "criterion \"{}\" appears twice; give one of them another id",
+    unknown_not_first: "criterion \"{}\" must start with the answer \"{}\" (0 points, no knockout); put it first in its options",
+    too_few_options: "criterion \"{}\" has no answer besides \"unknown\"; add at least one answer with points",
+    duplicate_option: "answer \"{}\" appears twice in criterion \"{}\"; give one of them another id",
+    no_points: "no answer gives any points, so no score can be computed; give the best answers points",
+    knockout_is_best: "in criterion \"{}\" a knockout answer has the most points, so a perfect lead could not reach 100; give it fewer points than the best answer (usually 0)",
+    score_too_high: "the rule for class {} needs a score of {}, but scores only go to 100; set min_score to 100 or less",
+    rule_unknown_criterion: "the rule for class {} names criterion \"{}\", which the framework does not have; use one of {} or remove the requirement",
+    rule_unknown_answer: "the rule for class {} names answer \"{}\", which criterion \"{}\" does not have; use one of {}",
+    rule_no_answers: "the rule for class {} requires criterion \"{}\" without naming an answer, so it never holds; list answers in any_of or remove the requirement",
+    rule_requires_knockout: "the rule for class {} requires \"{}\" of criterion \"{}\", a knockout answer: a knockout always gives the knockout class, so the rule never holds; remove it from any_of",
+};

@@ -224,6 +224,7 @@ pub fn file_action(lang: Lang, action: FileAction, path: &Path) -> String {
         (Lang::De, SaveRules) => {
             "die Klassifizierungsregeln konnten nicht in {} gespeichert werden"
         }
+        (Lang::De, SaveFramework) => "das Bewertungsschema konnte nicht in {} gespeichert werden",
         (Lang::De, WriteSyncIgnore) => {
             "die Ausnahmedatei für Sync-Programme {} konnte nicht geschrieben werden"
         }

@@ -4,6 +4,7 @@
 mod de;
 mod describe;
 mod en;
+mod frameworks;
 mod messages;
 mod summary;
 mod ui;
@@ -13,6 +14,9 @@ pub use describe::{
     field_text, quoted, revenue_error, revenue_text, source_label, stage_label, value_text,
 };
 
+pub use frameworks::{
+    FrameworkMessages, class_moves, framework_messages, framework_problem, rules_text,
+};
 pub use messages::{
     Localized, Messages, Plural, csv_error, file_action, find_error, io_failure, io_reason,
     lock_error, mapping_problem, messages, personal_problem, problem_reason, report_error,
@@ -72,6 +76,8 @@ pub struct Texts {
     pub provisional: &'static str,
     pub reason: &'static str,
     pub overview: &'static str,
+    /// The overview's heading in the PDF and `leadq show`, naming the framework: `{}` = its name.
+    pub overview_by: &'static str,
     pub open_questions: &'static str,
     pub no_open_questions: &'static str,
     pub what_if: &'static str,

@@ -1,5 +1,5 @@
-//! What the report says and where: title, general information, result, BANT overview, open
-//! questions, notes and the footer, laid out with [`Layout`].
+//! What the report says and where: title, general information, result, the framework's criteria,
+//! open questions, notes and the footer, laid out with [`Layout`].
 
 use jiff::tz::TimeZone;
 
@@ -313,7 +313,13 @@ impl Drawer<'_, '_, '_> {
         let t = self.t();
         let w = texts(lang);
         let rows = self.overview_rows();
-        self.heading(t.overview);
+        // Names the framework ("Qualifizierung nach MEDDIC"): a report read later, or by another
+        // team, says by which criteria the lead was judged.
+        let heading = self.clean(&crate::i18n::fill(
+            t.overview_by,
+            &[input.fw.name.get(lang)],
+        ));
+        self.heading(&heading);
         let l = &mut *self.l;
         let header_style = Style::new(Face::Bold, 8.5, INK);
         let titles = vec![
@@ -475,7 +481,7 @@ pub fn footer(l: &mut Layout, page: usize, pages: usize, opts: &ReportOptions) {
     l.text_aligned(MARGIN_X, CONTENT_W, b, &page_text, style, Align::Right);
 }
 
-/// A criterion's row in the report's BANT overview.
+/// A criterion's row in the report's overview of the framework's criteria.
 struct OverviewRow {
     name: String,
     question: String,

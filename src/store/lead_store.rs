@@ -41,6 +41,7 @@ pub enum FileAction {
     RestoreLead,
     MoveBroken,
     SaveRules,
+    SaveFramework,
     WriteSyncIgnore,
     SaveSettings,
 }
@@ -62,6 +63,7 @@ impl FileAction {
             FileAction::RestoreLead => "restore the lead to",
             FileAction::MoveBroken => "move the broken file to",
             FileAction::SaveRules => "save the classification rules to",
+            FileAction::SaveFramework => "save the framework to",
             FileAction::WriteSyncIgnore => "write the sync ignore file",
             FileAction::SaveSettings => "save your settings to",
         }

@@ -23,5 +23,8 @@ pub use lock::{FolderLock, LOCK_FILE, LockError, lock_dir, lock_path};
 pub use paths::{default_cache_dir, default_config_dir, default_data_dir};
 pub use personal::{PersonalSettings, ThemeChoice};
 pub use sync::{STIGNORE, SaveOver, id_of_file, stignore_text};
-pub use team::{TeamProblem, TeamSettings, load_team_settings, save_classification};
+pub use team::{
+    CLASSIFICATION_FILE, FRAMEWORK_FILE, TeamProblem, TeamSettings, load_team_settings,
+    save_classification, save_team_framework,
+};
 pub use workspace::{FindError, Workspace, WorkspaceError, find_by_prefix};

@@ -1,12 +1,13 @@
 //! What a team shares in the data folder: `framework.ron` and `classification.ron`, each falling
-//! back to the built-in default when missing or broken.
+//! back to the built-in default when missing or broken, and the switch to another framework
+//! (`leadq framework use`), which writes both.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::atomic::write_atomic;
 use super::lead_store::StoreError;
-use crate::domain::{Classification, Framework};
+use crate::domain::{Classification, Framework, Template};
 
 pub const FRAMEWORK_FILE: &str = "framework.ron";
 pub const CLASSIFICATION_FILE: &str = "classification.ron";
@@ -73,11 +74,10 @@ pub fn load_team_settings(data_dir: &Path) -> Result<TeamSettings, String> {
         }
     };
 
-    let builtin_rules = |fw: &Framework| {
-        Classification::builtin(fw)
-            .or_else(|_| Classification::builtin(&builtin))
-            .map_err(|e| format!("built-in classification rules are broken: {e}"))
-    };
+    // Without usable rules of its own, a framework gets its template's rules (or thresholds
+    // that fit it), never rules that name criteria it lacks.
+    let builtin_rules =
+        |fw: &Framework| -> Result<Classification, String> { Ok(Classification::default_for(fw)) };
     let rules_path = data_dir.join(CLASSIFICATION_FILE);
     let rules = match fs::read_to_string(&rules_path) {
         Ok(text) => match Classification::from_ron(&text, &framework) {
@@ -118,4 +118,55 @@ pub fn save_classification(data_dir: &Path, rules: &Classification) -> Result<()
         path,
         source,
     })
+}
+
+/// Makes `template` the data folder's framework: writes `framework.ron`, then
+/// `classification.ron`, each atomically (a crash in between leaves the new framework with the
+/// old rules, which `load_team_settings` checks against it and replaces by the framework's
+/// default rules, with a warning). Lead files are not touched: answers are kept by criterion id,
+/// so those of the old framework count again when the folder switches back. The caller holds
+/// the folder's lock.
+pub fn save_team_framework(data_dir: &Path, template: &Template) -> Result<(), StoreError> {
+    let config = ron::ser::PrettyConfig::new().indentor("    ".to_owned());
+    let framework = ron::ser::to_string_pretty(&template.framework, config)?;
+    let path = data_dir.join(FRAMEWORK_FILE);
+    write_atomic(&path, framework.as_bytes()).map_err(|source| StoreError::Io {
+        action: super::lead_store::FileAction::SaveFramework,
+        path,
+        source,
+    })?;
+    save_classification(data_dir, &template.rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::template;
+
+    #[test]
+    fn a_switch_writes_both_files_and_loads_back_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        for id in ["meddic", "gpctba", "bant"] {
+            let t = template(id).unwrap();
+            save_team_framework(dir.path(), t).unwrap();
+            let team = load_team_settings(dir.path()).unwrap();
+            assert!(team.problems.is_empty(), "{:?}", team.problems);
+            assert_eq!(team.framework, t.framework);
+            assert_eq!(team.rules, t.rules);
+        }
+    }
+
+    #[test]
+    fn a_framework_without_rules_gets_its_own_not_bant_s() {
+        let dir = tempfile::tempdir().unwrap();
+        save_team_framework(dir.path(), template("meddic").unwrap()).unwrap();
+        fs::remove_file(dir.path().join(CLASSIFICATION_FILE)).unwrap();
+        let team = load_team_settings(dir.path()).unwrap();
+        assert_eq!(team.rules, template("meddic").unwrap().rules);
+        // Old BANT rules next to a new MEDDIC framework: named, and MEDDIC's rules apply.
+        save_classification(dir.path(), &template("bant").unwrap().rules).unwrap();
+        let team = load_team_settings(dir.path()).unwrap();
+        assert_eq!(team.problems.len(), 1);
+        assert_eq!(team.rules, template("meddic").unwrap().rules);
+    }
 }
