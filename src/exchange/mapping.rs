@@ -64,7 +64,7 @@ impl Target {
             _ if DERIVED.contains(&id) => Target::Derived,
             _ => match Field::from_id(id) {
                 Some(f) => Target::Field(f),
-                None if framework.criteria.iter().any(|c| c.id == id) => {
+                None if framework.criteria.iter().any(|c| c.id == id) || foreign(id, framework) => {
                     Target::Criterion(id.to_owned())
                 }
                 None => return None,
@@ -111,6 +111,11 @@ impl Target {
             Target::Field(Field::Company | Field::Contact) | Target::FirstName | Target::LastName
         )
     }
+}
+
+/// A criterion the framework lacks but a shipped template has: answers to it are kept.
+fn foreign(id: &str, framework: &Framework) -> bool {
+    framework.criterion(id).is_none() && crate::domain::template_criterion(id).is_some()
 }
 
 /// `assets/columns.ron`, as read.
@@ -170,9 +175,11 @@ pub fn auto_map(header: &[String], framework: &Framework) -> Vec<Target> {
     let known = known_columns(framework);
     let found: Vec<Option<(Target, usize)>> = header
         .iter()
-        .map(|name| {
-            let (id, rank) = known.get(&column_key(name))?;
-            Some((Target::from_id(id, framework)?, *rank))
+        .map(|name| match known.get(&column_key(name)) {
+            Some((id, rank)) => Some((Target::from_id(id, framework)?, *rank)),
+            // Another framework's criterion, only by its exact id (a LeadQ export's extra
+            // column), so that a CRM's "Timeline" column is not taken for one.
+            None => foreign(name, framework).then(|| (Target::Criterion(name.clone()), 0)),
         })
         .collect();
     found

@@ -294,6 +294,9 @@ pub fn write_csv<W: Write>(
         .from_writer(out);
     let mut head = header(framework);
     head.extend(DERIVED.iter().map(|s| s.to_string()));
+    // Answers to criteria of other frameworks, last, by criterion id: kept, not scored.
+    let foreign = crate::domain::foreign_criteria(framework, leads.iter().map(|l| &l.assessment));
+    head.extend(foreign.iter().cloned());
     writer.write_record(&head).map_err(werr)?;
     for lead in leads {
         let eval = lead.evaluate(framework, rules);
@@ -315,6 +318,7 @@ pub fn write_csv<W: Write>(
         record.push(eval.score.to_string());
         record.push(eval.class.letter().to_owned());
         record.push(eval.provisional.to_string());
+        record.extend(foreign.iter().map(|c| lead.assessment.answer(c).to_owned()));
         writer.write_record(&record).map_err(werr)?;
     }
     writer.flush().map_err(|e| CsvError::Write(e.to_string()))

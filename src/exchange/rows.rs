@@ -207,6 +207,29 @@ fn answers(
             });
         }
     }
+    // Another framework's criterion: kept if its template knows the answer, not scored.
+    for target in targets {
+        let Target::Criterion(id) = target else {
+            continue;
+        };
+        let Some((_, criterion)) = crate::domain::template_criterion(id) else {
+            continue;
+        };
+        match cell(row, targets, target) {
+            Some(value) if framework.criterion(id).is_none() && !value.is_empty() => {
+                if criterion.option(value).is_some() {
+                    answers.push((id.clone(), value.to_owned()));
+                } else {
+                    problems.push(RowProblem::Answer {
+                        criterion: id.clone(),
+                        answer: value.to_owned(),
+                        known: criterion.options.iter().map(|o| o.id.clone()).collect(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
     answers
 }
 
