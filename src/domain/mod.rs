@@ -29,8 +29,8 @@ pub use revenue::{
 };
 pub use rules::{AnswerRequirement, Class, ClassRule, Classification, RulesError};
 pub use template::{
-    ForeignAnswer, TEMPLATE_FILES, Template, TemplateError, foreign_answers, foreign_criteria,
-    template, template_criterion, template_of, templates,
+    ForeignAnswer, TEMPLATE_FILES, Template, TemplateError, class_changes, foreign_answers,
+    foreign_criteria, template, template_criterion, template_of, templates,
 };
 pub use text::{Lang, Text, ellipsize, fold, fold_into};
 pub use whatif::{WhatIf, what_if};

@@ -212,6 +212,25 @@ pub fn foreign_criteria<'a>(
     ids.into_iter().collect()
 }
 
+/// What a switch of framework (or rules) does to each lead: its class before and after, in the
+/// order of `assessments`. The CLI's `framework use` counts them; the window's editor can show
+/// them before the change is made.
+pub fn class_changes<'a>(
+    assessments: impl IntoIterator<Item = &'a Assessment>,
+    before: (&Framework, &Classification),
+    after: (&Framework, &Classification),
+) -> Vec<(super::rules::Class, super::rules::Class)> {
+    assessments
+        .into_iter()
+        .map(|a| {
+            (
+                super::evaluation::evaluate(before.0, before.1, a).class,
+                super::evaluation::evaluate(after.0, after.1, a).class,
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,5 +386,21 @@ mod tests {
         assert_eq!(ids, ["budget", "time"]);
         assert_eq!(foreign_criteria(meddic, [&a, &a]), ["budget", "time"]);
         assert_eq!(template_criterion("budget").unwrap().0.framework.id, "bant");
+    }
+
+    #[test]
+    fn a_switch_to_meddic_and_back_changes_no_class_for_good() {
+        let (bant, meddic) = (template("bant").unwrap(), template("meddic").unwrap());
+        let a = Assessment::from_pairs([
+            ("budget", "approved"),
+            ("authority", "decision_maker"),
+            ("need", "strong_fit"),
+            ("time", "under_3_months"),
+        ]);
+        let pair = |t: &'static Template| (&t.framework, &t.rules);
+        let there = class_changes([&a], pair(bant), pair(meddic));
+        assert_eq!(there, [(crate::domain::Class::A, crate::domain::Class::C)]);
+        let back = class_changes([&a], pair(meddic), pair(bant));
+        assert_eq!(back, [(crate::domain::Class::C, crate::domain::Class::A)]);
     }
 }

@@ -180,12 +180,16 @@ pub fn rules_text(lang: Lang, framework: &Framework, rules: &Classification) -> 
     lines
 }
 
-/// "A 3 → 1, B 2 → 2, C 5 → 7": how many leads each class had before and has after a switch.
-pub fn class_moves(before: &[Class], after: &[Class]) -> String {
-    let count = |classes: &[Class], c: Class| classes.iter().filter(|&&x| x == c).count();
+/// "A 3 → 1, B 2 → 2, C 5 → 7": how many leads each class had before and has after a switch
+/// (the pairs of [`crate::domain::class_changes`]).
+pub fn class_moves(changes: &[(Class, Class)]) -> String {
     let parts: Vec<String> = Class::ALL
         .iter()
-        .map(|&c| format!("{} {} → {}", c.letter(), count(before, c), count(after, c)))
+        .map(|&c| {
+            let before = changes.iter().filter(|(b, _)| *b == c).count();
+            let after = changes.iter().filter(|(_, a)| *a == c).count();
+            format!("{} {before} → {after}", c.letter())
+        })
         .collect();
     parts.join(", ")
 }

@@ -10,7 +10,9 @@ use serde_json::{Value, json};
 
 use super::{Ctx, Outcome, json_text, print};
 use crate::cli::FrameworkCommand;
-use crate::domain::{Class, Classification, Framework, Lang, Template, template, templates};
+use crate::domain::{
+    Classification, Framework, Lang, Template, class_changes, template, templates,
+};
 use crate::i18n::{
     class_moves, fill, framework_messages, framework_problem, io_failure, rules_text, texts,
     write_failure,
@@ -195,17 +197,17 @@ fn use_framework(cx: &Ctx, given: &str) -> Outcome {
     }
     let leads = cx.load_held(&lock)?;
     save_team_framework(cx.ws.store.root(), &chosen).map_err(cx.store_err())?;
-    let classes = |fw: &Framework, rules: &Classification| -> Vec<Class> {
-        leads.iter().map(|l| l.evaluate(fw, rules).class).collect()
-    };
-    let before = classes(&team.framework, &team.rules);
-    let after = classes(&chosen.framework, &chosen.rules);
+    let changes = class_changes(
+        leads.iter().map(|l| &l.assessment),
+        (&team.framework, &team.rules),
+        (&chosen.framework, &chosen.rules),
+    );
     let root = cx.ws.store.root().display().to_string();
     eprintln!("leadq: {}", fill(m.used, &[name, &root]));
     let count = crate::i18n::messages(cx.lang).leads.of(leads.len(), &[]);
     eprintln!(
         "leadq: {}",
-        fill(m.classes_moved, &[&count, &class_moves(&before, &after)])
+        fill(m.classes_moved, &[&count, &class_moves(&changes)])
     );
     if chosen.framework.criteria != team.framework.criteria {
         eprintln!("leadq: {}", fill(m.kept, &[name]));
