@@ -126,6 +126,11 @@ fn parent(args: &[String]) -> Res<()> {
         );
         let n_arg = n.to_string();
         let data_arg = data.to_string_lossy().into_owned();
+        // The lead cache of this size's folder, shared by its children (the load child
+        // measures without it first, the window child finds it warm).
+        let cache = tempfile::tempdir_in(&base).map_err(err("cache folder"))?;
+        // SAFETY: the parent runs no other thread.
+        unsafe { std::env::set_var("LEADQ_CACHE_DIR", cache.path()) };
         for child in ["--child-load", "--child-window", "--child-import"] {
             // An import of 100,000 rows at once is no rep's day; the issue sets 10,000.
             if child == "--child-import" && n > IMPORT_MAX {
@@ -389,12 +394,13 @@ fn child_load(args: &[String]) -> Res<()> {
         Ok(bytes)
     })?;
 
-    // The window and the CLI load through the lead cache in the platform's cache folder; here
-    // it is a folder of this run, so "cold" (no cache yet) is measured first, then "warm".
-    let cache = tempfile::tempdir().map_err(err("cache folder"))?;
-    // SAFETY: no other thread of this child runs yet.
-    unsafe { std::env::set_var("LEADQ_CACHE_DIR", cache.path()) };
-    cli_figures(n, &data)?;
+    // The window and the CLI load through the lead cache (`LEADQ_CACHE_DIR`, set by the
+    // parent to a folder of this run): "cold" (no cache yet) is measured first, then "warm".
+    let cache = std::env::var_os("LEADQ_CACHE_DIR")
+        .map(PathBuf::from)
+        .ok_or("LEADQ_CACHE_DIR is not set")?;
+    let _ = fs::remove_dir_all(&cache);
+    cli_figures(n, &data, &cache)?;
     let ws = Workspace::open(Some(&data)).map_err(err("open"))?;
     let (load, count) = best_of(3, || {
         let report = ws.load().map_err(err("load"))?;
@@ -458,9 +464,43 @@ fn child_load(args: &[String]) -> Res<()> {
     Ok(())
 }
 
+/// Peak memory (VmHWM) of a child process, sampled until it ends; and its output.
+fn peak_of(mut command: Command) -> Res<(u64, Vec<u8>)> {
+    use std::io::Read;
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(err("start"))?;
+    let mut stdout = child.stdout.take().ok_or("no stdout")?;
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        stdout.read_to_end(&mut out).map(|_| out)
+    });
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak = 0u64;
+    while child.try_wait().map_err(err("wait"))?.is_none() {
+        if let Ok(text) = fs::read_to_string(&status)
+            && let Some(kb) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        {
+            peak = peak.max(kb * 1024);
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let out = reader
+        .join()
+        .map_err(|_| "reader".to_owned())?
+        .map_err(err("read"))?;
+    Ok((peak, out))
+}
+
 /// `leadq list --json` and `leadq show ID` as a rep's script runs them: whole processes, the
-/// cache absent (cold: every file parsed, the cache written) and then present (warm).
-fn cli_figures(n: usize, data: &Path) -> Res<()> {
+/// cache absent (cold: every file parsed, the cache written) and then present (warm); the
+/// window's start to its first frame, cold.
+fn cli_figures(n: usize, data: &Path, cache: &Path) -> Res<()> {
     let label = thousands(n);
     let leadq = |args: &[&str]| -> Res<Vec<u8>> {
         let out = Command::new(env!("CARGO_BIN_EXE_leadq"))
@@ -481,7 +521,23 @@ fn cli_figures(n: usize, data: &Path) -> Res<()> {
     let started = Instant::now();
     let listed = leadq(&["list", "--json"])?;
     let cold = started.elapsed();
+    let _ = fs::remove_dir_all(cache);
+    let started = Instant::now();
+    let mut app = build_app(Some(data), None, Some(Lang::De), Box::new(|| {}))?;
+    let first = Frames::new().frame(&mut app);
+    let window_cold = started.elapsed();
+    drop(app);
     let (warm, _) = best_of(3, || leadq(&["list", "--json"]))?;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_leadq"));
+    command
+        .arg("--data-dir")
+        .arg(data)
+        .args(["list", "--json"])
+        .env_remove("LEADQ_DATA_DIR");
+    let (peak, out) = peak_of(command)?;
+    if out != listed {
+        return Err("list --json differs between cold and warm".into());
+    }
     let target = match n {
         10_000 => Some(Duration::from_millis(100)),
         100_000 => Some(Duration::from_millis(600)),
@@ -492,6 +548,27 @@ fn cli_figures(n: usize, data: &Path) -> Res<()> {
         &target.map_or("–".to_owned(), |t| format!("≤ {}", fmt_time(t))),
         &format!("{} (cold {})", fmt_time(warm), fmt_time(cold)),
         target.map(|t| warm <= t),
+    );
+    let target = match n {
+        100_000 => Some(200_000_000),
+        _ => None,
+    };
+    row(
+        &format!("peak memory (VmHWM, sampled), `leadq list --json`, {label} leads, warm"),
+        &target.map_or("–".to_owned(), |t| format!("≤ {}", fmt_bytes(t))),
+        &fmt_bytes(peak),
+        target.map(|t| peak <= t),
+    );
+    let target = (n == 100_000).then(|| Duration::from_millis(500));
+    row(
+        &format!("window start to the first frame with the list, {label} leads, cold (no cache)"),
+        &target.map_or("–".to_owned(), |t| format!("≤ {}", fmt_time(t))),
+        &format!(
+            "{} (first frame {})",
+            fmt_time(window_cold),
+            fmt_time(first)
+        ),
+        target.map(|t| window_cold <= t),
     );
     // The id of a lead in the middle of the list.
     let text = String::from_utf8_lossy(&listed);
@@ -698,6 +775,8 @@ fn child_window(args: &[String]) -> Res<()> {
             let _ = woke_tx.send(Instant::now());
         }),
     )?;
+    let mut frames = Frames::new();
+    let first = frames.frame(&mut app);
     let start = started.elapsed();
     if app.model.entries().len() != n {
         return Err(format!(
@@ -705,11 +784,14 @@ fn child_window(args: &[String]) -> Res<()> {
             app.model.entries().len()
         ));
     }
+    let target = (n == 100_000).then(|| Duration::from_millis(500));
     row(
-        &format!("window start, {label} leads (load + scores + search index)"),
-        "–",
-        &fmt_time(start),
-        None,
+        &format!(
+            "window start to the first frame with the list, {label} leads, warm cache (load + scores + search index + frame)"
+        ),
+        &target.map_or("–".to_owned(), |t| format!("≤ {}", fmt_time(t))),
+        &format!("{} (first frame {})", fmt_time(start), fmt_time(first)),
+        target.map(|t| start <= t),
     );
 
     // Search as you type, through the model as the list panel drives it.
@@ -742,21 +824,27 @@ fn child_window(args: &[String]) -> Res<()> {
     let worst = keystrokes.iter().max().copied().unwrap_or_default();
     let avg = mean(&keystrokes);
     let p95 = percentile(&keystrokes, 95);
-    let limit = Duration::from_millis(2);
+    // Issue 6 set 2 ms up to 10,000 leads; issue 14 sets 16 ms (p95) at 100,000.
+    let limit = Duration::from_millis(if small { 2 } else { 16 });
+    let has_target = small || n == 100_000;
     row(
         &format!(
             "search keystroke, {label} leads (mean / p95 / worst of {}; typing {})",
             keystrokes.len(),
             TYPED.map(|w| format!("\"{w}\"")).join(", ")
         ),
-        if small { "≤ 2 ms (p95)" } else { "–" },
+        &if has_target {
+            format!("≤ {} (p95)", fmt_time(limit))
+        } else {
+            "–".to_owned()
+        },
         &format!(
             "{} / {} / {}",
             fmt_time(avg),
             fmt_time(p95),
             fmt_time(worst)
         ),
-        small.then_some(p95 <= limit),
+        has_target.then_some(p95 <= limit),
     );
 
     // Frames: warm up (font atlas, first layout), then nothing changed.
@@ -796,9 +884,9 @@ fn child_window(args: &[String]) -> Res<()> {
     let edited_med = median(edited.clone());
     row(
         &format!("frame, {label} leads, after one edit (edit + frame, CPU, median of 30)"),
-        if small { "≤ 4 ms" } else { "–" },
+        "≤ 4 ms",
         &fmt_time(edited_med),
-        small.then_some(edited_med <= frame_limit),
+        Some(edited_med <= frame_limit),
     );
 
     // The same with the overview in the middle: its numbers are counted again after the edit.
@@ -938,9 +1026,19 @@ fn child_window(args: &[String]) -> Res<()> {
     let peak = peak_rss().unwrap_or(0);
     row(
         &format!("peak memory (VmHWM), window with {label} leads"),
-        if small { "≤ 150 MB" } else { "–" },
+        if small {
+            "≤ 150 MB"
+        } else if n == 100_000 {
+            "≤ 250 MB"
+        } else {
+            "–"
+        },
         &fmt_bytes(peak),
-        small.then_some(peak <= 150 << 20),
+        if small {
+            Some(peak <= 150 << 20)
+        } else {
+            (n == 100_000).then_some(peak <= 250 << 20)
+        },
     );
     Ok(())
 }
