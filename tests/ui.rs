@@ -348,6 +348,62 @@ fn a_column_mapped_by_drop_down_imports_and_is_remembered_and_duplicates_update(
 }
 
 #[test]
+fn the_team_switches_framework_in_the_settings_and_back_without_losing_an_answer() {
+    let s = Setup::new();
+    s.import("company,contact,budget,authority,need,time\nAlpha GmbH,Anna,approved,decision_maker,strong_fit,under_3_months\n");
+    let mut h = s.harness(Lang::De);
+    h.get_by_label_contains("Alpha GmbH,").click();
+    h.run();
+    let score = |h: &Harness<'_, LeadqApp>| h.state().model.entries()[0].eval.score;
+    assert_eq!(score(&h), 100);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
+    h.run();
+    assert!(
+        h.query_by_label("Das Team qualifiziert nach BANT.")
+            .is_some()
+    );
+    h.get_by_label("Qualifizierungsmodell des Teams").click();
+    h.run();
+    h.get_by_label("MEDDIC").click();
+    h.run();
+    // Before anything changes: what the switch would do.
+    assert!(
+        h.query_by_label_contains("Beim Wechsel ändern 1 Leads ihre Klasse (A 1 → 0")
+            .is_some()
+    );
+    h.get_by_label("MEDDIC übernehmen").click();
+    h.run();
+    assert_eq!(h.state().model.framework().id, "meddic");
+    assert_eq!(score(&h), 0);
+    assert!(h.query_by_label("Schritt 2 · MEDDIC-Bewertung").is_some());
+    // The BANT answers stay, read-only, under "from another framework".
+    assert!(
+        h.query_by_label("Aus einem anderen Qualifizierungsmodell")
+            .is_some()
+    );
+    assert!(h.query_by_label("Zeitrahmen (BANT)").is_some());
+    h.snapshot("framework_meddic");
+
+    h.get_by_label("Qualifizierungsmodell des Teams").click();
+    h.run();
+    h.get_by_label("BANT").click();
+    h.run();
+    h.get_by_label("BANT übernehmen").click();
+    h.run();
+    assert_eq!(score(&h), 100, "the answers count again");
+    // The worker wrote the team's framework into the data folder.
+    for _ in 0..200 {
+        let written = fs::read_to_string(s.data().join("framework.ron")).unwrap_or_default();
+        if written.contains("id: \"bant\"") {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    panic!("framework.ron was not written");
+}
+
+#[test]
 fn switching_the_language_changes_the_labels() {
     let s = Setup::new();
     let mut h = s.harness(Lang::De);

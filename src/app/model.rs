@@ -933,6 +933,26 @@ impl Model {
             .retain(|b| !matches!(b, Banner::UnknownAnswers(list) if list.is_empty()));
     }
 
+    /// Switches the team's framework and class rules (Settings → Framework): every lead is
+    /// scored again at once, the worker writes `framework.ron` and `classification.ron` into
+    /// the data folder (the team's synced folder carries it to everyone). Answers to criteria
+    /// the new framework lacks stay in the leads and count again after a switch back.
+    pub fn set_framework(&mut self, template: crate::domain::Template) {
+        if self.read_only || (template.framework == self.framework && template.rules == self.rules)
+        {
+            return;
+        }
+        self.framework = template.framework.clone();
+        self.rules = template.rules.clone();
+        for entry in &mut self.entries {
+            entry.eval = entry.lead.evaluate(&self.framework, &self.rules);
+        }
+        self.changes += 1;
+        self.revision += 1;
+        self.view_dirty = true;
+        self.worker.send(Job::SaveFramework(Box::new(template)));
+    }
+
     /// Changes the classification rules (settings window): every lead is re-classified at once.
     pub fn set_rules(&mut self, rules: Classification) {
         if self.read_only {

@@ -42,6 +42,8 @@ pub enum Job {
     Restore(Box<Lead>),
     LoadTrash,
     SaveRules(Classification),
+    /// The team's framework and its rules, switched in the settings.
+    SaveFramework(Box<crate::domain::Template>),
     SavePersonal(PersonalSettings, PathBuf),
     /// A lead file changed on disk (another program, a sync tool): read it again.
     Reload(Uuid),
@@ -335,6 +337,11 @@ impl Runner {
             Job::LoadTrash => self.load_trash(),
             Job::SaveRules(rules) => {
                 if let Err(e) = save_classification(self.store.root(), &rules) {
+                    self.report(failed(&e));
+                }
+            }
+            Job::SaveFramework(template) => {
+                if let Err(e) = crate::store::save_team_framework(self.store.root(), &template) {
                     self.report(failed(&e));
                 }
             }

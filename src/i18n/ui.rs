@@ -142,7 +142,21 @@ pub struct UiTexts {
     pub no_matches: &'static str,
     pub overdue: &'static str,
     pub step_general: &'static str,
+    /// `{}` = the framework's name.
     pub step_bant: &'static str,
+    /// Settings → Framework.
+    pub settings_framework: &'static str,
+    /// `{}` = the framework's name.
+    pub framework_current: &'static str,
+    /// `{}` = how many leads change class, `{}` = per class "A 3 → 1".
+    pub framework_effect: &'static str,
+    pub framework_no_effect: &'static str,
+    /// `{}` = the framework's name.
+    pub framework_use: &'static str,
+    pub framework_hint: &'static str,
+    /// The form's read-only section of answers kept from other frameworks.
+    pub from_other_framework: &'static str,
+    pub from_other_hint: &'static str,
     pub note_for: &'static str,
     pub date_hint: &'static str,
     pub date_error: &'static str,

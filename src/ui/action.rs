@@ -44,6 +44,11 @@ pub enum Action {
     CancelBatch,
     /// Imports the previewed file's valid rows (one undo step).
     ImportConfirm,
+    /// Picks a framework template in the settings: its effect on the leads is shown, nothing
+    /// changes yet.
+    ChooseFramework(String),
+    /// Switches the team to the framework template with this id (and its class rules).
+    UseFramework(String),
     /// Closes the import preview without importing, or stops waiting for a file being read.
     ImportCancel,
     /// Gives a column of the previewed file another target (its drop-down).

@@ -94,6 +94,8 @@ pub struct LeadqApp {
     import_reading: Option<Receiver<crate::app::file_open::OpenOutcome>>,
     /// A file read and parsed, shown as a preview until the rep imports or cancels.
     pub import_preview: Option<ImportSession>,
+    /// The template picked in Settings → Framework, not yet used (its effect is shown first).
+    framework_choice: Option<String>,
     /// Held for the window's lifetime; `None` when another LeadQ has the folder.
     _lock: Option<crate::store::FolderLock>,
 }
@@ -134,6 +136,7 @@ impl LeadqApp {
             batch: None,
             import_reading: None,
             import_preview: None,
+            framework_choice: None,
             _lock: lock,
         }
     }
@@ -174,6 +177,7 @@ impl LeadqApp {
             personal: &self.personal,
             data_dir: &self.data_dir,
             batch: self.batch.as_ref().map(|run| (run.done(), run.total)),
+            framework_choice: self.framework_choice.as_deref(),
         };
         windows::show_windows(&ctx, &cx, &input, &mut actions);
         if let Some(preview) = &self.import_preview {
@@ -376,6 +380,13 @@ impl LeadqApp {
                 if let Some(lead) = self.model.trash().iter().find(|l| l.id == id).cloned() {
                     self.model.restore(lead);
                 }
+            }
+            Action::ChooseFramework(id) => self.framework_choice = Some(id),
+            Action::UseFramework(id) => {
+                if let Some(template) = crate::domain::template(&id) {
+                    self.model.set_framework(template.clone());
+                }
+                self.framework_choice = None;
             }
             Action::SetPersonal(settings) => {
                 if settings.lang != self.personal.lang {

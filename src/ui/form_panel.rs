@@ -98,6 +98,7 @@ pub fn form_panel(
             ui.add_space(14.0);
             ui.separator();
             criteria_ui(ui, cx, model.framework(), lead, &mut edits);
+            foreign_ui(ui, cx, model.framework(), lead);
             ui.add_space(12.0);
         });
     actions.extend(edits.into_iter().map(|e| Action::Edit(lead.id, e)));
@@ -360,7 +361,7 @@ fn parsed_input<T>(
 /// Step 2: one radio group per criterion, and a note for each.
 fn criteria_ui(ui: &mut Ui, cx: &Cx, fw: &Framework, lead: &Lead, edits: &mut Vec<Edit>) {
     let Cx { t, tx, lang, .. } = *cx;
-    ui.heading(t.step_bant);
+    ui.heading(fill(t.step_bant, &[fw.name.get(lang)]));
     ui.add_space(4.0);
     for criterion in &fw.criteria {
         let chosen = lead.assessment.answer(&criterion.id);
@@ -407,6 +408,45 @@ fn criteria_ui(ui: &mut Ui, cx: &Cx, fw: &Framework, lead: &Lead, edits: &mut Ve
             }
         });
     }
+}
+
+/// Answers the lead keeps for criteria of another framework (given before the team switched):
+/// shown read-only, named with their criterion and answer as that framework calls them.
+fn foreign_ui(ui: &mut Ui, cx: &Cx, fw: &Framework, lead: &Lead) {
+    let foreign = crate::domain::foreign_answers(fw, &lead.assessment);
+    if foreign.is_empty() {
+        return;
+    }
+    let Cx { t, lang, .. } = *cx;
+    ui.add_space(12.0);
+    ui.label(RichText::new(t.from_other_framework).strong());
+    ui.label(RichText::new(t.from_other_hint).weak().small());
+    egui::Grid::new("foreign-answers")
+        .num_columns(2)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            for answer in foreign {
+                let known = crate::domain::template_criterion(&answer.criterion);
+                let criterion = known.map_or(answer.criterion.clone(), |(template, c)| {
+                    format!(
+                        "{} ({})",
+                        c.name.get(lang),
+                        template.framework.name.get(lang)
+                    )
+                });
+                let value = known
+                    .and_then(|(_, c)| c.option(&answer.answer))
+                    .map_or(answer.answer.clone(), |o| o.label.get(lang).to_owned());
+                ui.label(criterion);
+                let text = if answer.note.is_empty() {
+                    value
+                } else {
+                    format!("{value} – {}", answer.note)
+                };
+                ui.label(RichText::new(text).weak());
+                ui.end_row();
+            }
+        });
 }
 
 /// One answer of a criterion: a chip that reads as a radio button, with its points (and

@@ -204,7 +204,7 @@ fn details(ui: &mut Ui, v: &View) {
 
 /// One row per criterion: name, points bar with the answer, points of max.
 fn overview(ui: &mut Ui, v: &View) {
-    ui.label(RichText::new(v.tx.overview).strong());
+    ui.label(RichText::new(fill(v.tx.overview_by, &[v.fw.name.get(v.lang)])).strong());
     egui::Grid::new("overview")
         .num_columns(3)
         .spacing([8.0, 6.0])

@@ -41,6 +41,8 @@ pub struct WindowsInput<'a> {
     pub data_dir: &'a Path,
     /// The running batch export: (done, total).
     pub batch: Option<(usize, usize)>,
+    /// The framework template picked in the settings, not yet used.
+    pub framework_choice: Option<&'a str>,
 }
 
 /// One closable window; a click on its × becomes an action.
@@ -232,7 +234,70 @@ fn settings(ui: &mut Ui, cx: &Cx, input: &WindowsInput, actions: &mut Vec<Action
     }
     ui.add_space(8.0);
     ui.separator();
+    framework(ui, cx, input, actions);
+    ui.add_space(8.0);
+    ui.separator();
     class_rules(ui, cx, input.model, actions);
+}
+
+/// The team's framework: the templates to pick from, what a switch would do to the leads'
+/// classes, and a button that makes the switch (for everyone on the folder).
+fn framework(ui: &mut Ui, cx: &Cx, input: &WindowsInput, actions: &mut Vec<Action>) {
+    use crate::domain::{class_changes, template, template_of, templates};
+    use crate::i18n::fill;
+    let Cx { t, lang, .. } = *cx;
+    let model = input.model;
+    let current = template_of(model.framework()).map(|t| t.framework.id.as_str());
+    let name =
+        |id: &str| template(id).map_or(id.to_owned(), |t| t.framework.name.get(lang).to_owned());
+    let label = ui.label(RichText::new(t.settings_framework).strong());
+    ui.label(fill(
+        t.framework_current,
+        &[model.framework().name.get(lang)],
+    ));
+    let shown = input.framework_choice.or(current).unwrap_or_default();
+    let r = egui::ComboBox::from_id_salt("framework")
+        .selected_text(name(shown))
+        .width(260.0)
+        .show_ui(ui, |ui| {
+            for option in templates() {
+                let id = option.framework.id.as_str();
+                if ui.selectable_label(id == shown, name(id)).clicked() {
+                    actions.push(Action::ChooseFramework(id.to_owned()));
+                    ui.close();
+                }
+            }
+        });
+    let response = r.response.labelled_by(label.id);
+    super::widgets::combo_value(&response, &name(shown));
+    let Some(chosen) = input
+        .framework_choice
+        .filter(|c| Some(*c) != current)
+        .and_then(template)
+    else {
+        return;
+    };
+    ui.label(RichText::new(chosen.framework.description.get(lang)).weak());
+    let changes = class_changes(
+        model.entries().iter().map(|e| &e.lead.assessment),
+        (model.framework(), model.rules()),
+        (&chosen.framework, &chosen.rules),
+    );
+    let moved = changes.iter().filter(|(b, a)| b != a).count();
+    ui.label(if moved == 0 {
+        t.framework_no_effect.to_owned()
+    } else {
+        fill(
+            t.framework_effect,
+            &[&moved.to_string(), &crate::i18n::class_moves(&changes)],
+        )
+    });
+    ui.label(RichText::new(t.framework_hint).weak().small());
+    let enabled = !model.is_read_only();
+    let use_it = fill(t.framework_use, &[chosen.framework.name.get(lang)]);
+    if ui.add_enabled(enabled, egui::Button::new(use_it)).clicked() {
+        actions.push(Action::UseFramework(chosen.framework.id.clone()));
+    }
 }
 
 /// The team's class rules: the score thresholds of A and B, and which Time answers an A needs.
@@ -257,21 +322,23 @@ fn class_rules(ui: &mut Ui, cx: &Cx, model: &Model, actions: &mut Vec<Action>) {
     if let Some(req) = rules
         .rule_for_mut(Class::A)
         .and_then(|r| r.require.first_mut())
+        && let Some(criterion) = fw.criterion(&req.criterion)
     {
-        ui.label(t.settings_soon);
-        if let Some(criterion) = fw.criterion(&req.criterion) {
-            for option in criterion
-                .options
-                .iter()
-                .filter(|o| o.id != crate::domain::UNKNOWN && !o.knockout)
-            {
-                let mut on = req.any_of.contains(&option.id);
-                if ui.checkbox(&mut on, option.label.get(lang)).changed() {
-                    if on {
-                        req.any_of.push(option.id.clone());
-                    } else {
-                        req.any_of.retain(|a| a != &option.id);
-                    }
+        ui.label(crate::i18n::fill(
+            t.settings_soon,
+            &[criterion.name.get(lang)],
+        ));
+        for option in criterion
+            .options
+            .iter()
+            .filter(|o| o.id != crate::domain::UNKNOWN && !o.knockout)
+        {
+            let mut on = req.any_of.contains(&option.id);
+            if ui.checkbox(&mut on, option.label.get(lang)).changed() {
+                if on {
+                    req.any_of.push(option.id.clone());
+                } else {
+                    req.any_of.retain(|a| a != &option.id);
                 }
             }
         }
