@@ -348,6 +348,20 @@ fn a_column_mapped_by_drop_down_imports_and_is_remembered_and_duplicates_update(
 }
 
 #[test]
+fn a_new_folder_asks_which_framework_the_team_uses() {
+    let s = Setup::new();
+    let mut h = s.harness(Lang::En);
+    h.get_by_label("Your team qualifies by").click();
+    h.run();
+    h.get_by_label("CHAMP").click();
+    h.run();
+    assert_eq!(h.state().model.framework().id, "champ");
+    h.get_by_label("New lead").click();
+    h.run();
+    assert!(h.query_by_label("Step 2 · CHAMP assessment").is_some());
+}
+
+#[test]
 fn the_team_switches_framework_in_the_settings_and_back_without_losing_an_answer() {
     let s = Setup::new();
     s.import("company,contact,budget,authority,need,time\nAlpha GmbH,Anna,approved,decision_maker,strong_fit,under_3_months\n");

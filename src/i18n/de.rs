@@ -209,6 +209,8 @@ pub const UI: UiTexts = UiTexts {
     step_general: "Schritt 1 · Allgemeine Informationen",
     step_bant: "Schritt 2 · {}-Bewertung",
     settings_framework: "Qualifizierungsmodell des Teams",
+    welcome_framework: "Euer Team qualifiziert nach",
+    welcome_framework_hint: "Gilt für alle, die diesen Datenordner teilen; später in den Einstellungen änderbar.",
     framework_current: "Das Team qualifiziert nach {}.",
     framework_effect: "Beim Wechsel ändern {} Leads ihre Klasse ({}).",
     framework_no_effect: "Beim Wechsel ändert kein Lead seine Klasse.",

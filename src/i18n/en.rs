@@ -209,6 +209,8 @@ pub const UI: UiTexts = UiTexts {
     step_general: "Step 1 · General information",
     step_bant: "Step 2 · {} assessment",
     settings_framework: "The team's qualification framework",
+    welcome_framework: "Your team qualifies by",
+    welcome_framework_hint: "Applies to everyone who shares this data folder; can be changed later in the settings.",
     framework_current: "The team qualifies by {}.",
     framework_effect: "Switching changes the class of {} leads ({}).",
     framework_no_effect: "Switching changes no lead's class.",

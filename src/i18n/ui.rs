@@ -146,6 +146,9 @@ pub struct UiTexts {
     pub step_bant: &'static str,
     /// Settings → Framework.
     pub settings_framework: &'static str,
+    /// The welcome screen's framework choice, and what it means.
+    pub welcome_framework: &'static str,
+    pub welcome_framework_hint: &'static str,
     /// `{}` = the framework's name.
     pub framework_current: &'static str,
     /// `{}` = how many leads change class, `{}` = per class "A 3 → 1".

@@ -211,7 +211,7 @@ impl LeadqApp {
         // Toasts take a strip of their own at the bottom edge, so they never cover an input.
         self.show_toast(ui, actions);
         if self.model.entries().is_empty() {
-            egui::CentralPanel::default_margins().show(ui, |ui| welcome::welcome(ui, cx, actions));
+            egui::CentralPanel::default_margins().show(ui, |ui| welcome::welcome(ui, cx, self.model.framework(), actions));
         } else {
             let arrangement =
                 layout::arrange(ui.available_width(), self.list_choice, self.list_width);
