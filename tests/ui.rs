@@ -348,6 +348,51 @@ fn a_column_mapped_by_drop_down_imports_and_is_remembered_and_duplicates_update(
 }
 
 #[test]
+fn the_framework_editor_previews_a_change_of_points_and_saves_it() {
+    let s = Setup::new();
+    s.import("company,contact,budget,authority,need,time\nAlpha GmbH,Anna,planned,decision_maker,strong_fit,under_3_months\n");
+    let mut h = s.harness(Lang::De);
+    let score = |h: &Harness<'_, LeadqApp>| h.state().model.entries()[0].eval.score;
+    assert_eq!(score(&h), 90);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
+    h.run();
+    h.get_by_label("Modell bearbeiten …").click();
+    h.run();
+    assert!(
+        h.query_by_label("Beim Speichern ändert kein Lead seine Klasse.")
+            .is_some()
+    );
+    h.get_by_label("Punkte: Budget – Budget in Planung")
+        .set_value_accesskit(0.0);
+    h.run();
+    assert!(
+        h.query_by_label("Beim Speichern ändern 1 Leads ihre Klasse (A 1 → 0, B 0 → 1, C 0 → 0).")
+            .is_some()
+    );
+    // A problem is named with what to fix, and Save waits until it is fixed.
+    let knockout = "K.-o.: Budget – Budget freigegeben und ausreichend";
+    h.get_by_label(knockout).click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("hat eine K.-o.-Antwort die meisten Punkte")
+            .is_some()
+    );
+    h.snapshot("framework_editor");
+    h.get_by_label("Speichern").click();
+    h.run();
+    assert_eq!(score(&h), 90, "not saved while the draft has a problem");
+    h.get_by_label(knockout).click();
+    h.run();
+    h.get_by_label("Speichern").click();
+    h.run();
+    assert_eq!(score(&h), 75, "the lead is scored by the saved framework");
+    assert!(
+        h.query_by_label("Qualifizierungsmodell bearbeiten")
+            .is_none()
+    );
+}
+
+#[test]
 fn a_new_folder_asks_which_framework_the_team_uses() {
     let s = Setup::new();
     let mut h = s.harness(Lang::En);

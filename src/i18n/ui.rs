@@ -146,6 +146,29 @@ pub struct UiTexts {
     pub step_bant: &'static str,
     /// Settings → Framework.
     pub settings_framework: &'static str,
+    /// The framework editor.
+    pub editor_open: &'static str,
+    pub editor_title: &'static str,
+    pub editor_name: &'static str,
+    pub editor_question: &'static str,
+    pub editor_id: &'static str,
+    pub editor_points: &'static str,
+    pub editor_knockout: &'static str,
+    pub editor_up: &'static str,
+    pub editor_down: &'static str,
+    pub editor_remove: &'static str,
+    pub editor_add_criterion: &'static str,
+    pub editor_add_answer: &'static str,
+    pub editor_open_questions: &'static str,
+    pub editor_open_question: &'static str,
+    pub editor_add_question: &'static str,
+    pub editor_a_needs: &'static str,
+    pub editor_no_requirement: &'static str,
+    pub editor_save: &'static str,
+    /// `{}` = how many leads change class, `{}` = per class "A 3 → 1".
+    pub editor_effect: &'static str,
+    pub editor_no_effect: &'static str,
+
     /// The welcome screen's framework choice, and what it means.
     pub welcome_framework: &'static str,
     pub welcome_framework_hint: &'static str,

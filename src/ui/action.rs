@@ -49,6 +49,11 @@ pub enum Action {
     ChooseFramework(String),
     /// Switches the team to the framework template with this id (and its class rules).
     UseFramework(String),
+    /// Opens the framework editor with this draft, or puts the edited draft in its place.
+    EditFramework(Box<crate::domain::Template>),
+    /// Makes the editor's draft the team's framework and closes the editor.
+    SaveFramework,
+    CloseFrameworkEditor,
     /// Closes the import preview without importing, or stops waiting for a file being read.
     ImportCancel,
     /// Gives a column of the previewed file another target (its drop-down).

@@ -11,6 +11,7 @@ use super::action::{Action, Window};
 use super::commands::Command;
 use super::cx::Cx;
 use super::form_panel::{FormState, form_panel};
+use super::framework_editor::framework_editor;
 use super::import_window::{import_window, reading_window};
 use super::layout::{self, ResultPlace};
 use super::windows::OpenWindows;
@@ -96,6 +97,8 @@ pub struct LeadqApp {
     pub import_preview: Option<ImportSession>,
     /// The template picked in Settings → Framework, not yet used (its effect is shown first).
     framework_choice: Option<String>,
+    /// The framework editor's draft, while the editor is open.
+    framework_draft: Option<crate::domain::Template>,
     /// Held for the window's lifetime; `None` when another LeadQ has the folder.
     _lock: Option<crate::store::FolderLock>,
 }
@@ -137,6 +140,7 @@ impl LeadqApp {
             import_reading: None,
             import_preview: None,
             framework_choice: None,
+            framework_draft: None,
             _lock: lock,
         }
     }
@@ -180,6 +184,9 @@ impl LeadqApp {
             framework_choice: self.framework_choice.as_deref(),
         };
         windows::show_windows(&ctx, &cx, &input, &mut actions);
+        if let Some(draft) = &self.framework_draft {
+            framework_editor(&ctx, &cx, &self.model, draft, &mut actions);
+        }
         if let Some(preview) = &self.import_preview {
             import_window(&ctx, &cx, preview, &self.model, &mut actions);
         } else if self.import_reading.is_some() {
@@ -211,7 +218,9 @@ impl LeadqApp {
         // Toasts take a strip of their own at the bottom edge, so they never cover an input.
         self.show_toast(ui, actions);
         if self.model.entries().is_empty() {
-            egui::CentralPanel::default_margins().show(ui, |ui| welcome::welcome(ui, cx, self.model.framework(), actions));
+            egui::CentralPanel::default_margins().show(ui, |ui| {
+                welcome::welcome(ui, cx, self.model.framework(), actions)
+            });
         } else {
             let arrangement =
                 layout::arrange(ui.available_width(), self.list_choice, self.list_width);
@@ -382,6 +391,15 @@ impl LeadqApp {
                 }
             }
             Action::ChooseFramework(id) => self.framework_choice = Some(id),
+            Action::EditFramework(draft) => self.framework_draft = Some(*draft),
+            Action::CloseFrameworkEditor => self.framework_draft = None,
+            Action::SaveFramework => {
+                if let Some(draft) = self.framework_draft.take()
+                    && draft.problems().is_empty()
+                {
+                    self.model.set_framework(draft);
+                }
+            }
             Action::UseFramework(id) => {
                 if let Some(template) = crate::domain::template(&id) {
                     self.model.set_framework(template.clone());

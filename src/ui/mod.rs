@@ -7,6 +7,7 @@ mod banners;
 mod commands;
 mod cx;
 mod form_panel;
+mod framework_editor;
 mod import_window;
 mod layout;
 mod list_panel;

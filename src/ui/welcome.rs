@@ -61,6 +61,10 @@ fn framework_choice(ui: &mut Ui, cx: &Cx, framework: &Framework, actions: &mut V
         let response = r.response.labelled_by(label.id);
         super::widgets::combo_value(&response, name);
     });
-    ui.label(RichText::new(framework.description.get(lang)).weak().small());
+    ui.label(
+        RichText::new(framework.description.get(lang))
+            .weak()
+            .small(),
+    );
     ui.label(RichText::new(cx.t.welcome_framework_hint).weak().small());
 }

@@ -251,10 +251,19 @@ fn framework(ui: &mut Ui, cx: &Cx, input: &WindowsInput, actions: &mut Vec<Actio
     let name =
         |id: &str| template(id).map_or(id.to_owned(), |t| t.framework.name.get(lang).to_owned());
     let label = ui.label(RichText::new(t.settings_framework).strong());
-    ui.label(fill(
-        t.framework_current,
-        &[model.framework().name.get(lang)],
-    ));
+    ui.horizontal(|ui| {
+        ui.label(fill(
+            t.framework_current,
+            &[model.framework().name.get(lang)],
+        ));
+        let edit = egui::Button::new(t.editor_open);
+        if ui.add_enabled(!model.is_read_only(), edit).clicked() {
+            actions.push(Action::EditFramework(Box::new(crate::domain::Template {
+                framework: model.framework().clone(),
+                rules: model.rules().clone(),
+            })));
+        }
+    });
     let shown = input.framework_choice.or(current).unwrap_or_default();
     let r = egui::ComboBox::from_id_salt("framework")
         .selected_text(name(shown))
