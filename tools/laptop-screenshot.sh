@@ -5,6 +5,7 @@
 # LEADQ_SHOT_KEYS="ctrl+2" presses keys before the shot (ctrl+2: the overview);
 # LEADQ_SHOT_CORPUS=120 adds that many generated leads (a folder after some weeks of work); that
 # needs a binary built with `cargo build --release --features corpus`.
+# LEADQ_SHOT_CLICKS="x,y …" then clicks at those points of the window (after the keys).
 # LEADQ_SHOT_OPEN=file.csv starts LeadQ with that file, as "Open with LeadQ" does: the shot shows
 # its import preview (tools/samples/hubspot-contacts.csv is the README's).
 set -euo pipefail
@@ -54,5 +55,9 @@ if [ -n "${LEADQ_SHOT_KEYS:-}" ]; then
   for key in $LEADQ_SHOT_KEYS; do xdotool key --window "$wid" "$key"; sleep 0.5; done
   sleep 1
 fi
+for point in ${LEADQ_SHOT_CLICKS:-}; do
+  xdotool mousemove --window "$wid" "${point%,*}" "${point#*,}" click 1
+  sleep 1
+done
 /usr/bin/import -window "$wid" "$out"
 echo "laptop-screenshot: $out (${width}x${height} at ${scale})"
