@@ -14,10 +14,20 @@ fn main() -> ExitCode {
     let mut cli = Cli::parse();
     match cli.command.take() {
         Some(command) => leadq::cli::run(cli, command),
-        None => leadq::ui::run(
-            cli.data_dir.as_deref(),
-            cli.lang.map(Into::into),
-            cli.open.take(),
-        ),
+        None => {
+            // `leadq lsit` is a typo, not a file to import: say so instead of opening a window.
+            if let Some(file) = cli.open.as_ref().filter(|f| !f.exists()) {
+                eprintln!(
+                    "leadq: \"{}\" is neither a command nor a file; see leadq --help",
+                    file.display()
+                );
+                return ExitCode::from(2);
+            }
+            leadq::ui::run(
+                cli.data_dir.as_deref(),
+                cli.lang.map(Into::into),
+                cli.open.take(),
+            )
+        }
     }
 }

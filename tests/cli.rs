@@ -430,6 +430,8 @@ fn errors_are_one_clear_line_without_panics() {
         vec!["import", "/definitely/not/here.csv"],
         vec!["restore", "0000"],
         vec!["delete", ""],
+        // A mistyped command is no file to open: no window, a line that says so.
+        vec!["lsit"],
     ] {
         let out = f.run(&args);
         assert!(!out.status.success(), "{args:?}");
