@@ -390,22 +390,11 @@ impl LeadqApp {
                     self.model.restore(lead);
                 }
             }
-            Action::ChooseFramework(id) => self.framework_choice = Some(id),
-            Action::EditFramework(draft) => self.framework_draft = Some(*draft),
-            Action::CloseFrameworkEditor => self.framework_draft = None,
-            Action::SaveFramework => {
-                if let Some(draft) = self.framework_draft.take()
-                    && draft.problems().is_empty()
-                {
-                    self.model.set_framework(draft);
-                }
-            }
-            Action::UseFramework(id) => {
-                if let Some(template) = crate::domain::template(&id) {
-                    self.model.set_framework(template.clone());
-                }
-                self.framework_choice = None;
-            }
+            Action::ChooseFramework(_)
+            | Action::EditFramework(_)
+            | Action::CloseFrameworkEditor
+            | Action::SaveFramework
+            | Action::UseFramework(_) => self.perform_framework(action),
             Action::SetPersonal(settings) => {
                 if settings.lang != self.personal.lang {
                     // A language picked in the window beats the one given on the command line.
@@ -452,6 +441,52 @@ impl LeadqApp {
                 }
                 *self.windows.flag(window) = open;
             }
+            Action::ImportConfirm
+            | Action::ImportCancel
+            | Action::ImportMap { .. }
+            | Action::ImportChoose { .. } => self.perform_import(action),
+            Action::CancelBatch => {
+                if let Some(run) = &self.batch {
+                    run.cancel();
+                }
+            }
+            Action::SavePdfToDocuments => {
+                if let (Some((bytes, name, missing)), Some(dir)) =
+                    (self.pdf_waiting.take(), crate::platform::documents_dir())
+                {
+                    let outcome = pdf_save::save_into(&dir, &name, &bytes, missing);
+                    self.take_pdf(outcome);
+                }
+            }
+        }
+    }
+
+    /// The framework's actions: a template picked or used, the editor's draft.
+    fn perform_framework(&mut self, action: Action) {
+        match action {
+            Action::ChooseFramework(id) => self.framework_choice = Some(id),
+            Action::EditFramework(draft) => self.framework_draft = Some(*draft),
+            Action::CloseFrameworkEditor => self.framework_draft = None,
+            Action::SaveFramework => {
+                if let Some(draft) = self.framework_draft.take()
+                    && draft.problems().is_empty()
+                {
+                    self.model.set_framework(draft);
+                }
+            }
+            Action::UseFramework(id) => {
+                if let Some(template) = crate::domain::template(&id) {
+                    self.model.set_framework(template.clone());
+                }
+                self.framework_choice = None;
+            }
+            _ => {}
+        }
+    }
+
+    /// The import preview's actions.
+    fn perform_import(&mut self, action: Action) {
+        match action {
             Action::ImportConfirm => self.import_previewed(),
             Action::ImportCancel => {
                 self.import_preview = None;
@@ -469,19 +504,7 @@ impl LeadqApp {
                     session.choose(row, choice);
                 }
             }
-            Action::CancelBatch => {
-                if let Some(run) = &self.batch {
-                    run.cancel();
-                }
-            }
-            Action::SavePdfToDocuments => {
-                if let (Some((bytes, name, missing)), Some(dir)) =
-                    (self.pdf_waiting.take(), crate::platform::documents_dir())
-                {
-                    let outcome = pdf_save::save_into(&dir, &name, &bytes, missing);
-                    self.take_pdf(outcome);
-                }
-            }
+            _ => {}
         }
     }
 
