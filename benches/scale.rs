@@ -126,11 +126,6 @@ fn parent(args: &[String]) -> Res<()> {
         );
         let n_arg = n.to_string();
         let data_arg = data.to_string_lossy().into_owned();
-        // The lead cache of this size's folder, shared by its children (the load child
-        // measures without it first, the window child finds it warm).
-        let cache = tempfile::tempdir_in(&base).map_err(err("cache folder"))?;
-        // SAFETY: the parent runs no other thread.
-        unsafe { std::env::set_var("LEADQ_CACHE_DIR", cache.path()) };
         for child in ["--child-load", "--child-window", "--child-import"] {
             // An import of 100,000 rows at once is no rep's day; the issue sets 10,000.
             if child == "--child-import" && n > IMPORT_MAX {
@@ -394,13 +389,7 @@ fn child_load(args: &[String]) -> Res<()> {
         Ok(bytes)
     })?;
 
-    // The window and the CLI load through the lead cache (`LEADQ_CACHE_DIR`, set by the
-    // parent to a folder of this run): "cold" (no cache yet) is measured first, then "warm".
-    let cache = std::env::var_os("LEADQ_CACHE_DIR")
-        .map(PathBuf::from)
-        .ok_or("LEADQ_CACHE_DIR is not set")?;
-    let _ = fs::remove_dir_all(&cache);
-    cli_figures(n, &data, &cache)?;
+    cli_figures(n, &data)?;
     let ws = Workspace::open(Some(&data)).map_err(err("open"))?;
     let (load, count) = best_of(3, || {
         let report = ws.load().map_err(err("load"))?;
@@ -439,7 +428,7 @@ fn child_load(args: &[String]) -> Res<()> {
         _ => None,
     };
     row(
-        &format!("load folder, {label} leads (`Workspace::load`, warm cache)"),
+        &format!("load folder, {label} leads (`Workspace::load`, warm page cache)"),
         &target.map_or("–".to_owned(), |t| format!("≤ {}", fmt_time(t))),
         &fmt_time(load),
         target.map(|t| load <= t),
@@ -497,10 +486,9 @@ fn peak_of(mut command: Command) -> Res<(u64, Vec<u8>)> {
     Ok((peak, out))
 }
 
-/// `leadq list --json` and `leadq show ID` as a rep's script runs them: whole processes, the
-/// cache absent (cold: every file parsed, the cache written) and then present (warm); the
-/// window's start to its first frame, cold.
-fn cli_figures(n: usize, data: &Path, cache: &Path) -> Res<()> {
+/// `leadq list --json`, its peak memory, and `leadq show ID` / `pdf ID` as a rep's script runs
+/// them: whole processes, the page cache warm.
+fn cli_figures(n: usize, data: &Path) -> Res<()> {
     let label = thousands(n);
     let leadq = |args: &[&str]| -> Res<Vec<u8>> {
         let out = Command::new(env!("CARGO_BIN_EXE_leadq"))
@@ -518,15 +506,7 @@ fn cli_figures(n: usize, data: &Path, cache: &Path) -> Res<()> {
         }
         Ok(out.stdout)
     };
-    let started = Instant::now();
     let listed = leadq(&["list", "--json"])?;
-    let cold = started.elapsed();
-    let _ = fs::remove_dir_all(cache);
-    let started = Instant::now();
-    let mut app = build_app(Some(data), None, Some(Lang::De), Box::new(|| {}))?;
-    let first = Frames::new().frame(&mut app);
-    let window_cold = started.elapsed();
-    drop(app);
     let (warm, _) = best_of(3, || leadq(&["list", "--json"]))?;
     let mut command = Command::new(env!("CARGO_BIN_EXE_leadq"));
     command
@@ -536,7 +516,7 @@ fn cli_figures(n: usize, data: &Path, cache: &Path) -> Res<()> {
         .env_remove("LEADQ_DATA_DIR");
     let (peak, out) = peak_of(command)?;
     if out != listed {
-        return Err("list --json differs between cold and warm".into());
+        return Err("list --json differs between two runs".into());
     }
     let target = match n {
         10_000 => Some(Duration::from_millis(100)),
@@ -544,9 +524,9 @@ fn cli_figures(n: usize, data: &Path, cache: &Path) -> Res<()> {
         _ => None,
     };
     row(
-        &format!("`leadq list --json`, {label} leads, whole process: warm cache (cold: no cache)"),
+        &format!("`leadq list --json`, {label} leads, whole process"),
         &target.map_or("–".to_owned(), |t| format!("≤ {}", fmt_time(t))),
-        &format!("{} (cold {})", fmt_time(warm), fmt_time(cold)),
+        &fmt_time(warm),
         target.map(|t| warm <= t),
     );
     let target = match n {
@@ -554,21 +534,10 @@ fn cli_figures(n: usize, data: &Path, cache: &Path) -> Res<()> {
         _ => None,
     };
     row(
-        &format!("peak memory (VmHWM, sampled), `leadq list --json`, {label} leads, warm"),
+        &format!("peak memory (VmHWM, sampled), `leadq list --json`, {label} leads"),
         &target.map_or("–".to_owned(), |t| format!("≤ {}", fmt_bytes(t))),
         &fmt_bytes(peak),
         target.map(|t| peak <= t),
-    );
-    let target = (n == 100_000).then(|| Duration::from_millis(500));
-    row(
-        &format!("window start to the first frame with the list, {label} leads, cold (no cache)"),
-        &target.map_or("–".to_owned(), |t| format!("≤ {}", fmt_time(t))),
-        &format!(
-            "{} (first frame {})",
-            fmt_time(window_cold),
-            fmt_time(first)
-        ),
-        target.map(|t| window_cold <= t),
     );
     // The id of a lead in the middle of the list.
     let text = String::from_utf8_lossy(&listed);
@@ -787,7 +756,7 @@ fn child_window(args: &[String]) -> Res<()> {
     let target = (n == 100_000).then(|| Duration::from_millis(500));
     row(
         &format!(
-            "window start to the first frame with the list, {label} leads, warm cache (load + scores + search index + frame)"
+            "window start to the first frame with the list, {label} leads (load + scores + search index + frame)"
         ),
         &target.map_or("–".to_owned(), |t| format!("≤ {}", fmt_time(t))),
         &format!("{} (first frame {})", fmt_time(start), fmt_time(first)),

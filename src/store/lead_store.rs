@@ -13,7 +13,6 @@ use thiserror::Error;
 use uuid::Uuid;
 
 use super::atomic::{TEMP_PREFIX, create_private_dir, stage_in, sync_folder, write_atomic};
-use super::cache::{Cache, Entry, FileKey};
 use super::lead_file::{LeadFileError, lead_from_newer_ron, lead_from_ron, lead_to_ron};
 use crate::domain::Lead;
 
@@ -179,23 +178,14 @@ pub struct LeadStore {
     /// A hash of each lead file as LeadQ last read or wrote it, to notice changes from outside
     /// before overwriting them. Shared by clones (the window's worker and its model).
     known: Arc<Mutex<HashMap<Uuid, u64>>>,
-    /// Where the lead cache lives (`cache.rs`); `None`: every load parses every file.
-    cache_dir: Option<PathBuf>,
 }
 
 impl LeadStore {
-    /// Loads through the lead cache in `dir` (the platform's cache folder; see `cache.rs`).
-    pub fn with_cache(mut self, dir: Option<PathBuf>) -> LeadStore {
-        self.cache_dir = dir;
-        self
-    }
-
     /// Opens (creating if needed) the data folder at `root`.
     pub fn open(root: &Path) -> Result<LeadStore, StoreError> {
         let store = LeadStore {
             root: root.to_path_buf(),
             known: Arc::default(),
-            cache_dir: None,
         };
         let new_folder = !root.exists();
         for dir in [store.root.clone(), store.leads_dir(), store.trash_dir()] {
@@ -282,8 +272,7 @@ impl LeadStore {
     }
 
     fn scan(&self) -> Result<LoadReport, StoreError> {
-        let cache = super::cache::Cache::open(self.cache_dir.as_deref(), &self.root);
-        let (mut report, hashes) = load_dir(&self.leads_dir(), &cache)?;
+        let (mut report, hashes) = load_dir(&self.leads_dir())?;
         self.known().extend(hashes);
         // Two files with one id (a copy made by hand or by a sync tool): keep the newer.
         let mut seen: HashMap<Uuid, usize> = HashMap::new();
@@ -560,7 +549,7 @@ impl LeadStore {
 
     /// Leads in the trash, newest first is up to the caller.
     pub fn load_trash(&self) -> Result<LoadReport, StoreError> {
-        load_dir(&self.trash_dir(), &Cache::default()).map(|(report, _)| report)
+        load_dir(&self.trash_dir()).map(|(report, _)| report)
     }
 
     /// Removes temp files a crash left behind. Only call it while holding the folder.
@@ -698,39 +687,18 @@ fn load_file(path: &Path) -> Loaded {
 const LOAD_BLOCK: usize = 256;
 
 /// Reads and parses every lead file of `dir`, on all cores: parsing dominates a cold start.
-/// A file whose cache entry is still good (same name, size, times and file id) is not read at
-/// all; the cache is written again when anything differed.
-fn load_dir(dir: &Path, cache: &Cache) -> Result<(LoadReport, Vec<(Uuid, u64)>), StoreError> {
+fn load_dir(dir: &Path) -> Result<(LoadReport, Vec<(Uuid, u64)>), StoreError> {
     let entries = fs::read_dir(dir).map_err(io_err(FileAction::ReadFolder, dir))?;
     let mut paths: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
-        .filter(|p| is_lead_name(p))
+        .filter(|p| is_lead_file(p))
         .collect();
     paths.sort();
-    let loaded = crate::parallel::map(&paths, LOAD_BLOCK, |path| load_cached(path, cache));
+    let loaded = crate::parallel::map(&paths, LOAD_BLOCK, |path| load_file(path));
     let mut report = LoadReport::default();
     let mut hashes = Vec::with_capacity(loaded.len());
-    let mut fresh: Vec<(String, Entry)> = Vec::with_capacity(loaded.len());
-    let mut misses = 0;
     for (path, item) in paths.iter().zip(loaded) {
-        let item = match item {
-            Ok(None) => continue, // Not a file (a folder named `x.ron`).
-            Ok(Some((item, key, hit))) => {
-                misses += usize::from(!hit);
-                if let (Loaded::Lead(lead, h), Some(key)) = (&item, key) {
-                    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-                    let entry = Entry {
-                        key,
-                        hash: *h,
-                        lead: lead.clone(),
-                    };
-                    fresh.extend(name.map(|n| (n, entry)));
-                }
-                Ok(item)
-            }
-            Err(panic) => Err(panic),
-        };
         match item {
             Ok(Loaded::Lead(lead, h)) => {
                 hashes.push((lead.id, h));
@@ -758,32 +726,7 @@ fn load_dir(dir: &Path, cache: &Cache) -> Result<(LoadReport, Vec<(Uuid, u64)>),
             }
         }
     }
-    if misses > 0 || fresh.len() != cache.entries.len() {
-        cache.save(fresh);
-    }
     Ok((report, hashes))
-}
-
-/// One file of `leads/`: from the cache when its entry is still good (`true`), else read and
-/// parsed; with the key the file had before it was read (`None` if `stat` failed: not cached).
-/// `None` for what is not a file.
-fn load_cached(path: &Path, cache: &Cache) -> Option<(Loaded, Option<FileKey>, bool)> {
-    let meta = fs::metadata(path);
-    if meta.as_ref().is_ok_and(|m| !m.is_file()) {
-        return None;
-    }
-    let key = meta.ok().map(|m| FileKey::of(&m));
-    let name = path.file_name().map(|n| n.to_string_lossy());
-    if let (Some(key), Some(name)) = (&key, &name)
-        && let Some(entry) = cache.take(name, key)
-    {
-        return Some((
-            Loaded::Lead(entry.lead.clone(), entry.hash),
-            Some(*key),
-            true,
-        ));
-    }
-    Some((load_file(path), key, false))
 }
 
 fn problem(path: &Path, e: &LeadFileError) -> FileProblem {

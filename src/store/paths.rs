@@ -14,16 +14,6 @@ pub fn default_data_dir() -> Option<PathBuf> {
     project_dirs().map(|d| d.data_dir().to_path_buf())
 }
 
-/// Where the lead cache lives (`cache.rs`): the platform's cache folder (e.g.
-/// `~/.cache/leadq`, `%LOCALAPPDATA%\LeadQ\LeadQ\cache`, `~/Library/Caches/de.LeadQ.LeadQ`);
-/// `LEADQ_CACHE_DIR` overrides, and `LEADQ_CACHE_DIR=""` turns the cache off.
-pub fn default_cache_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("LEADQ_CACHE_DIR") {
-        return (!dir.is_empty()).then(|| PathBuf::from(dir));
-    }
-    project_dirs().map(|d| d.cache_dir().to_path_buf())
-}
-
 /// Where personal settings live (language, theme, last PDF folder); `LEADQ_CONFIG_DIR` overrides.
 pub fn default_config_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("LEADQ_CONFIG_DIR").filter(|d| !d.is_empty()) {

@@ -35,7 +35,7 @@ impl Workspace {
             Some(d) => d.to_path_buf(),
             None => default_data_dir().ok_or(WorkspaceError::NoDataDir)?,
         };
-        let store = LeadStore::open(&dir)?.with_cache(super::paths::default_cache_dir());
+        let store = LeadStore::open(&dir)?;
         let team = load_team_settings(&dir).map_err(WorkspaceError::Team)?;
         Ok(Workspace { store, team })
     }
