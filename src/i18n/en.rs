@@ -453,6 +453,11 @@ pub const MESSAGES: Messages = Messages {
     io_is_folder: "it is a folder",
     io_not_folder: "part of the path is not a folder",
     io_exists: "it already exists",
+    workbook_unreadable: "the file is no Excel or OpenDocument workbook (.xlsx, .ods, .xls), or it is damaged: {}",
+    workbook_no_sheets: "the workbook has no sheets",
+    workbook_unknown_sheet: "the workbook has no sheet \"{}\"; its sheets are {}",
+    workbook_empty_sheet: "sheet \"{}\" is empty",
+    xlsx_write: "could not make the Excel workbook: {}",
 };
 
 fn source_label(source: Source) -> &'static str {
