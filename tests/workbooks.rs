@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::Write;
+use std::process::Command;
 
 use jiff::civil::Date;
 use leadq::domain::{Classification, Framework, Lang, Lead, Source, Stage};
@@ -316,4 +317,56 @@ fn unzip(bytes: &[u8], name: &str) -> String {
     let mut text = String::new();
     std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
     text
+}
+
+#[test]
+fn leadq_export_writes_a_workbook_for_an_xlsx_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_leadq"))
+            .arg("--data-dir")
+            .arg(&data)
+            .args(["--lang", "en"])
+            .args(args)
+            .env_remove("LEADQ_DATA_DIR")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let input = tmp.path().join("in.csv");
+    std::fs::write(
+        &input,
+        "company,contact,revenue_meur,follow_up,budget\nMüller & Söhne GmbH,Jörg Müller,48.5,2026-12-03,approved\nGroß AG,Zoë Weiß,,,\n",
+    )
+    .unwrap();
+    run(&["import", input.to_str().unwrap()]);
+    let xlsx = tmp.path().join("Leads.XLSX");
+    let said = run(&["export", xlsx.to_str().unwrap()]);
+    assert!(said.contains("exported 2 leads to"), "{said}");
+    let book = read_workbook(&std::fs::read(&xlsx).unwrap(), None).unwrap();
+    // The same texts as the CSV export (after its byte-order mark).
+    let csv_path = tmp.path().join("out.csv");
+    run(&["export", csv_path.to_str().unwrap()]);
+    let csv_bytes = std::fs::read(&csv_path).unwrap();
+    assert!(csv_bytes.starts_with(b"\xEF\xBB\xBF"));
+    let from_csv: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(&csv_bytes[3..])
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    let from_xlsx: Vec<Vec<String>> = book.rows.iter().map(|r| r.cells.clone()).collect();
+    assert_eq!(from_xlsx, from_csv);
+    let head = &from_xlsx[0];
+    let at = |name: &str| head.iter().position(|h| h == name).unwrap();
+    assert_eq!(from_xlsx[1][at("company")], "Müller & Söhne GmbH");
+    assert_eq!(from_xlsx[1][at("revenue_meur")], "48.5");
+    assert_eq!(from_xlsx[1][at("follow_up")], "2026-12-03");
+    assert_eq!(from_xlsx[2][at("contact")], "Zoë Weiß");
 }
