@@ -159,6 +159,20 @@ fn a_damaged_workbook_is_refused_with_a_reason() {
     ));
 }
 
+#[test]
+fn no_damage_to_a_workbook_crashes_the_reader() {
+    // Cut off anywhere or with a byte changed (a bad disk, a broken download): an error or a
+    // sheet, never a panic that would take the window with it.
+    let bytes = crm_workbook();
+    let step = (bytes.len() / 60).max(1);
+    for at in (0..bytes.len()).step_by(step) {
+        let _ = read_workbook(&bytes[..at], None);
+        let mut flipped = bytes.clone();
+        flipped[at] ^= 0x5a;
+        let _ = read_workbook(&flipped, Some("Kunden"));
+    }
+}
+
 /// An OpenDocument spreadsheet as LibreOffice saves one, reduced to what the format requires:
 /// `mimetype` first and stored, the manifest, and `content.xml` with a float and a date cell.
 /// Built with the `zip` crate calamine already uses (a dev-dependency of the same version and

@@ -61,6 +61,17 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
 /// Reads `sheet` (matched ignoring case), or the first sheet, of the workbook in `bytes`. The
 /// format is found from the content (calamine tries `.xls`, `.xlsx`, `.xlsb`, then `.ods`).
 pub fn read_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Workbook, WorkbookError> {
+    // calamine parses three binary and XML formats and is not ours to audit: should it ever
+    // panic on a damaged file, the rep gets "damaged" for this file instead of losing the
+    // window (release builds unwind, as for printpdf in report/).
+    std::panic::catch_unwind(|| read_sheet(bytes, sheet)).unwrap_or_else(|_| {
+        Err(WorkbookError::Unreadable(
+            "the spreadsheet reader failed on this file".to_owned(),
+        ))
+    })
+}
+
+fn read_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<Workbook, WorkbookError> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| WorkbookError::Unreadable(e.to_string()))?;
     let sheets = book.sheet_names();
