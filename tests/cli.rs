@@ -298,7 +298,10 @@ fn semicolon_csv_with_decimal_comma() {
     f.ok(&["export", "--semicolon", out.to_str().unwrap()]);
     let exported = fs::read_to_string(&out).unwrap();
     assert!(exported.starts_with("\u{feff}id;company;"), "{exported}");
-    assert!(exported.contains(";Groß AG;") && exported.contains(";1250,5;"), "{exported}");
+    assert!(
+        exported.contains(";Groß AG;") && exported.contains(";1250,5;"),
+        "{exported}"
+    );
     f.ok(&["import", out.to_str().unwrap()]);
     assert_eq!(f.list().len(), 2);
     // Standard output gets no byte-order mark: it goes into pipes and scripts.

@@ -34,7 +34,11 @@ fn crm_workbook() -> Vec<u8> {
     sheet.set_name("Contacts").unwrap();
     sheet.write_row(0, 0, HUBSPOT_HEADER).unwrap();
     sheet
-        .write_row(1, 0, ["Anna", "Schmidt", "Nordlicht AG", "anna@nordlicht.de"])
+        .write_row(
+            1,
+            0,
+            ["Anna", "Schmidt", "Nordlicht AG", "anna@nordlicht.de"],
+        )
         .unwrap();
     sheet.write_number(1, 4, 48_500_000).unwrap();
     let day = ExcelDateTime::from_ymd(2026, 12, 3).unwrap();
@@ -44,17 +48,32 @@ fn crm_workbook() -> Vec<u8> {
         .unwrap();
     sheet.write_number(2, 4, 1_250_000.5).unwrap();
     let meeting = ExcelDateTime::parse_from_str("2027-01-15T14:30:00").unwrap();
-    sheet.write_datetime_with_format(2, 5, &meeting, &when).unwrap();
+    sheet
+        .write_datetime_with_format(2, 5, &meeting, &when)
+        .unwrap();
 
     let german = book.add_worksheet();
     german.set_name("Kunden").unwrap();
     german
-        .write_row(1, 0, ["Firma", "Ansprechpartner", "Umsatz in Mio. €", "Nächster Kontakt"])
+        .write_row(
+            1,
+            0,
+            [
+                "Firma",
+                "Ansprechpartner",
+                "Umsatz in Mio. €",
+                "Nächster Kontakt",
+            ],
+        )
         .unwrap();
-    german.write_row(2, 0, ["Müller & Söhne GmbH", "Jörg Müller"]).unwrap();
+    german
+        .write_row(2, 0, ["Müller & Söhne GmbH", "Jörg Müller"])
+        .unwrap();
     german.write_number(2, 2, 5.5).unwrap();
     let day = ExcelDateTime::from_ymd(2026, 2, 28).unwrap();
-    german.write_datetime_with_format(2, 3, &day, &date).unwrap();
+    german
+        .write_datetime_with_format(2, 3, &day, &date)
+        .unwrap();
     german.write_row(4, 0, ["Groß AG", "Zoë Weiß"]).unwrap();
     german.write_boolean(4, 2, true).unwrap();
 
@@ -89,7 +108,14 @@ fn a_hubspot_sheet_reads_as_the_rep_would_type_it() {
                 "2026-12-03"
             ],
             // Strings trimmed; a date with a time of day is its day.
-            vec!["Ben", "Ober", "Süd GmbH", "ben@sued.de", "1250000.5", "2027-01-15"],
+            vec![
+                "Ben",
+                "Ober",
+                "Süd GmbH",
+                "ben@sued.de",
+                "1250000.5",
+                "2027-01-15"
+            ],
         ]
     );
     let lines: Vec<u64> = book.rows.iter().map(|r| r.line).collect();
@@ -103,7 +129,12 @@ fn a_sheet_is_chosen_by_name_ignoring_case_and_keeps_its_row_numbers() {
     assert_eq!(
         cells(&book),
         [
-            vec!["Firma", "Ansprechpartner", "Umsatz in Mio. €", "Nächster Kontakt"],
+            vec![
+                "Firma",
+                "Ansprechpartner",
+                "Umsatz in Mio. €",
+                "Nächster Kontakt"
+            ],
             vec!["Müller & Söhne GmbH", "Jörg Müller", "5.5", "2026-02-28"],
             vec!["Groß AG", "Zoë Weiß", "true", ""],
         ]
@@ -150,7 +181,10 @@ fn a_damaged_workbook_is_refused_with_a_reason() {
     let e = read_workbook(cut, None).unwrap_err();
     assert!(matches!(e, WorkbookError::Unreadable(_)), "{e:?}");
     let said = leadq::i18n::workbook_error(Lang::En, &e);
-    assert!(said.starts_with("the file is no Excel or OpenDocument workbook"), "{said}");
+    assert!(
+        said.starts_with("the file is no Excel or OpenDocument workbook"),
+        "{said}"
+    );
     // Text is no workbook.
     assert!(!is_workbook(b"company,contact\n"));
     assert!(matches!(
@@ -212,7 +246,9 @@ fn ods(rows: &str) -> Vec<u8> {
 }
 
 fn text_cell(text: &str) -> String {
-    format!(r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#)
+    format!(
+        r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#
+    )
 }
 
 #[test]
@@ -242,7 +278,10 @@ fn an_opendocument_sheet_reads_like_an_excel_one() {
             vec!["Groß & Klein", "0.25", "2027-01-31", ""],
         ]
     );
-    assert_eq!(read_workbook(&bytes, Some("notizen")).unwrap().rows.len(), 1);
+    assert_eq!(
+        read_workbook(&bytes, Some("notizen")).unwrap().rows.len(),
+        1
+    );
 }
 
 fn sample_leads() -> Vec<Lead> {
@@ -317,13 +356,19 @@ fn the_xlsx_export_has_typed_cells() {
     let sheet = unzip(&bytes, "xl/worksheets/sheet1.xml");
     // Frozen below the header, filtered, revenue a number, the follow-up a date serial
     // (46359 = 2026-12-03), provisional a boolean.
-    assert!(sheet.contains(r#"<pane ySplit="1" topLeftCell="A2""#), "{sheet}");
+    assert!(
+        sheet.contains(r#"<pane ySplit="1" topLeftCell="A2""#),
+        "{sheet}"
+    );
     assert!(sheet.contains("<autoFilter ref=\"A1:"), "{sheet}");
     assert!(sheet.contains("<v>48.5</v>"), "{sheet}");
     assert!(sheet.contains("<v>46359</v>"), "{sheet}");
     assert!(sheet.contains(r#"t="b"><v>0</v>"#), "{sheet}");
     let styles = unzip(&bytes, "xl/styles.xml");
-    assert!(styles.contains("yyyy-mm-dd") && styles.contains("<b/>"), "{styles}");
+    assert!(
+        styles.contains("yyyy-mm-dd") && styles.contains("<b/>"),
+        "{styles}"
+    );
 }
 
 fn unzip(bytes: &[u8], name: &str) -> String {

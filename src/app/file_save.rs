@@ -120,7 +120,10 @@ mod tests {
         assert!(render(Lang::De, "leads.xlsx").starts_with(b"PK\x03\x04"));
         let german = String::from_utf8(render(Lang::De, "Leads.CSV")).unwrap();
         assert!(german.starts_with("\u{feff}id;"), "{german}");
-        assert!(german.contains(";Müller AG;") && german.contains(";5,5;"), "{german}");
+        assert!(
+            german.contains(";Müller AG;") && german.contains(";5,5;"),
+            "{german}"
+        );
         let english = String::from_utf8(render(Lang::En, "leads.csv")).unwrap();
         assert!(english.starts_with("\u{feff}id,"), "{english}");
         assert!(english.contains(",5.5,"), "{english}");

@@ -15,8 +15,8 @@ use crate::exchange::write_csv;
 mod framework;
 mod import;
 use crate::i18n::{
-    Messages, csv_error, export_error, fill, find_error, io_failure, lock_error, messages, problem_reason,
-    store_error, unknown_id, workspace_error, write_failure,
+    Messages, csv_error, export_error, fill, find_error, io_failure, lock_error, messages,
+    problem_reason, store_error, unknown_id, workspace_error, write_failure,
 };
 use crate::report::{BatchControl, ReportOptions, batch_paths, is_unjoined_letter, write_reports};
 use crate::store::{

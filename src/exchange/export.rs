@@ -70,7 +70,10 @@ mod tests {
     #[test]
     fn the_extension_picks_the_format() {
         let csv = ExportFormat::Csv { semicolon: true };
-        assert_eq!(ExportFormat::for_path(Path::new("a/leads.XLSX"), true), ExportFormat::Xlsx);
+        assert_eq!(
+            ExportFormat::for_path(Path::new("a/leads.XLSX"), true),
+            ExportFormat::Xlsx
+        );
         assert_eq!(ExportFormat::for_path(Path::new("leads.csv"), true), csv);
         assert_eq!(ExportFormat::for_path(Path::new("leads"), true), csv);
         assert_eq!(ExportFormat::for_path(Path::new("xlsx"), true), csv);
@@ -82,13 +85,8 @@ mod tests {
         let rules = Classification::builtin(&fw).unwrap();
         let mut lead = Lead::new(uuid::Uuid::nil(), jiff::Timestamp::UNIX_EPOCH);
         lead.company = "Müller & Söhne GmbH".into();
-        let bytes = export_bytes(
-            ExportFormat::Csv { semicolon: true },
-            &[lead],
-            &fw,
-            &rules,
-        )
-        .unwrap();
+        let bytes =
+            export_bytes(ExportFormat::Csv { semicolon: true }, &[lead], &fw, &rules).unwrap();
         assert!(bytes.starts_with(UTF8_BOM));
         let parsed = super::super::parse_csv(&bytes, &fw).unwrap();
         assert_eq!(parsed.encoding, "UTF-8");

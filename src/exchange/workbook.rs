@@ -230,8 +230,7 @@ mod tests {
     #[test]
     fn excel_serials_become_iso_dates() {
         // 2026-12-03 is day 46359 counted from 1899-12-30.
-        let serial = (Date::constant(2026, 12, 3) - Date::constant(1899, 12, 30))
-            .get_days() as f64;
+        let serial = (Date::constant(2026, 12, 3) - Date::constant(1899, 12, 30)).get_days() as f64;
         assert_eq!(cell_text(&date(serial)), "2026-12-03");
         // With a time of day: the date alone.
         assert_eq!(cell_text(&date(serial + 0.6)), "2026-12-03");
@@ -247,7 +246,10 @@ mod tests {
 
     #[test]
     fn opendocument_dates_keep_their_day() {
-        assert_eq!(cell_text(&Data::DateTimeIso("2026-12-03".into())), "2026-12-03");
+        assert_eq!(
+            cell_text(&Data::DateTimeIso("2026-12-03".into())),
+            "2026-12-03"
+        );
         assert_eq!(
             cell_text(&Data::DateTimeIso("2026-12-03T14:30:00".into())),
             "2026-12-03"

@@ -9,10 +9,10 @@ use super::describe::revenue_error;
 use super::ui::fill;
 use crate::domain::LEAD_SCHEMA_VERSION;
 use crate::domain::{Framework, Lang, Stage, UnknownId};
-use crate::exchange::{CsvError, MappingProblem, RowError, RowProblem, Target};
 use crate::exchange::export::ExportError;
 use crate::exchange::workbook::WorkbookError;
 use crate::exchange::xlsx::XlsxWriteError;
+use crate::exchange::{CsvError, MappingProblem, RowError, RowProblem, Target};
 use crate::report::ReportError;
 use crate::store::{
     FileAction, FileProblem, FindError, LeadFileError, LockError, ProblemCause, StoreError,

@@ -931,8 +931,12 @@ impl LeadqApp {
         if self.leads_export.is_some() {
             return;
         }
-        let mut leads: Vec<crate::domain::Lead> =
-            self.model.entries().iter().map(|e| e.lead.clone()).collect();
+        let mut leads: Vec<crate::domain::Lead> = self
+            .model
+            .entries()
+            .iter()
+            .map(|e| e.lead.clone())
+            .collect();
         if leads.is_empty() {
             return;
         }
@@ -980,11 +984,8 @@ impl LeadqApp {
         let t = self.texts();
         match outcome {
             SaveOutcome::Saved(path) => Some(
-                Toast::new(
-                    fill(saved, &[count, &path.display().to_string()]),
-                    12,
-                )
-                .with(t.show_in_folder, Action::RevealPath(path)),
+                Toast::new(fill(saved, &[count, &path.display().to_string()]), 12)
+                    .with(t.show_in_folder, Action::RevealPath(path)),
             ),
             SaveOutcome::Cancelled => None,
             SaveOutcome::Failed(e) => Some(Toast::new(fill(t.save_failed, &[&e]), 15)),
