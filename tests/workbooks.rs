@@ -293,6 +293,7 @@ fn sample_leads() -> Vec<Lead> {
     full.contact = "Jörg Müller".into();
     full.email = "jm@mueller.de".into();
     full.phone = "0049 30 1234".into();
+    full.crm_id = "0031".into();
     full.revenue_meur = Some(48.5);
     full.source = Source::Event;
     full.stage = Stage::Sql;
@@ -309,6 +310,8 @@ fn sample_leads() -> Vec<Lead> {
     let mut sparse = Lead::new(uuid::Uuid::from_u128(2), now);
     sparse.company = "=Formel AG".into();
     sparse.revenue_meur = Some(0.1 + 0.2);
+    // An answer kept from another framework: an extra column after the derived ones.
+    sparse.assessment.set_answer("decision_process", "mapped");
     let mut zero = Lead::new(uuid::Uuid::from_u128(3), now);
     zero.revenue_meur = Some(0.0);
     vec![full, sparse, zero]
@@ -335,6 +338,7 @@ fn the_xlsx_export_reads_back_to_the_texts_of_the_csv_export() {
     let book = read_workbook(&bytes, None).unwrap();
     let read: Vec<Vec<String>> = book.rows.iter().map(|r| r.cells.clone()).collect();
     assert_eq!(read, csv_rows(&leads, &fw, &rules));
+    assert_eq!(read[0].last().map(String::as_str), Some("decision_process"));
     // And the CSV importer, fed those texts, gets the leads back.
     let mut again = Vec::new();
     {

@@ -89,7 +89,13 @@ mod tests {
             export_bytes(ExportFormat::Csv { semicolon: true }, &[lead], &fw, &rules).unwrap();
         assert!(bytes.starts_with(UTF8_BOM));
         let parsed = super::super::parse_csv(&bytes, &fw).unwrap();
-        assert_eq!(parsed.encoding, "UTF-8");
+        assert!(matches!(
+            parsed.table.format,
+            super::super::TableFormat::Csv {
+                encoding: "UTF-8",
+                delimiter: ';'
+            }
+        ));
         assert_eq!(
             parsed.rows[0].text(crate::domain::Field::Company),
             "Müller & Söhne GmbH"

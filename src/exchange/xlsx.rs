@@ -62,9 +62,12 @@ pub fn write_xlsx(
 ) -> Result<Vec<u8>, XlsxWriteError> {
     let mut head = header(framework);
     head.extend(DERIVED.iter().map(|s| s.to_string()));
+    // Answers to criteria of other frameworks, last, by criterion id, as the CSV export has them.
+    let foreign = crate::domain::foreign_criteria(framework, leads.iter().map(|l| &l.assessment));
+    head.extend(foreign.iter().cloned());
     let rows: Vec<Vec<Cell>> = leads
         .iter()
-        .map(|lead| lead_cells(lead, framework, rules))
+        .map(|lead| lead_cells(lead, framework, rules, &foreign))
         .collect();
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
@@ -139,9 +142,14 @@ fn write_cell(
     Ok(())
 }
 
-/// A lead's cells in the order of [`header`] plus the derived columns, as [`super::write_csv`]
-/// writes them.
-fn lead_cells(lead: &Lead, framework: &Framework, rules: &Classification) -> Vec<Cell> {
+/// A lead's cells in the order of [`header`] plus the derived columns and the answers to
+/// `foreign` criteria, as [`super::write_csv`] writes them.
+fn lead_cells(
+    lead: &Lead,
+    framework: &Framework,
+    rules: &Classification,
+    foreign: &[String],
+) -> Vec<Cell> {
     let eval = lead.evaluate(framework, rules);
     let fields = |after: bool| {
         Field::ALL
@@ -161,6 +169,11 @@ fn lead_cells(lead: &Lead, framework: &Framework, rules: &Classification) -> Vec
     cells.push(Cell::Number(f64::from(eval.score)));
     cells.push(Cell::Text(eval.class.letter().to_owned()));
     cells.push(Cell::Bool(eval.provisional));
+    cells.extend(
+        foreign
+            .iter()
+            .map(|c| Cell::Text(lead.assessment.answer(c).to_owned())),
+    );
     cells
 }
 
