@@ -146,6 +146,25 @@ fn a_sheet_is_chosen_by_name_ignoring_case_and_keeps_its_row_numbers() {
 }
 
 #[test]
+fn a_sheet_becomes_the_table_an_import_reads() {
+    let table = read_workbook(&crm_workbook(), Some("Kunden"))
+        .unwrap()
+        .into_table();
+    assert_eq!(
+        table.format,
+        leadq::exchange::TableFormat::Workbook {
+            sheet: "Kunden".into(),
+            sheets: vec!["Contacts".into(), "Kunden".into(), "Leer".into()],
+        }
+    );
+    assert_eq!(table.header[0], "Firma");
+    let lines: Vec<u64> = table.rows.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [3, 5]);
+    assert_eq!(table.rows[0].cell(2), "5.5");
+    assert!(table.errors.is_empty());
+}
+
+#[test]
 fn an_unknown_or_empty_sheet_is_an_error_that_says_what_there_is() {
     let bytes = crm_workbook();
     let e = read_workbook(&bytes, Some("Leads")).unwrap_err();
@@ -428,8 +447,15 @@ fn leadq_export_writes_a_workbook_for_an_xlsx_name() {
     assert_eq!(from_xlsx, from_csv);
     let head = &from_xlsx[0];
     let at = |name: &str| head.iter().position(|h| h == name).unwrap();
-    assert_eq!(from_xlsx[1][at("company")], "Müller & Söhne GmbH");
-    assert_eq!(from_xlsx[1][at("revenue_meur")], "48.5");
-    assert_eq!(from_xlsx[1][at("follow_up")], "2026-12-03");
-    assert_eq!(from_xlsx[2][at("contact")], "Zoë Weiß");
+    // Both leads were imported at the same moment: their order is by id, so find them by name.
+    let row = |company: &str| {
+        from_xlsx
+            .iter()
+            .find(|r| r[at("company")] == company)
+            .unwrap()
+    };
+    assert_eq!(row("Müller & Söhne GmbH")[at("revenue_meur")], "48.5");
+    assert_eq!(row("Müller & Söhne GmbH")[at("follow_up")], "2026-12-03");
+    assert_eq!(row("Groß AG")[at("contact")], "Zoë Weiß");
+    assert_eq!(from_xlsx.len(), 3);
 }

@@ -10,6 +10,8 @@ use calamine::{Data, Reader};
 use jiff::civil::Date;
 use thiserror::Error;
 
+use super::{Table, TableFormat};
+
 /// One sheet of a workbook as text: `rows[0]` is the header row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workbook {
@@ -21,6 +23,28 @@ pub struct Workbook {
     /// left out; `line` keeps the number the spreadsheet shows, so errors still point at the
     /// right row.
     pub rows: Vec<SheetRow>,
+}
+
+impl Workbook {
+    /// The sheet as the importer's [`Table`]: the header row's names, then every row through
+    /// [`Table::push`] (filled cells past the header make a bad row, short rows are noted), the
+    /// format naming the sheet. So an import reads a workbook exactly as it reads a CSV file.
+    pub fn into_table(self) -> Table {
+        let mut rows = self.rows.into_iter();
+        let header = rows.next().map(|r| r.cells).unwrap_or_default();
+        let mut table = Table {
+            format: TableFormat::Workbook {
+                sheet: self.sheet,
+                sheets: self.sheets,
+            },
+            header,
+            ..Table::default()
+        };
+        for row in rows {
+            table.push(row.line, row.cells);
+        }
+        table
+    }
 }
 
 /// One row of a sheet, its cells as text.
