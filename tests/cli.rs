@@ -234,7 +234,8 @@ fn import_list_export_import_round_trips_without_duplicates() {
     let export = f.data.parent().unwrap().join("out.csv");
     f.ok(&["export", export.to_str().unwrap()]);
     let exported = fs::read_to_string(&export).unwrap();
-    assert!(exported.starts_with("id,company,contact,role,email,phone,website,industry,revenue_meur,source,stage,crm_id,budget,authority,need,time,notes,follow_up,score,class,provisional\n"));
+    // A byte-order mark first, so Excel reads the file as UTF-8 (umlauts); the import skips it.
+    assert!(exported.starts_with("\u{feff}id,company,contact,role,email,phone,website,industry,revenue_meur,source,stage,crm_id,budget,authority,need,time,notes,follow_up,score,class,provisional\n"));
     assert!(exported.contains("\"Entscheidung in 10 Monaten, \"\"vielleicht\"\" früher\""));
 
     // Importing the export updates the same leads instead of duplicating them.
@@ -292,6 +293,19 @@ fn semicolon_csv_with_decimal_comma() {
     assert_eq!(m["class"], "A");
     let g = leads.iter().find(|l| l["company"] == "Groß AG").unwrap();
     assert_eq!(g["revenue_meur"].as_f64(), Some(1250.5));
+    // German Excel's export reads back: `;`, decimal commas, the byte-order mark.
+    let out = f.data.parent().unwrap().join("excel-out.csv");
+    f.ok(&["export", "--semicolon", out.to_str().unwrap()]);
+    let exported = fs::read_to_string(&out).unwrap();
+    assert!(exported.starts_with("\u{feff}id;company;"), "{exported}");
+    assert!(
+        exported.contains(";Groß AG;") && exported.contains(";1250,5;"),
+        "{exported}"
+    );
+    f.ok(&["import", out.to_str().unwrap()]);
+    assert_eq!(f.list().len(), 2);
+    // Standard output gets no byte-order mark: it goes into pipes and scripts.
+    assert!(f.ok(&["export", "-"]).starts_with("id,company,"));
 }
 
 #[test]
@@ -525,7 +539,7 @@ fn user_named_files_are_written_with_bare_relative_and_absolute_names() {
         assert!(
             fs::read_to_string(&lands)
                 .unwrap()
-                .starts_with("id,company"),
+                .starts_with("\u{feff}id,company"),
             "{name}"
         );
     }

@@ -9,13 +9,14 @@ use std::process::ExitCode;
 use super::Command;
 use super::render::{lead_detail_json, lead_json, lead_table, lead_text};
 use crate::domain::{Class, Lang, Lead, Stage};
+use crate::exchange::export::{ExportFormat, export_bytes};
 use crate::exchange::write_csv;
 
 mod framework;
 mod import;
 use crate::i18n::{
-    Messages, csv_error, fill, find_error, io_failure, lock_error, messages, problem_reason,
-    store_error, unknown_id, workspace_error, write_failure,
+    Messages, csv_error, export_error, fill, find_error, io_failure, lock_error, messages,
+    problem_reason, store_error, unknown_id, workspace_error, write_failure,
 };
 use crate::report::{BatchControl, ReportOptions, batch_paths, is_unjoined_letter, write_reports};
 use crate::store::{
@@ -261,8 +262,10 @@ fn export(cx: &Ctx, file: &Path, semicolon: bool) -> Outcome {
         write_csv(io::stdout().lock(), &leads, fw, rules, semicolon)
             .map_err(|e| csv_error(lang, &e))?;
     } else {
-        let mut bytes = Vec::new();
-        write_csv(&mut bytes, &leads, fw, rules, semicolon).map_err(|e| csv_error(lang, &e))?;
+        // `.xlsx` a workbook, anything else CSV with a byte-order mark (for Excel's umlauts).
+        let format = ExportFormat::for_path(file, semicolon);
+        let bytes = export_bytes(format, &leads, fw, rules)
+            .map_err(|e| format!("{}: {}", file.display(), export_error(lang, &e)))?;
         crate::store::write_atomic(file, &bytes).map_err(|e| write_failure(lang, file, &e))?;
         eprintln!(
             "leadq: {}",

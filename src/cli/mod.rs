@@ -161,11 +161,13 @@ pub enum Command {
         #[arg(long, hide = true)]
         report_saved: bool,
     },
-    /// Export all leads to a CSV file (`-` for standard output).
+    /// Export all leads to an Excel workbook (`.xlsx`) or a CSV file (`-` for standard output).
     Export {
-        /// The CSV file to write (replaced if it exists), or `-` for standard output.
+        /// The file to write (replaced if it exists): `.xlsx` writes an Excel workbook with
+        /// numbers and dates as such, any other name CSV (UTF-8 with a byte-order mark, so Excel
+        /// shows umlauts); `-` writes CSV to standard output.
         file: PathBuf,
-        /// Separate with `;` and write decimal commas, as German Excel expects.
+        /// CSV: separate with `;` and write decimal commas, as German Excel expects.
         #[arg(long)]
         semicolon: bool,
     },

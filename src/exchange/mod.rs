@@ -18,6 +18,10 @@ pub use plan::{
 pub use rows::parse_date;
 pub use table::{Table, TableFormat, TableRow, decode};
 
+pub mod export;
+pub mod workbook;
+pub mod xlsx;
+
 use std::io::Write;
 
 use thiserror::Error;
@@ -25,7 +29,7 @@ use uuid::Uuid;
 
 use crate::domain::{Classification, Field, Framework, Lead, RevenueError, Value, exact_revenue};
 /// Derived columns an export adds; an import ignores them, so export → import round-trips.
-const DERIVED: [&str; 3] = ["score", "class", "provisional"];
+pub(crate) const DERIVED: [&str; 3] = ["score", "class", "provisional"];
 
 #[derive(Debug, Error)]
 pub enum CsvError {

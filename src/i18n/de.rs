@@ -160,6 +160,10 @@ pub const UI: UiTexts = UiTexts {
     cmd_export_calendar: "Wiedervorlagen als Kalender exportieren …",
     calendar_saved: "Kalender mit {} Wiedervorlagen gespeichert: {}",
     calendar_none: "Keiner der angezeigten Leads hat eine Wiedervorlage.",
+    cmd_export_leads: "Leads exportieren …",
+    leads_exported: "{} exportiert: {}",
+    filter_excel: "Excel-Arbeitsmappe (.xlsx)",
+    filter_csv: "CSV",
     save_failed: "Konnte nicht speichern: {}",
     picked_count: "{} Leads ausgewählt – Stapelaktionen im Menü Bearbeiten",
     cmd_export_selected: "Ausgewählte Leads als PDFs exportieren …",
@@ -453,6 +457,11 @@ pub const MESSAGES: Messages = Messages {
     io_is_folder: "das ist ein Ordner",
     io_not_folder: "ein Teil des Pfads ist kein Ordner",
     io_exists: "das gibt es schon",
+    workbook_unreadable: "die Datei ist keine Excel- oder OpenDocument-Arbeitsmappe (.xlsx, .ods, .xls), oder sie ist beschädigt: {}",
+    workbook_no_sheets: "die Arbeitsmappe hat keine Tabellenblätter",
+    workbook_unknown_sheet: "die Arbeitsmappe hat kein Tabellenblatt „{}“; ihre Blätter sind {}",
+    workbook_empty_sheet: "das Tabellenblatt „{}“ ist leer",
+    xlsx_write: "die Excel-Arbeitsmappe konnte nicht erstellt werden: {}",
 };
 
 fn source_label(source: Source) -> &'static str {

@@ -160,6 +160,10 @@ pub const UI: UiTexts = UiTexts {
     cmd_export_calendar: "Export follow-ups to calendar…",
     calendar_saved: "Calendar with {} follow-ups saved: {}",
     calendar_none: "None of the leads shown has a follow-up.",
+    cmd_export_leads: "Export leads…",
+    leads_exported: "Exported {}: {}",
+    filter_excel: "Excel workbook (.xlsx)",
+    filter_csv: "CSV",
     save_failed: "Could not save: {}",
     picked_count: "{} leads selected – batch actions in the Edit menu",
     cmd_export_selected: "Export selected leads as PDFs…",
@@ -453,6 +457,11 @@ pub const MESSAGES: Messages = Messages {
     io_is_folder: "it is a folder",
     io_not_folder: "part of the path is not a folder",
     io_exists: "it already exists",
+    workbook_unreadable: "the file is no Excel or OpenDocument workbook (.xlsx, .ods, .xls), or it is damaged: {}",
+    workbook_no_sheets: "the workbook has no sheets",
+    workbook_unknown_sheet: "the workbook has no sheet \"{}\"; its sheets are {}",
+    workbook_empty_sheet: "sheet \"{}\" is empty",
+    xlsx_write: "could not make the Excel workbook: {}",
 };
 
 fn source_label(source: Source) -> &'static str {

@@ -9,6 +9,9 @@ use super::describe::revenue_error;
 use super::ui::fill;
 use crate::domain::LEAD_SCHEMA_VERSION;
 use crate::domain::{Framework, Lang, Stage, UnknownId};
+use crate::exchange::export::ExportError;
+use crate::exchange::workbook::WorkbookError;
+use crate::exchange::xlsx::XlsxWriteError;
 use crate::exchange::{CsvError, MappingProblem, RowError, RowProblem, Target};
 use crate::report::ReportError;
 use crate::store::{
@@ -194,6 +197,15 @@ pub struct Messages {
     pub io_is_folder: &'static str,
     pub io_not_folder: &'static str,
     pub io_exists: &'static str,
+    /// `{}` = what calamine says is wrong.
+    pub workbook_unreadable: &'static str,
+    pub workbook_no_sheets: &'static str,
+    /// `{}` = the sheet asked for, then the sheets there are.
+    pub workbook_unknown_sheet: &'static str,
+    /// `{}` = the sheet.
+    pub workbook_empty_sheet: &'static str,
+    /// `{}` = what rust_xlsxwriter says is wrong.
+    pub xlsx_write: &'static str,
 }
 
 pub fn messages(lang: Lang) -> &'static Messages {
@@ -445,6 +457,28 @@ pub fn mapping_problem(lang: Lang, p: &MappingProblem, framework: &Framework) ->
                 &[&names.join(", "), &target_label(lang, target, framework)],
             )
         }
+    }
+}
+
+/// Why a workbook (.xlsx, .ods, .xls) could not be read.
+pub fn workbook_error(lang: Lang, e: &WorkbookError) -> String {
+    let m = messages(lang);
+    match e {
+        WorkbookError::Unreadable(detail) => fill(m.workbook_unreadable, &[detail]),
+        WorkbookError::NoSheets => m.workbook_no_sheets.to_owned(),
+        WorkbookError::UnknownSheet { name, sheets } => {
+            let names: Vec<String> = sheets.iter().map(|s| fill(m.quoted_name, &[s])).collect();
+            fill(m.workbook_unknown_sheet, &[name, &names.join(", ")])
+        }
+        WorkbookError::EmptySheet(sheet) => fill(m.workbook_empty_sheet, &[sheet]),
+    }
+}
+
+/// Why an export's bytes could not be made (the caller names the file).
+pub fn export_error(lang: Lang, e: &ExportError) -> String {
+    match e {
+        ExportError::Csv(e) => csv_error(lang, e),
+        ExportError::Xlsx(XlsxWriteError(detail)) => fill(messages(lang).xlsx_write, &[detail]),
     }
 }
 

@@ -18,10 +18,10 @@ pub use frameworks::{
     FrameworkMessages, class_moves, framework_messages, framework_problem, rules_text,
 };
 pub use messages::{
-    Localized, Messages, Plural, csv_error, file_action, find_error, io_failure, io_reason,
-    lock_error, mapping_problem, messages, personal_problem, problem_reason, report_error,
-    row_error, row_problem, store_error, target_label, team_problem, unknown_id, workspace_error,
-    write_failure,
+    Localized, Messages, Plural, csv_error, export_error, file_action, find_error, io_failure,
+    io_reason, lock_error, mapping_problem, messages, personal_problem, problem_reason,
+    report_error, row_error, row_problem, store_error, target_label, team_problem, unknown_id,
+    workbook_error, workspace_error, write_failure,
 };
 pub use summary::{lead_summary, pipeline_text};
 pub use ui::{UiTexts, fill, ui_texts};

@@ -95,6 +95,12 @@ pub struct UiTexts {
     pub cmd_export_calendar: &'static str,
     pub calendar_saved: &'static str,
     pub calendar_none: &'static str,
+    pub cmd_export_leads: &'static str,
+    /// `{}` = how many leads ("3 leads"), then the file.
+    pub leads_exported: &'static str,
+    /// The Save-as dialog's file types for an export of leads.
+    pub filter_excel: &'static str,
+    pub filter_csv: &'static str,
     pub save_failed: &'static str,
     pub picked_count: &'static str,
     pub cmd_export_selected: &'static str,

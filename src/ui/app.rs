@@ -89,6 +89,9 @@ pub struct LeadqApp {
     /// The follow-up calendar being saved, and how many events it holds.
     calendar: Option<Receiver<crate::app::file_save::SaveOutcome>>,
     calendar_count: usize,
+    /// The leads being exported (File → Export leads…), and how many.
+    leads_export: Option<Receiver<crate::app::file_save::SaveOutcome>>,
+    leads_export_count: usize,
     /// A running batch export of PDFs (progress window while `Some`).
     pub batch: Option<BatchRun>,
     /// A file being read for an import (dialog, read and parse off the UI thread).
@@ -136,6 +139,8 @@ impl LeadqApp {
             pdf_waiting: None,
             calendar: None,
             calendar_count: 0,
+            leads_export: None,
+            leads_export_count: 0,
             batch: None,
             import_reading: None,
             import_preview: None,
@@ -164,6 +169,7 @@ impl LeadqApp {
         self.model.poll();
         self.poll_pdf();
         self.poll_calendar();
+        self.poll_leads_export();
         self.poll_batch(&ctx);
         self.poll_import();
         self.take_dropped_file(&ctx);
@@ -750,6 +756,7 @@ impl LeadqApp {
             Command::ShowOverview => self.central = Central::Overview,
             Command::CopySummary => self.copy_summary(ctx),
             Command::ExportCalendar => self.export_calendar(ctx),
+            Command::ExportLeads => self.export_all_leads(ctx),
             Command::Import => self.start_import(ctx, None),
             Command::ExportSelectedPdfs => {
                 let destination = self.ask_for_folder();
@@ -895,9 +902,9 @@ impl LeadqApp {
         );
         self.calendar_count = leads.len();
         let request = crate::app::file_save::SaveRequest {
-            bytes: text.into_bytes(),
+            render: crate::app::file_save::SaveRequest::bytes(text.into_bytes()),
             file_name: format!("{}.ics", t.calendar_file_name),
-            filter: ("iCalendar", "ics"),
+            filters: vec![("iCalendar", "ics")],
             last_dir: self.personal.last_pdf_dir.clone(),
             dialog_available: crate::platform::file_dialog_available(),
         };
@@ -910,27 +917,79 @@ impl LeadqApp {
 
     fn poll_calendar(&mut self) {
         use crate::app::file_save::SaveOutcome;
-        let Some(outcome) = take_outcome(&mut self.calendar, SaveOutcome::Cancelled) else {
+        if let Some(outcome) = take_outcome(&mut self.calendar, SaveOutcome::Cancelled) {
+            let count = self.calendar_count.to_string();
+            self.toast = self.saved_toast(outcome, self.texts().calendar_saved, &count);
+        }
+    }
+
+    /// File → Export leads…: every lead (not only those the list shows: an export is a
+    /// backup and a hand-over), oldest first as `leadq export` writes them. The rep picks the
+    /// format by the name: `leads.xlsx` (the default) or a `.csv` name; only that one is made,
+    /// on the save thread.
+    fn export_all_leads(&mut self, ctx: &Context) {
+        if self.leads_export.is_some() {
             return;
-        };
+        }
+        let mut leads: Vec<crate::domain::Lead> = self
+            .model
+            .entries()
+            .iter()
+            .map(|e| e.lead.clone())
+            .collect();
+        if leads.is_empty() {
+            return;
+        }
+        leads.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+        self.leads_export_count = leads.len();
         let t = self.texts();
-        self.toast = match outcome {
+        let request = crate::app::file_save::SaveRequest {
+            render: crate::app::file_save::leads_render(
+                leads,
+                self.model.framework().clone(),
+                self.model.rules().clone(),
+                self.lang(),
+            ),
+            file_name: "leads.xlsx".to_owned(),
+            filters: vec![(t.filter_excel, "xlsx"), (t.filter_csv, "csv")],
+            last_dir: self.personal.last_pdf_dir.clone(),
+            dialog_available: crate::platform::file_dialog_available(),
+        };
+        let ctx = ctx.clone();
+        self.leads_export = Some(crate::app::file_save::start(
+            request,
+            Box::new(move || ctx.request_repaint()),
+        ));
+    }
+
+    fn poll_leads_export(&mut self) {
+        use crate::app::file_save::SaveOutcome;
+        if let Some(outcome) = take_outcome(&mut self.leads_export, SaveOutcome::Cancelled) {
+            let count = crate::i18n::messages(self.lang())
+                .leads
+                .of(self.leads_export_count, &[]);
+            self.toast = self.saved_toast(outcome, self.texts().leads_exported, &count);
+        }
+    }
+
+    /// The note after a Save-as: `saved` filled with the count and the path, with a button to
+    /// show the file; the reason when it failed; nothing when the rep cancelled.
+    fn saved_toast(
+        &self,
+        outcome: crate::app::file_save::SaveOutcome,
+        saved: &str,
+        count: &str,
+    ) -> Option<Toast> {
+        use crate::app::file_save::SaveOutcome;
+        let t = self.texts();
+        match outcome {
             SaveOutcome::Saved(path) => Some(
-                Toast::new(
-                    fill(
-                        t.calendar_saved,
-                        &[
-                            &self.calendar_count.to_string(),
-                            &path.display().to_string(),
-                        ],
-                    ),
-                    12,
-                )
-                .with(t.show_in_folder, Action::RevealPath(path)),
+                Toast::new(fill(saved, &[count, &path.display().to_string()]), 12)
+                    .with(t.show_in_folder, Action::RevealPath(path)),
             ),
             SaveOutcome::Cancelled => None,
             SaveOutcome::Failed(e) => Some(Toast::new(fill(t.save_failed, &[&e]), 15)),
-        };
+        }
     }
 
     /// A quiet note at start when follow-ups are due (today or overdue), with a button that

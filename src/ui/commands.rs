@@ -46,6 +46,9 @@ pub enum Command {
     ExportSelectedPdfs,
     /// The follow-ups of the leads shown as an .ics file for Outlook, Apple Calendar, Thunderbird.
     ExportCalendar,
+    /// Every lead as an Excel workbook or CSV file: for the CRM, the manager's spreadsheet or a
+    /// backup, without the command line.
+    ExportLeads,
     /// Leads from a spreadsheet or CRM export: the Open dialog, then a preview to confirm.
     Import,
 }
@@ -53,7 +56,7 @@ pub enum Command {
 impl Command {
     /// In matching order: Redo (Shift+Cmd+Z) must be tried before Undo (Cmd+Z), Shift+arrows
     /// before the arrows.
-    pub const ALL: [Command; 30] = [
+    pub const ALL: [Command; 31] = [
         Command::NewLead,
         Command::ExampleLead,
         Command::Duplicate,
@@ -84,6 +87,7 @@ impl Command {
         Command::CopySummary,
         Command::ExportSelectedPdfs,
         Command::ExportCalendar,
+        Command::ExportLeads,
         Command::Import,
     ];
 
@@ -118,6 +122,7 @@ impl Command {
             Command::ExtendUp => t.cmd_extend_up,
             Command::ExportSelectedPdfs => t.cmd_export_selected,
             Command::ExportCalendar => t.cmd_export_calendar,
+            Command::ExportLeads => t.cmd_export_leads,
             Command::Import => t.cmd_import,
         }
     }
@@ -159,6 +164,7 @@ impl Command {
             | Command::ExportPdfs
             | Command::ExportSelectedPdfs
             | Command::ExportCalendar
+            | Command::ExportLeads
             | Command::Trash
             | Command::History
             | Command::About => None,

@@ -36,6 +36,7 @@ pub fn menu_bar(ui: &mut Ui, cx: &Cx, model: &Model, actions: &mut Vec<Action>) 
         item(ui, Command::ExportPdfs, !model.entries().is_empty());
         item(ui, Command::ExportSelectedPdfs, picked);
         item(ui, Command::ExportCalendar, !model.entries().is_empty());
+        item(ui, Command::ExportLeads, !model.entries().is_empty());
         ui.separator();
         item(ui, Command::Delete, has_lead);
         item(ui, Command::Trash, true);
