@@ -459,3 +459,56 @@ fn leadq_export_writes_a_workbook_for_an_xlsx_name() {
     assert_eq!(row("Groß AG")[at("contact")], "Zoë Weiß");
     assert_eq!(from_xlsx.len(), 3);
 }
+
+/// `leadq import` of a workbook: the first sheet as a HubSpot export (names joined, revenue in
+/// euros converted, a date cell), `--sheet` for the German one, and the same file again changes
+/// no count (the leads are found by e-mail).
+#[test]
+fn leadq_import_reads_workbooks_sheet_by_sheet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let file = tmp.path().join("export.xlsx");
+    std::fs::write(&file, crm_workbook()).unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_leadq"))
+            .arg("--data-dir")
+            .arg(&data)
+            .args(["--lang", "en"])
+            .args(args)
+            .env_remove("LEADQ_DATA_DIR")
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr).into_owned();
+        // 3: imported, with bad rows left out (--skip-invalid).
+        assert!(matches!(out.status.code(), Some(0 | 3)), "{args:?}: {said}");
+        (String::from_utf8(out.stdout).unwrap(), said)
+    };
+    let path = file.to_str().unwrap();
+    let (_, said) = run(&["import", path]);
+    assert!(said.contains("read the sheet \"Contacts\""), "{said}");
+    // The German sheet has a row with text in the revenue: left out, and named.
+    let (_, said) = run(&["import", "--sheet", "kunden", "--skip-invalid", path]);
+    assert!(said.contains("export.xlsx:5: revenue_meur"), "{said}");
+    assert!(said.contains("1 new, 0 updated"), "{said}");
+    let (_, said) = run(&["import", path]);
+    assert!(said.contains("0 new, 2 updated"), "{said}");
+    let (json, _) = run(&["list", "--json"]);
+    let leads: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    assert_eq!(leads.len(), 3);
+    let lead = |company: &str| {
+        leads
+            .iter()
+            .find(|l| l["company"] == company)
+            .unwrap_or_else(|| panic!("{company}"))
+            .clone()
+    };
+    let nordlicht = lead("Nordlicht AG");
+    assert_eq!(nordlicht["contact"], "Anna Schmidt");
+    assert_eq!(nordlicht["revenue_meur"], 48.5);
+    assert_eq!(nordlicht["follow_up"], "2026-12-03");
+    assert_eq!(lead("Süd GmbH")["follow_up"], "2027-01-15");
+    let mueller = lead("Müller & Söhne GmbH");
+    assert_eq!(mueller["contact"], "Jörg Müller");
+    assert_eq!(mueller["revenue_meur"], 5.5);
+    assert_eq!(mueller["follow_up"], "2026-02-28");
+}

@@ -48,7 +48,10 @@ fn open(source: Origin, options: &ImportOptions, framework: &Framework) -> OpenO
         Origin::Path(path) => path,
         Origin::Dialog { last_dir } => {
             let mut dialog = rfd::AsyncFileDialog::new()
-                .add_filter("CSV", &["csv", "txt", "tsv"])
+                .add_filter(
+                    "CSV, Excel, OpenDocument",
+                    &["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"],
+                )
                 .add_filter("*", &["*"]);
             if let Some(dir) = last_dir.as_ref().filter(|d| d.is_dir()) {
                 dialog = dialog.set_directory(dir);

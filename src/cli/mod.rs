@@ -150,6 +150,9 @@ pub enum Command {
         /// Show the mapping, the row problems and what would be imported; write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// The sheet of a workbook (.xlsx, .ods, .xls) to import, instead of the first one.
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
         /// Import the valid rows and list the bad ones, instead of importing nothing.
         #[arg(long)]
         skip_invalid: bool,

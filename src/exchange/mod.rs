@@ -41,6 +41,9 @@ pub enum CsvError {
     /// An Excel or OpenDocument workbook (a ZIP file), not a CSV file.
     #[error("the file is a spreadsheet workbook (.xlsx/.ods), not CSV; save it as \"CSV UTF-8\"")]
     Workbook,
+    /// A workbook (.xlsx, .ods, .xls) that cannot be read, or has no such sheet.
+    #[error(transparent)]
+    Book(#[from] workbook::WorkbookError),
     /// `--map` names a column the file does not have.
     #[error("the file has no column \"{0}\"")]
     UnknownColumn(String),
@@ -229,7 +232,11 @@ pub fn parse(
     options: &ImportOptions,
     framework: &Framework,
 ) -> Result<Parsed, CsvError> {
-    let table = table::read_csv(bytes, options.encoding)?;
+    let table = if workbook::is_workbook(bytes) {
+        workbook::read_workbook(bytes, options.sheet.as_deref())?.into_table()
+    } else {
+        table::read_csv(bytes, options.encoding)?
+    };
     let mut targets = mapping::auto_map(&table.header, framework);
     if let Some(ids) = options.remembered.get(&header_key(&table.header))
         && ids.len() == targets.len()

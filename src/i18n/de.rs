@@ -413,6 +413,7 @@ pub const MESSAGES: Messages = Messages {
     import_encoding: "gelesen als {}",
     import_ignored: "ignorierte Spalten (kein passendes Feld): {}",
     import_mapped: "Spalten: {}",
+    import_sheet: "Tabellenblatt {} gelesen (die Arbeitsmappe hat {}; --sheet wählt ein anderes)",
     import_other_sources: "Quellen als „Sonstiges“ gelesen: {}",
     import_duplicates: "{} passen zu einem Lead, den es schon gibt, oder zu einer früheren Zeile ({}); sie werden {} (--on-duplicate)",
     matched_by_crm_id: "CRM-ID",

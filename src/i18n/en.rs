@@ -413,6 +413,7 @@ pub const MESSAGES: Messages = Messages {
     import_encoding: "read as {}",
     import_ignored: "ignored columns (no matching field): {}",
     import_mapped: "columns: {}",
+    import_sheet: "read the sheet {} (the workbook has {}; --sheet picks another)",
     import_other_sources: "source values read as \"other\": {}",
     import_duplicates: "{} match a lead already here or an earlier row ({}); they are {} (--on-duplicate)",
     matched_by_crm_id: "CRM record ID",

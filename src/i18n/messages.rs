@@ -146,6 +146,8 @@ pub struct Messages {
     pub import_ignored: &'static str,
     /// `{}`: `"Column" → Field`, joined.
     pub import_mapped: &'static str,
+    /// `{}` = the sheet read, `{}` = all sheets.
+    pub import_sheet: &'static str,
     /// `{}`: `"Value" (n)`, joined.
     pub import_other_sources: &'static str,
     /// `{}` rows, `{}` by what, `{}` what happens to them.
@@ -414,6 +416,7 @@ pub fn csv_error(lang: Lang, e: &CsvError) -> String {
         CsvError::Empty => m.csv_empty.to_owned(),
         CsvError::NotText(encoding) => fill(m.csv_not_text, &[encoding]),
         CsvError::Workbook => m.csv_workbook.to_owned(),
+        CsvError::Book(e) => workbook_error(lang, e),
         CsvError::UnknownColumn(column) => fill(m.csv_unknown_column, &[column]),
         CsvError::Syntax { line, message } => fill(m.csv_syntax, &[&line.to_string(), message]),
         CsvError::UnclosedQuote { line } => fill(m.csv_unclosed_quote, &[&line.to_string()]),

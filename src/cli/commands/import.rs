@@ -23,6 +23,7 @@ pub struct ImportArgs {
     pub map: Vec<String>,
     pub on_duplicate: OnDuplicate,
     pub dry_run: bool,
+    pub sheet: Option<String>,
     pub skip_invalid: bool,
     pub encoding: Option<String>,
     pub report_saved: bool,
@@ -133,6 +134,7 @@ fn options(cx: &Ctx, args: &ImportArgs) -> Result<ImportOptions, String> {
         .collect::<Result<Vec<_>, String>>()?;
     Ok(ImportOptions {
         encoding,
+        sheet: args.sheet.clone(),
         map,
         ..ImportOptions::default()
     })
@@ -143,10 +145,18 @@ fn options(cx: &Ctx, args: &ImportArgs) -> Result<ImportOptions, String> {
 fn report_parsed(cx: &Ctx, parsed: &Parsed, shown: &str) {
     let (m, lang, fw) = (cx.m(), cx.lang, &cx.ws.team.framework);
     let note = |text: String| eprintln!("leadq: {}: {text}", m.note);
-    if let TableFormat::Csv { encoding, .. } = &parsed.table.format
-        && *encoding != "UTF-8"
-    {
-        note(fill(m.import_encoding, &[encoding]));
+    match &parsed.table.format {
+        TableFormat::Csv { encoding, .. } if *encoding != "UTF-8" => {
+            note(fill(m.import_encoding, &[encoding]));
+        }
+        TableFormat::Workbook { sheet, sheets } if sheets.len() > 1 => {
+            let names: Vec<String> = sheets.iter().map(|s| fill(m.quoted_name, &[s])).collect();
+            note(fill(
+                m.import_sheet,
+                &[&fill(m.quoted_name, &[sheet]), &names.join(", ")],
+            ));
+        }
+        _ => {}
     }
     let mapped: Vec<String> = parsed
         .table
