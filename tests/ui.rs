@@ -392,6 +392,87 @@ fn the_framework_editor_previews_a_change_of_points_and_saves_it() {
     );
 }
 
+/// A file dropped on the window, as the platform integration hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Drops `file` on the window, as a rep drags it from the mail program, and waits until
+/// `label` shows.
+fn drop_and_wait_for(h: &mut Harness<'_, LeadqApp>, file: PathBuf, label: &str) {
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(file)));
+    for _ in 0..500 {
+        h.step();
+        if h.query_by_label_contains(label).is_some() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("{label:?} did not show");
+}
+
+#[test]
+fn a_framework_file_from_the_manager_opens_in_the_editor_and_is_used_on_save() {
+    let s = Setup::new();
+    s.import("company,contact,budget,authority,need,time\nAlpha GmbH,Anna,planned,decision_maker,strong_fit,under_3_months\n");
+    let mut h = s.harness(Lang::De);
+    let score = |h: &Harness<'_, LeadqApp>| h.state().model.entries()[0].eval.score;
+    assert_eq!(score(&h), 90);
+
+    // Not a framework: named with the file and what it should be; nothing changes.
+    let broken = s.dir.path().join("Kunden.ron");
+    fs::write(&broken, "Firma;Ansprechpartner\nMüller AG;Anna\n").unwrap();
+    drop_and_wait_for(&mut h, broken, "Das Modell konnte nicht importiert werden");
+    assert!(
+        h.query_by_label_contains("Kunden.ron: das ist keine Datei mit einem Bewertungsschema")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("Qualifizierungsmodell bearbeiten")
+            .is_none()
+    );
+    assert_eq!(h.state().model.framework().id, "bant");
+
+    // The manager's BANT, where a budget being planned earns nothing, as Export… writes it.
+    let mut team = leadq::domain::template("bant").unwrap().clone();
+    team.framework.name = leadq::domain::Text::new("BANT (Vertrieb Nord)", "BANT (sales north)");
+    team.framework.criteria[0].options[3].points = 0;
+    let file = s.dir.path().join("BANT (Vertrieb Nord).ron");
+    fs::write(&file, team.to_ron().unwrap()).unwrap();
+    drop_and_wait_for(&mut h, file, "Qualifizierungsmodell bearbeiten");
+    assert!(
+        h.query_by_label("Beim Speichern ändern 1 Leads ihre Klasse (A 1 → 0, B 0 → 1, C 0 → 0).")
+            .is_some()
+    );
+    assert_eq!(score(&h), 90, "nothing is used before Save");
+    assert!(h.query_by_label("Exportieren …").is_some());
+    h.get_by_label("Speichern").click();
+    h.run();
+    assert_eq!(score(&h), 75);
+    assert_eq!(h.state().model.framework().name.de, "BANT (Vertrieb Nord)");
+    for _ in 0..200 {
+        let written = fs::read_to_string(s.data().join("framework.ron")).unwrap_or_default();
+        if written.contains("Vertrieb Nord") {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    panic!("framework.ron was not written");
+}
+
 #[test]
 fn a_new_folder_asks_which_framework_the_team_uses() {
     let s = Setup::new();

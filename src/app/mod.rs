@@ -3,7 +3,10 @@
 
 pub mod file_open;
 pub mod file_save;
+mod framework_draft;
+pub mod framework_file;
 mod import;
+mod industries;
 mod list_view;
 mod model;
 pub mod pdf_batch;
@@ -11,6 +14,7 @@ pub mod pdf_save;
 mod undo;
 mod worker;
 
+pub use framework_draft::FrameworkDraft;
 pub use import::ImportSession;
 pub use list_view::{DueFilter, Entry, ListView, SortKey, open_with_unknown};
 pub use model::{Banner, Edit, Model, Pick, UnknownAnswer, example_lead};

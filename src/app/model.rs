@@ -124,8 +124,8 @@ pub struct Model {
     /// Bumped on every change of any lead or rule; keys the what-if cache.
     changes: u64,
     what_if_cache: Option<(Uuid, u64, Option<WhatIf>)>,
-    /// The industry suggestions, counted once per `changes` instead of on every frame.
-    industries_cache: (Option<u64>, Vec<String>),
+    /// The industry suggestions, counted as leads come, change and go.
+    industries: super::industries::Industries,
     /// Another LeadQ holds the folder: nothing is written from this window.
     read_only: bool,
     /// Leads from a newer LeadQ: shown, never written.
@@ -203,7 +203,7 @@ impl Model {
             revision: 0,
             changes: 0,
             what_if_cache: None,
-            industries_cache: (None, Vec::new()),
+            industries: super::industries::Industries::default(),
             read_only: false,
             read_only_ids: HashSet::new(),
             working_on: None,
@@ -214,6 +214,10 @@ impl Model {
             trash_dir,
         };
         model.reindex();
+        for e in &model.entries {
+            model.industries.add(&e.lead.industry);
+        }
+        model.industries.refresh();
         model.refresh_view();
         let first = model.visible().first().copied();
         model.selected = first.and_then(|i| model.entries.get(i)).map(|e| e.lead.id);
@@ -256,6 +260,12 @@ impl Model {
 
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// Counts changes to leads and to the framework (not selection): what a count over all
+    /// leads is cached by.
+    pub fn changes(&self) -> u64 {
+        self.changes
     }
 
     pub fn select(&mut self, id: Option<Uuid>) {
@@ -406,20 +416,7 @@ impl Model {
 
     /// Industries already used, for suggestions in the form (most used first).
     pub fn industries(&self) -> &[String] {
-        &self.industries_cache.1
-    }
-
-    fn count_industries(&self) -> Vec<String> {
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for e in &self.entries {
-            let i = e.lead.industry.trim();
-            if !i.is_empty() {
-                *counts.entry(i).or_default() += 1;
-            }
-        }
-        let mut list: Vec<(&str, usize)> = counts.into_iter().collect();
-        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        list.into_iter().map(|(s, _)| s.to_owned()).collect()
+        self.industries.sorted()
     }
 
     /// Counts the overview's numbers for the whole folder (`whole`) or for what the list shows,
@@ -496,9 +493,7 @@ impl Model {
     /// its actions, so that drawing needs no `&mut`.
     pub fn refresh(&mut self) {
         self.refresh_view();
-        if self.industries_cache.0 != Some(self.changes) {
-            self.industries_cache = (Some(self.changes), self.count_industries());
-        }
+        self.industries.refresh();
         let key = self.selected().map(|e| (e.lead.id, self.changes));
         let stale = match (&self.what_if_cache, key) {
             (Some((id, at, _)), Some(key)) => (*id, *at) != key,
@@ -871,10 +866,13 @@ impl Model {
         let entry = Entry::new(lead, &self.framework, &self.rules);
         match self.index.get(&entry.lead.id) {
             Some(&i) => {
+                let before = &self.entries[i].lead.industry;
+                self.industries.change(before, &entry.lead.industry);
                 self.entries[i] = entry;
                 self.touched.push(i);
             }
             None => {
+                self.industries.add(&entry.lead.industry);
                 self.index.insert(entry.lead.id, self.entries.len());
                 self.entries.push(entry);
                 self.view_dirty = true;
@@ -900,7 +898,8 @@ impl Model {
             .and_then(|v| self.entries.get(v))
             .map(|e| e.lead.id)
         };
-        self.entries.remove(i);
+        let gone = self.entries.remove(i);
+        self.industries.remove(&gone.lead.industry);
         self.changes += 1;
         self.reindex();
         self.bases.remove(&id);
@@ -1033,7 +1032,8 @@ impl Model {
             Outcome::Removed(id) if self.bases.contains_key(&id) => {}
             Outcome::Removed(id) => {
                 if let Some(&i) = self.index.get(&id) {
-                    self.entries.remove(i);
+                    let gone = self.entries.remove(i);
+                    self.industries.remove(&gone.lead.industry);
                     self.changes += 1;
                     self.reindex();
                     if self.selected == Some(id) {

@@ -29,8 +29,9 @@ pub struct Cli {
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
 
-    /// A spreadsheet or CRM export to import: the window opens with its import preview (what
-    /// "Open with LeadQ" in a file manager does).
+    /// A spreadsheet or CRM export to import, or a framework file (.ron): the window opens with
+    /// the import preview or the framework editor (what "Open with LeadQ" in a file manager
+    /// does).
     #[arg(value_name = "FILE")]
     pub open: Option<PathBuf>,
 

@@ -174,6 +174,17 @@ pub struct UiTexts {
     /// `{}` = how many leads change class, `{}` = per class "A 3 → 1".
     pub editor_effect: &'static str,
     pub editor_no_effect: &'static str,
+    pub editor_export: &'static str,
+    pub editor_export_hint: &'static str,
+    pub editor_import: &'static str,
+    pub editor_import_hint: &'static str,
+    /// The Save/Open dialogs' filter for framework files.
+    pub filter_framework: &'static str,
+    /// `{}` = the framework's name, `{}` = the file.
+    pub framework_exported: &'static str,
+    /// `{}` = the file and what is wrong with it.
+    pub framework_import_failed: &'static str,
+    pub framework_no_dialog: &'static str,
 
     /// The welcome screen's framework choice, and what it means.
     pub welcome_framework: &'static str,

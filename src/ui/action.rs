@@ -54,6 +54,12 @@ pub enum Action {
     /// Makes the editor's draft the team's framework and closes the editor.
     SaveFramework,
     CloseFrameworkEditor,
+    /// Saves the editor's draft as one `.ron` file through the Save-as dialog (to mail it to
+    /// the team), problems and all: a half-done framework can be finished elsewhere.
+    ExportFramework,
+    /// Reads a framework file through the Open dialog into the editor as its draft: its
+    /// effect and problems are shown, nothing changes until Save.
+    ImportFramework,
     /// Closes the import preview without importing, or stops waiting for a file being read.
     ImportCancel,
     /// Gives a column of the previewed file another target (its drop-down).

@@ -16,7 +16,7 @@ use super::import_window::{import_window, reading_window};
 use super::layout::{self, ResultPlace};
 use super::windows::OpenWindows;
 use super::{banners, list_panel, menu, overview, result_panel, welcome, windows};
-use crate::app::ImportSession;
+use crate::app::{FrameworkDraft, ImportSession};
 use std::sync::mpsc::Receiver;
 
 use crate::app::Model;
@@ -53,6 +53,8 @@ impl Toast {
         self
     }
 }
+
+mod framework;
 
 pub struct LeadqApp {
     pub model: Model,
@@ -99,9 +101,13 @@ pub struct LeadqApp {
     /// A file read and parsed, shown as a preview until the rep imports or cancels.
     pub import_preview: Option<ImportSession>,
     /// The template picked in Settings → Framework, not yet used (its effect is shown first).
-    framework_choice: Option<String>,
+    framework_choice: Option<FrameworkDraft>,
     /// The framework editor's draft, while the editor is open.
-    framework_draft: Option<crate::domain::Template>,
+    framework_draft: Option<FrameworkDraft>,
+    /// A framework file being picked and read for the editor.
+    framework_open: Option<Receiver<crate::app::framework_file::FrameworkOpen>>,
+    /// The editor's draft being saved as a file.
+    framework_export: Option<Receiver<crate::app::file_save::SaveOutcome>>,
     /// Held for the window's lifetime; `None` when another LeadQ has the folder.
     _lock: Option<crate::store::FolderLock>,
 }
@@ -146,6 +152,8 @@ impl LeadqApp {
             import_preview: None,
             framework_choice: None,
             framework_draft: None,
+            framework_open: None,
+            framework_export: None,
             _lock: lock,
         }
     }
@@ -172,6 +180,7 @@ impl LeadqApp {
         self.poll_leads_export();
         self.poll_batch(&ctx);
         self.poll_import();
+        self.poll_framework_files();
         self.take_dropped_file(&ctx);
         self.apply_theme(&ctx);
         let mut actions = self.shortcuts(&ctx);
@@ -187,11 +196,12 @@ impl LeadqApp {
             personal: &self.personal,
             data_dir: &self.data_dir,
             batch: self.batch.as_ref().map(|run| (run.done(), run.total)),
-            framework_choice: self.framework_choice.as_deref(),
+            framework_choice: self.framework_choice.as_ref(),
         };
         windows::show_windows(&ctx, &cx, &input, &mut actions);
         if let Some(draft) = &self.framework_draft {
-            framework_editor(&ctx, &cx, &self.model, draft, &mut actions);
+            let busy = self.framework_open.is_some() || self.framework_export.is_some();
+            framework_editor(&ctx, &cx, &self.model, draft, busy, &mut actions);
         }
         if let Some(preview) = &self.import_preview {
             import_window(&ctx, &cx, preview, &self.model, &mut actions);
@@ -213,6 +223,12 @@ impl LeadqApp {
     /// so the panels draw from `&Model`.
     fn prepare(&mut self) {
         self.model.refresh();
+        for draft in [&mut self.framework_choice, &mut self.framework_draft]
+            .into_iter()
+            .flatten()
+        {
+            draft.refresh(&self.model);
+        }
         if self.central == Central::Overview {
             self.model.count_pipeline(self.overview_whole);
         }
@@ -400,7 +416,9 @@ impl LeadqApp {
             | Action::EditFramework(_)
             | Action::CloseFrameworkEditor
             | Action::SaveFramework
-            | Action::UseFramework(_) => self.perform_framework(action),
+            | Action::ExportFramework
+            | Action::ImportFramework
+            | Action::UseFramework(_) => self.perform_framework(ctx, action),
             Action::SetPersonal(settings) => {
                 if settings.lang != self.personal.lang {
                     // A language picked in the window beats the one given on the command line.
@@ -464,29 +482,6 @@ impl LeadqApp {
                     self.take_pdf(outcome);
                 }
             }
-        }
-    }
-
-    /// The framework's actions: a template picked or used, the editor's draft.
-    fn perform_framework(&mut self, action: Action) {
-        match action {
-            Action::ChooseFramework(id) => self.framework_choice = Some(id),
-            Action::EditFramework(draft) => self.framework_draft = Some(*draft),
-            Action::CloseFrameworkEditor => self.framework_draft = None,
-            Action::SaveFramework => {
-                if let Some(draft) = self.framework_draft.take()
-                    && draft.problems().is_empty()
-                {
-                    self.model.set_framework(draft);
-                }
-            }
-            Action::UseFramework(id) => {
-                if let Some(template) = crate::domain::template(&id) {
-                    self.model.set_framework(template.clone());
-                }
-                self.framework_choice = None;
-            }
-            _ => {}
         }
     }
 
@@ -1057,6 +1052,16 @@ impl LeadqApp {
                 .filter(|p| !p.as_os_str().is_empty())
         });
         if let Some(path) = dropped {
+            self.open_file(ctx, path);
+        }
+    }
+
+    /// A file given to the window (dropped on it, `leadq FILE`, "Open with"): a framework file
+    /// (`.ron`) opens in the framework editor, anything else in the import preview.
+    pub fn open_file(&mut self, ctx: &Context, path: PathBuf) {
+        if crate::app::framework_file::is_framework_file(&path) {
+            self.open_framework(ctx, crate::app::file_open::Origin::Path(path));
+        } else {
             self.start_import(ctx, Some(path));
         }
     }

@@ -3,31 +3,34 @@
 //! rules — edited as a draft. Before saving it shows what the change does to the team's leads
 //! ("3 leads change class: A 1 → 0, …") and every problem of the draft with what to fix; Save
 //! is possible only without problems, and makes the draft the folder's framework (the worker
-//! writes both files).
+//! writes both files). Export… saves the draft as one `.ron` file to mail to the team; Import…
+//! reads such a file in as the draft. The effect and problems are counted when the draft
+//! changes ([`FrameworkDraft`]), not here in every frame.
 
 use egui::{Context, DragValue, RichText, TextEdit, Ui};
 
 use super::action::Action;
 use super::cx::Cx;
-use crate::app::Model;
-use crate::domain::{AnswerOption, Class, Criterion, Lang, Template, Text, UNKNOWN, class_changes};
+use crate::app::{FrameworkDraft, Model};
+use crate::domain::{AnswerOption, Class, Criterion, Lang, Template, Text, UNKNOWN};
 use crate::i18n::{class_moves, fill, framework_problem};
 
 pub fn framework_editor(
     ctx: &Context,
     cx: &Cx,
     model: &Model,
-    draft: &Template,
+    draft: &FrameworkDraft,
+    busy: bool,
     actions: &mut Vec<Action>,
 ) {
-    let mut edited = draft.clone();
+    let mut edited = draft.template().clone();
     let mut open = true;
     egui::Window::new(cx.t.editor_title)
         .open(&mut open)
         .collapsible(false)
         .default_size([760.0, 560.0])
         .show(ctx, |ui| {
-            summary(ui, cx, model, draft, actions);
+            summary(ui, cx, model, draft, busy, actions);
             ui.separator();
             egui::ScrollArea::vertical()
                 .id_salt("framework-editor")
@@ -40,44 +43,60 @@ pub fn framework_editor(
         });
     if !open {
         actions.push(Action::CloseFrameworkEditor);
-    } else if edited != *draft {
+    } else if edited != *draft.template() {
         actions.push(Action::EditFramework(Box::new(edited)));
     }
 }
 
-/// What saving would do, the draft's problems, and Save / Cancel.
-fn summary(ui: &mut Ui, cx: &Cx, model: &Model, draft: &Template, actions: &mut Vec<Action>) {
+/// What saving would do, the draft's problems, Save / Cancel, and the draft as a file.
+fn summary(
+    ui: &mut Ui,
+    cx: &Cx,
+    model: &Model,
+    draft: &FrameworkDraft,
+    busy: bool,
+    actions: &mut Vec<Action>,
+) {
     let t = cx.t;
     let problems = draft.problems();
-    for problem in &problems {
-        let text = framework_problem(cx.lang, problem, Some(&draft.framework));
+    for problem in problems {
+        let text = framework_problem(cx.lang, problem, Some(&draft.template().framework));
         ui.colored_label(ui.visuals().error_fg_color, text);
     }
     if problems.is_empty() {
-        let changes = class_changes(
-            model.entries().iter().map(|e| &e.lead.assessment),
-            (model.framework(), model.rules()),
-            (&draft.framework, &draft.rules),
-        );
-        let moved = changes.iter().filter(|(b, a)| b != a).count();
+        let moved = draft.moved();
         ui.label(if moved == 0 {
             t.editor_no_effect.to_owned()
         } else {
             fill(
                 t.editor_effect,
-                &[&moved.to_string(), &class_moves(&changes)],
+                &[&moved.to_string(), &class_moves(draft.changes())],
             )
         });
     }
-    let unchanged = draft.framework == *model.framework() && draft.rules == *model.rules();
     ui.horizontal(|ui| {
         let save = egui::Button::new(t.editor_save);
-        let can = problems.is_empty() && !unchanged && !model.is_read_only();
-        if ui.add_enabled(can, save).clicked() {
+        if ui.add_enabled(draft.can_save(model), save).clicked() {
             actions.push(Action::SaveFramework);
         }
         if ui.button(t.cancel).clicked() {
             actions.push(Action::CloseFrameworkEditor);
+        }
+        ui.separator();
+        let export = ui
+            .add_enabled(!busy, egui::Button::new(t.editor_export))
+            .on_hover_text(t.editor_export_hint);
+        if export.clicked() {
+            actions.push(Action::ExportFramework);
+        }
+        let import = ui
+            .add_enabled(
+                !busy && !model.is_read_only(),
+                egui::Button::new(t.editor_import),
+            )
+            .on_hover_text(t.editor_import_hint);
+        if import.clicked() {
+            actions.push(Action::ImportFramework);
         }
     });
 }

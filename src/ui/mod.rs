@@ -193,7 +193,7 @@ pub fn run(data_dir: Option<&Path>, lang: Option<Lang>, open: Option<PathBuf>) -
                 Box::new(move || wake.request_repaint()),
             )?;
             if let Some(file) = open {
-                app.start_import(&ctx, Some(file));
+                app.open_file(&ctx, file);
             }
             Ok(Box::new(EframeApp { app, fitted: false }))
         }),

@@ -42,7 +42,7 @@ pub struct WindowsInput<'a> {
     /// The running batch export: (done, total).
     pub batch: Option<(usize, usize)>,
     /// The framework template picked in the settings, not yet used.
-    pub framework_choice: Option<&'a str>,
+    pub framework_choice: Option<&'a crate::app::FrameworkDraft>,
 }
 
 /// One closable window; a click on its × becomes an action.
@@ -243,7 +243,7 @@ fn settings(ui: &mut Ui, cx: &Cx, input: &WindowsInput, actions: &mut Vec<Action
 /// The team's framework: the templates to pick from, what a switch would do to the leads'
 /// classes, and a button that makes the switch (for everyone on the folder).
 fn framework(ui: &mut Ui, cx: &Cx, input: &WindowsInput, actions: &mut Vec<Action>) {
-    use crate::domain::{class_changes, template, template_of, templates};
+    use crate::domain::{template, template_of, templates};
     use crate::i18n::fill;
     let Cx { t, lang, .. } = *cx;
     let model = input.model;
@@ -264,7 +264,10 @@ fn framework(ui: &mut Ui, cx: &Cx, input: &WindowsInput, actions: &mut Vec<Actio
             })));
         }
     });
-    let shown = input.framework_choice.or(current).unwrap_or_default();
+    let choice = input
+        .framework_choice
+        .map(|d| d.template().framework.id.as_str());
+    let shown = choice.or(current).unwrap_or_default();
     let r = egui::ComboBox::from_id_salt("framework")
         .selected_text(name(shown))
         .width(260.0)
@@ -279,26 +282,21 @@ fn framework(ui: &mut Ui, cx: &Cx, input: &WindowsInput, actions: &mut Vec<Actio
         });
     let response = r.response.labelled_by(label.id);
     super::widgets::combo_value(&response, &name(shown));
-    let Some(chosen) = input
-        .framework_choice
-        .filter(|c| Some(*c) != current)
-        .and_then(template)
-    else {
+    let Some(draft) = input.framework_choice.filter(|d| d.is_change(model)) else {
         return;
     };
+    let chosen = draft.template();
     ui.label(RichText::new(chosen.framework.description.get(lang)).weak());
-    let changes = class_changes(
-        model.entries().iter().map(|e| &e.lead.assessment),
-        (model.framework(), model.rules()),
-        (&chosen.framework, &chosen.rules),
-    );
-    let moved = changes.iter().filter(|(b, a)| b != a).count();
+    let moved = draft.moved();
     ui.label(if moved == 0 {
         t.framework_no_effect.to_owned()
     } else {
         fill(
             t.framework_effect,
-            &[&moved.to_string(), &crate::i18n::class_moves(&changes)],
+            &[
+                &moved.to_string(),
+                &crate::i18n::class_moves(draft.changes()),
+            ],
         )
     });
     ui.label(RichText::new(t.framework_hint).weak().small());

@@ -1,0 +1,110 @@
+//! A framework file a manager mailed (`.ron`, as `leadq framework export` and the editor's
+//! Export… write it), picked in the framework editor, dropped on the window or given as
+//! `leadq FILE.ron`: the Open dialog and the read run on a background thread. What comes back
+//! becomes the editor's draft; nothing is used until the manager saves it there.
+
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+
+use super::file_open::Origin;
+use crate::domain::Template;
+
+#[derive(Debug)]
+pub enum FrameworkOpen {
+    /// A framework file: problems it has are shown in the editor, as for a draft.
+    Read(Box<Template>),
+    /// The file is no framework file (`{path}: {the parser's words}`).
+    NotAFramework {
+        path: PathBuf,
+        detail: String,
+    },
+    Cancelled,
+    /// The file could not be read (`{path}: {reason}`), or no dialog is available.
+    Failed(String),
+}
+
+/// Whether the window takes this file for a framework file rather than a spreadsheet.
+pub fn is_framework_file(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+}
+
+/// Starts the dialog (`filter` names its file type) and the read; the receiver gets exactly
+/// one outcome, after which `wake` is called.
+pub fn start(
+    source: Origin,
+    filter: &'static str,
+    wake: Box<dyn Fn() + Send>,
+) -> Receiver<FrameworkOpen> {
+    super::run_once(
+        "leadq-open-framework",
+        move || match source {
+            Origin::Path(path) => read(path),
+            Origin::Dialog { last_dir } => {
+                let mut dialog = rfd::AsyncFileDialog::new()
+                    .add_filter(filter, &["ron"])
+                    .add_filter("*", &["*"]);
+                if let Some(dir) = last_dir.as_ref().filter(|d| d.is_dir()) {
+                    dialog = dialog.set_directory(dir);
+                }
+                match pollster::block_on(dialog.pick_file()) {
+                    Some(handle) => read(handle.path().to_path_buf()),
+                    None => FrameworkOpen::Cancelled,
+                }
+            }
+        },
+        wake,
+        FrameworkOpen::Failed,
+    )
+}
+
+/// Reads one framework file.
+pub fn read(path: PathBuf) -> FrameworkOpen {
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) => return FrameworkOpen::Failed(format!("{}: {e}", path.display())),
+    };
+    let text = String::from_utf8_lossy(&text);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    match ron::from_str::<Template>(text) {
+        Ok(template) => FrameworkOpen::Read(Box::new(template)),
+        Err(e) => FrameworkOpen::NotAFramework {
+            path,
+            detail: e.to_string(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::template;
+
+    #[test]
+    fn an_exported_framework_reads_back_and_anything_else_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let meddic = template("meddic").unwrap();
+        let file = dir.path().join("meddic.ron");
+        // Saved by a mail program or an editor on Windows: with a byte-order mark.
+        let text = format!("\u{feff}{}", meddic.to_ron().unwrap());
+        std::fs::write(&file, text).unwrap();
+        match read(file) {
+            FrameworkOpen::Read(t) => assert_eq!(*t, *meddic),
+            other => panic!("{other:?}"),
+        }
+
+        let csv = dir.path().join("leads.ron");
+        std::fs::write(&csv, "Firma;Ansprechpartner\nMüller AG;Anna\n").unwrap();
+        match read(csv.clone()) {
+            FrameworkOpen::NotAFramework { path, detail } => {
+                assert_eq!(path, csv);
+                assert!(!detail.is_empty());
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            read(dir.path().join("missing.ron")),
+            FrameworkOpen::Failed(e) if e.contains("missing.ron")
+        ));
+    }
+}
