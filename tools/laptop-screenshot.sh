@@ -7,7 +7,8 @@
 # needs a binary built with `cargo build --release --features corpus`.
 # LEADQ_SHOT_CLICKS="x,y …" then clicks at those points of the window (after the keys).
 # LEADQ_SHOT_OPEN=file.csv starts LeadQ with that file, as "Open with LeadQ" does: the shot shows
-# its import preview (tools/samples/hubspot-contacts.csv is the README's).
+# its import preview (tools/samples/hubspot-contacts.csv is the README's), or for a framework
+# file (.ron) the framework editor with it.
 set -euo pipefail
 bin=$(realpath "$1")
 out=$(realpath -m "$2")
