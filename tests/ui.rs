@@ -347,13 +347,19 @@ fn a_column_mapped_by_drop_down_imports_and_is_remembered_and_duplicates_update(
     assert_eq!(entries[0].lead.notes, "Stand 4", "skipped, so unchanged");
 }
 
-#[test]
-fn the_framework_editor_previews_a_change_of_points_and_saves_it() {
+/// A BANT folder with one lead, an A at 90 points (its budget is being planned), in German.
+fn one_bant_lead_at_90() -> (Setup, Harness<'static, LeadqApp>) {
     let s = Setup::new();
     s.import("company,contact,budget,authority,need,time\nAlpha GmbH,Anna,planned,decision_maker,strong_fit,under_3_months\n");
-    let mut h = s.harness(Lang::De);
+    let h = s.harness(Lang::De);
+    assert_eq!(h.state().model.entries()[0].eval.score, 90);
+    (s, h)
+}
+
+#[test]
+fn the_framework_editor_previews_a_change_of_points_and_saves_it() {
+    let (_folder, mut h) = one_bant_lead_at_90();
     let score = |h: &Harness<'_, LeadqApp>| h.state().model.entries()[0].eval.score;
-    assert_eq!(score(&h), 90);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
     h.run();
     h.get_by_label("Modell bearbeiten …").click();
@@ -425,11 +431,8 @@ fn drop_and_wait_for(h: &mut Harness<'_, LeadqApp>, file: PathBuf, label: &str) 
 
 #[test]
 fn a_framework_file_from_the_manager_opens_in_the_editor_and_is_used_on_save() {
-    let s = Setup::new();
-    s.import("company,contact,budget,authority,need,time\nAlpha GmbH,Anna,planned,decision_maker,strong_fit,under_3_months\n");
-    let mut h = s.harness(Lang::De);
+    let (s, mut h) = one_bant_lead_at_90();
     let score = |h: &Harness<'_, LeadqApp>| h.state().model.entries()[0].eval.score;
-    assert_eq!(score(&h), 90);
 
     // Not a framework: named with the file and what it should be; nothing changes.
     let broken = s.dir.path().join("Kunden.ron");
@@ -462,15 +465,7 @@ fn a_framework_file_from_the_manager_opens_in_the_editor_and_is_used_on_save() {
     h.run();
     assert_eq!(score(&h), 75);
     assert_eq!(h.state().model.framework().name.de, "BANT (Vertrieb Nord)");
-    for _ in 0..200 {
-        let written = fs::read_to_string(s.data().join("framework.ron")).unwrap_or_default();
-        if written.contains("Vertrieb Nord") {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.step();
-    }
-    panic!("framework.ron was not written");
+    wait_for_framework_file(&mut h, &s.data(), "Vertrieb Nord");
 }
 
 #[test]
@@ -532,15 +527,20 @@ fn the_team_switches_framework_in_the_settings_and_back_without_losing_an_answer
     h.run();
     assert_eq!(score(&h), 100, "the answers count again");
     // The worker wrote the team's framework into the data folder.
+    wait_for_framework_file(&mut h, &s.data(), "id: \"bant\"");
+}
+
+/// Waits until the worker has written the team's framework, with `text` in it, into the folder.
+fn wait_for_framework_file(h: &mut Harness<'_, LeadqApp>, data: &Path, text: &str) {
     for _ in 0..200 {
-        let written = fs::read_to_string(s.data().join("framework.ron")).unwrap_or_default();
-        if written.contains("id: \"bant\"") {
+        let written = fs::read_to_string(data.join("framework.ron")).unwrap_or_default();
+        if written.contains(text) {
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
         h.step();
     }
-    panic!("framework.ron was not written");
+    panic!("framework.ron was not written with {text:?}");
 }
 
 #[test]

@@ -896,18 +896,32 @@ impl LeadqApp {
             crate::clock::now(),
         );
         self.calendar_count = leads.len();
+        self.calendar = Some(self.save_as(
+            ctx,
+            crate::app::file_save::SaveRequest::bytes(text.into_bytes()),
+            format!("{}.ics", t.calendar_file_name),
+            vec![("iCalendar", "ics")],
+        ));
+    }
+
+    /// Starts saving a file the window made through the Save-as dialog, starting in the folder
+    /// the rep last saved to.
+    fn save_as(
+        &self,
+        ctx: &Context,
+        render: crate::app::file_save::Render,
+        file_name: String,
+        filters: Vec<(&'static str, &'static str)>,
+    ) -> Receiver<crate::app::file_save::SaveOutcome> {
         let request = crate::app::file_save::SaveRequest {
-            render: crate::app::file_save::SaveRequest::bytes(text.into_bytes()),
-            file_name: format!("{}.ics", t.calendar_file_name),
-            filters: vec![("iCalendar", "ics")],
+            render,
+            file_name,
+            filters,
             last_dir: self.personal.last_pdf_dir.clone(),
             dialog_available: crate::platform::file_dialog_available(),
         };
         let ctx = ctx.clone();
-        self.calendar = Some(crate::app::file_save::start(
-            request,
-            Box::new(move || ctx.request_repaint()),
-        ));
+        crate::app::file_save::start(request, Box::new(move || ctx.request_repaint()))
     }
 
     fn poll_calendar(&mut self) {
@@ -938,23 +952,14 @@ impl LeadqApp {
         leads.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
         self.leads_export_count = leads.len();
         let t = self.texts();
-        let request = crate::app::file_save::SaveRequest {
-            render: crate::app::file_save::leads_render(
-                leads,
-                self.model.framework().clone(),
-                self.model.rules().clone(),
-                self.lang(),
-            ),
-            file_name: "leads.xlsx".to_owned(),
-            filters: vec![(t.filter_excel, "xlsx"), (t.filter_csv, "csv")],
-            last_dir: self.personal.last_pdf_dir.clone(),
-            dialog_available: crate::platform::file_dialog_available(),
-        };
-        let ctx = ctx.clone();
-        self.leads_export = Some(crate::app::file_save::start(
-            request,
-            Box::new(move || ctx.request_repaint()),
-        ));
+        let render = crate::app::file_save::leads_render(
+            leads,
+            self.model.framework().clone(),
+            self.model.rules().clone(),
+            self.lang(),
+        );
+        let filters = vec![(t.filter_excel, "xlsx"), (t.filter_csv, "csv")];
+        self.leads_export = Some(self.save_as(ctx, render, "leads.xlsx".to_owned(), filters));
     }
 
     fn poll_leads_export(&mut self) {

@@ -6,7 +6,7 @@ use egui::Context;
 use super::{LeadqApp, Toast, take_outcome};
 use crate::app::FrameworkDraft;
 use crate::app::file_open::Origin;
-use crate::app::file_save::{SaveOutcome, SaveRequest};
+use crate::app::file_save::{Render, SaveOutcome};
 use crate::app::framework_file::{self, FrameworkOpen};
 use crate::i18n::fill;
 use crate::ui::action::Action;
@@ -78,23 +78,15 @@ impl LeadqApp {
         let t = self.texts();
         let template = draft.template().clone();
         let name = template.framework.name.get(self.lang());
-        let request = SaveRequest {
-            file_name: format!("{}.ron", crate::report::sanitize_file_stem(name)),
-            render: Box::new(move |_| {
-                template
-                    .to_ron()
-                    .map(String::into_bytes)
-                    .map_err(|e| e.to_string())
-            }),
-            filters: vec![(t.filter_framework, "ron")],
-            last_dir: self.personal.last_pdf_dir.clone(),
-            dialog_available: crate::platform::file_dialog_available(),
-        };
-        let ctx = ctx.clone();
-        self.framework_export = Some(crate::app::file_save::start(
-            request,
-            Box::new(move || ctx.request_repaint()),
-        ));
+        let file_name = format!("{}.ron", crate::report::sanitize_file_stem(name));
+        let render: Render = Box::new(move |_| {
+            template
+                .to_ron()
+                .map(String::into_bytes)
+                .map_err(|e| e.to_string())
+        });
+        let filters = vec![(t.filter_framework, "ron")];
+        self.framework_export = Some(self.save_as(ctx, render, file_name, filters));
     }
 
     /// A framework file read (it becomes the editor's draft) or saved (a note says where).
