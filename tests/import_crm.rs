@@ -200,6 +200,19 @@ fn duplicates_by_email_and_name_update_skip_or_import_as_new() {
 
     f.import(&["--on-duplicate", "new", &file]);
     assert_eq!(f.list().len(), 6);
+
+    // One duplicate is said in the singular.
+    let one = f.file(
+        "one.csv",
+        "Firma,E-Mail\nAlpha neu,anna@alpha.de\n".as_bytes(),
+    );
+    let said = f.import(&["--on-duplicate", "skip", &one]);
+    assert!(
+        said.contains(
+            "1 row matches a lead already here or an earlier row (e-mail: 1); it is skipped"
+        ),
+        "{said}"
+    );
 }
 
 #[test]

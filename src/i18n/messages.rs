@@ -150,8 +150,8 @@ pub struct Messages {
     pub import_sheet: &'static str,
     /// `{}`: `"Value" (n)`, joined.
     pub import_other_sources: &'static str,
-    /// `{}` rows, `{}` by what, `{}` what happens to them.
-    pub import_duplicates: &'static str,
+    /// `{}` rows, `{}` by what, `{}` what happens to them (one row, or several).
+    pub import_duplicates: Plural,
     pub matched_by_crm_id: &'static str,
     pub matched_by_email: &'static str,
     pub matched_by_name: &'static str,

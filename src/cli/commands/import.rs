@@ -247,7 +247,7 @@ fn report_duplicates(cx: &Ctx, matches: &[Option<Match>], choice: OnDuplicate) {
         "leadq: {}: {}",
         m.note,
         fill(
-            m.import_duplicates,
+            m.import_duplicates.pick(total),
             &[&m.rows.of(total, &[]), &parts.join(", "), what]
         )
     );
