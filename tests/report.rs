@@ -236,6 +236,24 @@ fn an_unknown_lead_lists_every_open_question() {
 }
 
 #[test]
+fn long_criterion_names_are_never_broken_inside_a_word() {
+    // MEDDIC's German names are single long words; the criterion column makes room for them.
+    let meddic = leadq::domain::template("meddic").unwrap();
+    let lead = blank("Müller & Söhne GmbH");
+    let report = render_report(&lead, &meddic.framework, &meddic.rules, &opts(Lang::De)).unwrap();
+    let doc = Document::load_mem(&report.bytes).unwrap();
+    let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let raw = doc.extract_text(&numbers).unwrap();
+    for c in &meddic.framework.criteria {
+        let name = c.name.get(Lang::De);
+        for (at, _) in name.char_indices().skip(1) {
+            let broken = format!("{}\n{}", &name[..at], &name[at..]);
+            assert!(!raw.contains(&broken), "{name:?} is broken: {broken:?}");
+        }
+    }
+}
+
+#[test]
 fn long_notes_flow_onto_more_pages_without_losing_text() {
     let lead = long_notes_lead();
     for lang in Lang::ALL {

@@ -340,9 +340,17 @@ impl Drawer<'_, '_, '_> {
                 + 2.0 * pad
                 + 1.0
         };
+        // Names wrap at 110 pt, but never inside a word: MEDDIC's German "Budgetverantwortlicher"
+        // and "Entscheidungskriterien" widen the column as far as their longest word needs.
+        let longest_word = natural(
+            "",
+            &mut rows.iter().flat_map(|r| r.name.split_whitespace()),
+            bold,
+        );
         let name_w = natural(&titles[0], &mut rows.iter().map(|r| r.name.as_str()), bold)
             .max(natural(w.total, &mut std::iter::empty(), bold))
-            .min(110.0);
+            .min(110.0)
+            .max(longest_word.min(160.0));
         let points_w = natural(&titles[3], &mut ["100/100"].into_iter(), bold);
         let shared = fit_columns(
             &[
