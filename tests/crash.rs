@@ -44,7 +44,20 @@ impl Lcg {
 }
 
 fn check_folder(leads: &Path, confirmed: &HashSet<String>) {
-    for entry in fs::read_dir(leads).unwrap() {
+    let entries = match fs::read_dir(leads) {
+        Ok(entries) => entries,
+        // Killed before the import made the folder: fine, as long as it had said nothing saved.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            assert!(
+                confirmed.is_empty(),
+                "{} leads were reported saved, but there is no leads folder",
+                confirmed.len()
+            );
+            return;
+        }
+        Err(e) => panic!("could not read {}: {e}", leads.display()),
+    };
+    for entry in entries {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         if name.starts_with('.') {
