@@ -7,16 +7,16 @@ use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
 
 use super::file_open::Origin;
-use crate::domain::Template;
+use crate::domain::{Template, TemplateError};
 
 #[derive(Debug)]
 pub enum FrameworkOpen {
     /// A framework file: problems it has are shown in the editor, as for a draft.
     Read(Box<Template>),
-    /// The file is no framework file (`{path}: {the parser's words}`).
+    /// The file is no framework file: what the parser says (a [`TemplateError::Syntax`]).
     NotAFramework {
         path: PathBuf,
-        detail: String,
+        error: TemplateError,
     },
     Cancelled,
     /// The file could not be read (`{path}: {reason}`), or no dialog is available.
@@ -58,20 +58,16 @@ pub fn start(
     )
 }
 
-/// Reads one framework file.
+/// Reads one framework file (UTF-8, as `leadq framework export` writes it; a file in another
+/// encoding is named, never read with its umlauts replaced).
 pub fn read(path: PathBuf) -> FrameworkOpen {
-    let text = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
         Err(e) => return FrameworkOpen::Failed(format!("{}: {e}", path.display())),
     };
-    let text = String::from_utf8_lossy(&text);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    match ron::from_str::<Template>(text) {
+    match Template::parse(&text) {
         Ok(template) => FrameworkOpen::Read(Box::new(template)),
-        Err(e) => FrameworkOpen::NotAFramework {
-            path,
-            detail: e.to_string(),
-        },
+        Err(error) => FrameworkOpen::NotAFramework { path, error },
     }
 }
 
@@ -96,9 +92,9 @@ mod tests {
         let csv = dir.path().join("leads.ron");
         std::fs::write(&csv, "Firma;Ansprechpartner\nMüller AG;Anna\n").unwrap();
         match read(csv.clone()) {
-            FrameworkOpen::NotAFramework { path, detail } => {
+            FrameworkOpen::NotAFramework { path, error } => {
                 assert_eq!(path, csv);
-                assert!(!detail.is_empty());
+                assert!(matches!(error, TemplateError::Syntax(_)));
             }
             other => panic!("{other:?}"),
         }
@@ -106,5 +102,13 @@ mod tests {
             read(dir.path().join("missing.ron")),
             FrameworkOpen::Failed(e) if e.contains("missing.ron")
         ));
+
+        // Saved as Windows-1252 by an old editor: named, not read with "ü" turned into "�".
+        let latin = dir.path().join("latin.ron");
+        let text = meddic.to_ron().unwrap();
+        assert!(text.contains("Fürsprecher"));
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+        std::fs::write(&latin, &bytes).unwrap();
+        assert!(matches!(read(latin), FrameworkOpen::Failed(e) if e.contains("latin.ron")));
     }
 }

@@ -54,23 +54,20 @@ pub enum TemplateError {
 }
 
 impl Template {
+    /// Reads a framework file's text without judging it (a draft may have problems; see
+    /// [`Template::problems`]). A byte-order mark, as Windows editors and mail programs put
+    /// before UTF-8, is skipped.
+    pub fn parse(text: &str) -> Result<Template, TemplateError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        ron::from_str(text).map_err(|e| TemplateError::Syntax(e.to_string()))
+    }
+
     /// Parses and validates a framework file; the first problem if it has any.
     pub fn from_ron(text: &str) -> Result<Template, TemplateError> {
-        let template: Template =
-            ron::from_str(text).map_err(|e| TemplateError::Syntax(e.to_string()))?;
+        let template = Template::parse(text)?;
         match template.problems().into_iter().next() {
             Some(problem) => Err(problem),
             None => Ok(template),
-        }
-    }
-
-    /// Every problem of a framework file: its syntax, or everything wrong with the framework and
-    /// with the rules (rules are only checked against a framework without problems, since
-    /// they name its criteria). Empty when the file can be used.
-    pub fn problems_in(text: &str) -> Vec<TemplateError> {
-        match ron::from_str::<Template>(text) {
-            Ok(template) => template.problems(),
-            Err(e) => vec![TemplateError::Syntax(e.to_string())],
         }
     }
 
@@ -359,9 +356,13 @@ mod tests {
         t.rules.rules[0].min_score = 120;
         assert_eq!(t.problems().len(), 2);
         assert!(matches!(
-            Template::problems_in("(framework: ")[..],
-            [TemplateError::Syntax(_)]
+            Template::parse("(framework: "),
+            Err(TemplateError::Syntax(_))
         ));
+        // A byte-order mark before the file (Windows editors, mail programs) is no problem.
+        let bant = template("bant").unwrap();
+        let marked = format!("\u{feff}{}", bant.to_ron().unwrap());
+        assert_eq!(Template::parse(&marked).as_ref(), Ok(bant));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use super::{Ctx, Outcome, json_text, print};
 use crate::cli::FrameworkCommand;
 use crate::domain::{
-    Classification, Framework, Lang, Template, class_changes, template, templates,
+    Classification, Framework, Lang, Template, TemplateError, class_changes, template, templates,
 };
 use crate::i18n::{
     class_moves, fill, framework_messages, framework_problem, io_failure, rules_text, texts,
@@ -162,15 +162,27 @@ fn resolve(cx: &Ctx, given: &str) -> Result<Template, String> {
     if !path.exists() {
         return Err(not_found(cx.lang, given));
     }
-    let text = read(cx, path)?;
-    Template::from_ron(&text).map_err(|problem| {
-        let framework = ron::from_str::<Template>(&text).ok().map(|t| t.framework);
-        format!(
-            "{}: {}",
-            path.display(),
-            framework_problem(cx.lang, &problem, framework.as_ref())
-        )
-    })
+    let (template, problems) = parse(&read(cx, path)?);
+    match (template, problems.first()) {
+        (Some(template), None) => Ok(template),
+        (template, problem) => {
+            let framework = template.as_ref().map(|t| &t.framework);
+            let said = problem.map(|p| framework_problem(cx.lang, p, framework));
+            Err(format!("{}: {}", path.display(), said.unwrap_or_default()))
+        }
+    }
+}
+
+/// A framework file's text, parsed once: the template if it parses, and every problem (its
+/// syntax, or what is wrong with the framework and its rules). No problems: it can be used.
+fn parse(text: &str) -> (Option<Template>, Vec<TemplateError>) {
+    match Template::parse(text) {
+        Ok(template) => {
+            let problems = template.problems();
+            (Some(template), problems)
+        }
+        Err(syntax) => (None, vec![syntax]),
+    }
 }
 
 fn read(cx: &Ctx, path: &Path) -> Result<String, String> {
@@ -218,11 +230,9 @@ fn use_framework(cx: &Ctx, given: &str) -> Outcome {
 /// `framework check FILE`: every problem with what to fix (exit 1), or that it is fine (0).
 fn check(cx: &Ctx, file: &Path) -> Outcome {
     let m = framework_messages(cx.lang);
-    let text = read(cx, file)?;
-    let problems = Template::problems_in(&text);
+    let (template, problems) = parse(&read(cx, file)?);
     let shown = file.display().to_string();
-    if problems.is_empty() {
-        let t = ron::from_str::<Template>(&text).map_err(|e| e.to_string())?;
+    if let (Some(t), true) = (&template, problems.is_empty()) {
         println!(
             "{}",
             fill(
@@ -237,11 +247,11 @@ fn check(cx: &Ctx, file: &Path) -> Outcome {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let framework = ron::from_str::<Template>(&text).ok().map(|t| t.framework);
+    let framework = template.as_ref().map(|t| &t.framework);
     for problem in &problems {
         println!(
             "{shown}: {}",
-            framework_problem(cx.lang, problem, framework.as_ref())
+            framework_problem(cx.lang, problem, framework)
         );
     }
     println!("{shown}: {}", m.check_problems.of(problems.len(), &[]));

@@ -108,9 +108,8 @@ impl LeadqApp {
                 let draft = FrameworkDraft::new(*template, &self.model);
                 self.framework_draft = Some(draft);
             }
-            FrameworkOpen::NotAFramework { path, detail } => {
-                let problem = crate::domain::TemplateError::Syntax(detail);
-                let text = crate::i18n::framework_problem(self.lang(), &problem, None);
+            FrameworkOpen::NotAFramework { path, error } => {
+                let text = crate::i18n::framework_problem(self.lang(), &error, None);
                 let text = format!("{}: {text}", path.display());
                 self.toast = Some(Toast::new(fill(t.framework_import_failed, &[&text]), 20));
             }
