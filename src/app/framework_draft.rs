@@ -12,6 +12,10 @@ pub struct FrameworkDraft {
     problems: Vec<TemplateError>,
     /// Per lead: its class now, and with this draft. Empty while the draft has problems.
     changes: Vec<(Class, Class)>,
+    /// How many leads change class, and per class how many before and after ("A 3 → 1, …"):
+    /// counted with `changes`, since the window shows them in every frame.
+    moved: usize,
+    moves: String,
     /// The model's [`Model::changes`] the classes were counted at.
     counted_at: u64,
 }
@@ -22,6 +26,8 @@ impl FrameworkDraft {
             problems: template.problems(),
             template,
             changes: Vec::new(),
+            moved: 0,
+            moves: String::new(),
             counted_at: 0,
         };
         draft.count(model);
@@ -63,6 +69,8 @@ impl FrameworkDraft {
         } else {
             Vec::new()
         };
+        self.moved = self.changes.iter().filter(|(b, a)| b != a).count();
+        self.moves = crate::i18n::class_moves(&self.changes);
     }
 
     pub fn problems(&self) -> &[TemplateError] {
@@ -76,7 +84,12 @@ impl FrameworkDraft {
 
     /// How many leads would change class.
     pub fn moved(&self) -> usize {
-        self.changes.iter().filter(|(b, a)| b != a).count()
+        self.moved
+    }
+
+    /// Per class how many leads it has now and would have: "A 3 → 1, B 2 → 4, C 5 → 5".
+    pub fn moves(&self) -> &str {
+        &self.moves
     }
 
     /// Whether it differs from the folder's framework and rules.
@@ -170,6 +183,7 @@ mod tests {
         assert!(draft.problems().is_empty());
         assert_eq!(draft.changes(), [(Class::A, Class::B)]);
         assert_eq!(draft.moved(), 1);
+        assert_eq!(draft.moves(), "A 1 → 0, B 0 → 1, C 0 → 0");
         assert!(draft.can_save(&model));
 
         // A new label is no reason to score 1 lead (or 100,000) again.

@@ -13,7 +13,7 @@ use super::action::Action;
 use super::cx::Cx;
 use crate::app::{FrameworkDraft, Model};
 use crate::domain::{AnswerOption, Class, Criterion, Lang, Template, Text, UNKNOWN};
-use crate::i18n::{class_moves, fill, framework_problem};
+use crate::i18n::{fill, framework_problem};
 
 pub fn framework_editor(
     ctx: &Context,
@@ -68,10 +68,7 @@ fn summary(
         ui.label(if moved == 0 {
             t.editor_no_effect.to_owned()
         } else {
-            fill(
-                t.editor_effect,
-                &[&moved.to_string(), &class_moves(draft.changes())],
-            )
+            fill(t.editor_effect, &[&moved.to_string(), draft.moves()])
         });
     }
     ui.horizontal(|ui| {
