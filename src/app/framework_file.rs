@@ -58,6 +58,17 @@ pub fn start(
     )
 }
 
+/// The file the editor's Export… writes: the draft in the templates' shape (what
+/// [`Template::parse`] and `leadq framework use FILE` read back), problems and all.
+pub fn render(template: Template) -> super::file_save::Render {
+    Box::new(move |_| {
+        template
+            .to_ron()
+            .map(String::into_bytes)
+            .map_err(|e| e.to_string())
+    })
+}
+
 /// Reads one framework file (UTF-8, as `leadq framework export` writes it; a file in another
 /// encoding is named, never read with its umlauts replaced).
 pub fn read(path: PathBuf) -> FrameworkOpen {
@@ -75,6 +86,22 @@ pub fn read(path: PathBuf) -> FrameworkOpen {
 mod tests {
     use super::*;
     use crate::domain::template;
+
+    #[test]
+    fn what_export_writes_reads_back_even_with_problems() {
+        let mut draft = template("champ").unwrap().clone();
+        draft.framework.name.de = "CHAMP (Vertrieb Süd)".into();
+        draft.framework.criteria[0].options.truncate(1);
+        assert!(!draft.problems().is_empty());
+        let bytes = render(draft.clone())(std::path::Path::new("x.ron")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("CHAMP (Vertrieb Süd).ron");
+        std::fs::write(&file, bytes).unwrap();
+        match read(file) {
+            FrameworkOpen::Read(t) => assert_eq!(*t, draft),
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn an_exported_framework_reads_back_and_anything_else_is_named() {

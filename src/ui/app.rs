@@ -106,8 +106,10 @@ pub struct LeadqApp {
     framework_draft: Option<FrameworkDraft>,
     /// A framework file being picked and read for the editor.
     framework_open: Option<Receiver<crate::app::framework_file::FrameworkOpen>>,
-    /// The editor's draft being saved as a file.
+    /// The editor's draft being saved as a file, and the framework's name (for the note; the
+    /// editor may be closed by the time the file is written).
     framework_export: Option<Receiver<crate::app::file_save::SaveOutcome>>,
+    framework_export_name: String,
     /// Held for the window's lifetime; `None` when another LeadQ has the folder.
     _lock: Option<crate::store::FolderLock>,
 }
@@ -154,6 +156,7 @@ impl LeadqApp {
             framework_draft: None,
             framework_open: None,
             framework_export: None,
+            framework_export_name: String::new(),
             _lock: lock,
         }
     }

@@ -6,7 +6,7 @@ use egui::Context;
 use super::{LeadqApp, Toast, take_outcome};
 use crate::app::FrameworkDraft;
 use crate::app::file_open::Origin;
-use crate::app::file_save::{Render, SaveOutcome};
+use crate::app::file_save::SaveOutcome;
 use crate::app::framework_file::{self, FrameworkOpen};
 use crate::i18n::fill;
 use crate::ui::action::Action;
@@ -77,14 +77,10 @@ impl LeadqApp {
         }
         let t = self.texts();
         let template = draft.template().clone();
-        let name = template.framework.name.get(self.lang());
-        let file_name = format!("{}.ron", crate::report::sanitize_file_stem(name));
-        let render: Render = Box::new(move |_| {
-            template
-                .to_ron()
-                .map(String::into_bytes)
-                .map_err(|e| e.to_string())
-        });
+        let name = template.framework.name.get(self.lang()).to_owned();
+        let file_name = format!("{}.ron", crate::report::sanitize_file_stem(&name));
+        self.framework_export_name = name;
+        let render = framework_file::render(template);
         let filters = vec![(t.filter_framework, "ron")];
         self.framework_export = Some(self.save_as(ctx, render, file_name, filters));
     }
@@ -92,12 +88,8 @@ impl LeadqApp {
     /// A framework file read (it becomes the editor's draft) or saved (a note says where).
     pub(super) fn poll_framework_files(&mut self) {
         if let Some(outcome) = take_outcome(&mut self.framework_export, SaveOutcome::Cancelled) {
-            let name = self
-                .framework_draft
-                .as_ref()
-                .map(|d| d.template().framework.name.get(self.lang()).to_owned())
-                .unwrap_or_default();
-            self.toast = self.saved_toast(outcome, self.texts().framework_exported, &name);
+            let name = &self.framework_export_name;
+            self.toast = self.saved_toast(outcome, self.texts().framework_exported, name);
         }
         let Some(outcome) = take_outcome(&mut self.framework_open, FrameworkOpen::Cancelled) else {
             return;
