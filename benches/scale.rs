@@ -47,6 +47,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("--child-load") => child_load(&args[1..]),
         Some("--child-window") => child_window(&args[1..]),
+        Some("--child-start") => child_start(&args[1..]),
         Some("--child-pdf") => child_pdf(&args[1..]),
         Some("--child-import") => child_import(&args[1..]),
         Some("--corpus") => corpus_only(&args[1..]),
@@ -126,17 +127,30 @@ fn parent(args: &[String]) -> Res<()> {
         );
         let n_arg = n.to_string();
         let data_arg = data.to_string_lossy().into_owned();
-        for child in ["--child-load", "--child-window", "--child-import"] {
+        // The load cache of this corpus, beside it and removed with it; the children clear it
+        // for their cold figures.
+        let cache = tmp.path().join("cache");
+        for child in [
+            "--child-load",
+            "--child-start",
+            "--child-window",
+            "--child-import",
+        ] {
             // An import of 100,000 rows at once is no rep's day; the issue sets 10,000.
             if child == "--child-import" && n > IMPORT_MAX {
                 continue;
             }
             eprintln!("scale: {} leads: {child} …", thousands(n));
-            rows.extend(run_child(&exe, &[child, &n_arg, &data_arg])?);
+            rows.extend(run_child(&exe, &[child, &n_arg, &data_arg], &cache)?);
         }
     }
     eprintln!("scale: {pdfs} PDFs …");
-    rows.extend(run_child(&exe, &["--child-pdf", &pdfs.to_string()])?);
+    let no_cache = base.join("leadq-scale-no-cache");
+    rows.extend(run_child(
+        &exe,
+        &["--child-pdf", &pdfs.to_string()],
+        &no_cache,
+    )?);
 
     println!("{}", machine());
     println!();
@@ -171,9 +185,10 @@ fn parse_count(s: &str) -> Option<usize> {
         .filter(|&n| n > 0)
 }
 
-fn run_child(exe: &Path, args: &[&str]) -> Res<Vec<Row>> {
+fn run_child(exe: &Path, args: &[&str], cache: &Path) -> Res<Vec<Row>> {
     let out = Command::new(exe)
         .args(args)
+        .env("LEADQ_CACHE_DIR", cache)
         .stderr(std::process::Stdio::inherit())
         .output()
         .map_err(err("start a child"))?;
@@ -365,6 +380,26 @@ fn corpus_only(args: &[String]) -> Res<()> {
     Ok(())
 }
 
+/// Removes the load cache the parent gave this child (`LEADQ_CACHE_DIR`), for a cold figure.
+fn clear_cache() -> Res<()> {
+    let dir = std::env::var_os("LEADQ_CACHE_DIR").ok_or("no LEADQ_CACHE_DIR")?;
+    match fs::remove_dir_all(&dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(format!("clear the cache: {e}")),
+        _ => Ok(()),
+    }
+}
+
+/// Cold (the cache cleared before each run) and warm (after a run wrote it): best of three each.
+fn cold_and_warm<T>(mut f: impl FnMut() -> Res<T>) -> Res<(Duration, Duration, T)> {
+    let (cold, _) = best_of(3, || {
+        clear_cache()?;
+        f()
+    })?;
+    f()?;
+    let (warm, value) = best_of(3, &mut f)?;
+    Ok((cold, warm, value))
+}
+
 fn args_size_dir(args: &[String]) -> Res<(usize, PathBuf)> {
     match args {
         [n, dir, ..] => Ok((n.parse().map_err(err("size"))?, PathBuf::from(dir))),
@@ -391,7 +426,7 @@ fn child_load(args: &[String]) -> Res<()> {
 
     cli_figures(n, &data)?;
     let ws = Workspace::open(Some(&data)).map_err(err("open"))?;
-    let (load, count) = best_of(3, || {
+    let (load_cold, load, count) = cold_and_warm(|| {
         let report = ws.load().map_err(err("load"))?;
         if !report.problems.is_empty() {
             return Err(format!("{} files did not load", report.problems.len()));
@@ -428,9 +463,11 @@ fn child_load(args: &[String]) -> Res<()> {
         _ => None,
     };
     row(
-        &format!("load folder, {label} leads (`Workspace::load`, warm page cache)"),
+        &format!(
+            "load folder, {label} leads (`Workspace::load`, warm page cache): cache absent / warm"
+        ),
         &target.map_or("–".to_owned(), |t| format!("≤ {}", fmt_time(t))),
-        &fmt_time(load),
+        &format!("{} / {}", fmt_time(load_cold), fmt_time(load)),
         target.map(|t| load <= t),
     );
     row(
@@ -506,27 +543,38 @@ fn cli_figures(n: usize, data: &Path) -> Res<()> {
         }
         Ok(out.stdout)
     };
+    clear_cache()?;
     let listed = leadq(&["list", "--json"])?;
-    let (warm, _) = best_of(3, || leadq(&["list", "--json"]))?;
-    let mut command = Command::new(env!("CARGO_BIN_EXE_leadq"));
-    command
-        .arg("--data-dir")
-        .arg(data)
-        .args(["list", "--json"])
-        .env_remove("LEADQ_DATA_DIR");
-    let (peak, out) = peak_of(command)?;
-    if out != listed {
-        return Err("list --json differs between two runs".into());
+    let (cold, warm, warm_listed) = cold_and_warm(|| leadq(&["list", "--json"]))?;
+    if warm_listed != listed {
+        return Err("list --json differs between a cold and a warm run".into());
     }
+    let peak = |cold: bool| -> Res<u64> {
+        if cold {
+            clear_cache()?;
+        }
+        let mut command = Command::new(env!("CARGO_BIN_EXE_leadq"));
+        command
+            .arg("--data-dir")
+            .arg(data)
+            .args(["list", "--json"])
+            .env_remove("LEADQ_DATA_DIR");
+        let (peak, out) = peak_of(command)?;
+        if out != listed {
+            return Err("list --json differs between two runs".into());
+        }
+        Ok(peak)
+    };
+    let (peak_cold, peak) = (peak(true)?, peak(false)?);
     let target = match n {
         10_000 => Some(Duration::from_millis(100)),
         100_000 => Some(Duration::from_millis(600)),
         _ => None,
     };
     row(
-        &format!("`leadq list --json`, {label} leads, whole process"),
+        &format!("`leadq list --json`, {label} leads, whole process: cache absent / warm"),
         &target.map_or("–".to_owned(), |t| format!("≤ {}", fmt_time(t))),
-        &fmt_time(warm),
+        &format!("{} / {}", fmt_time(cold), fmt_time(warm)),
         target.map(|t| warm <= t),
     );
     let target = match n {
@@ -534,9 +582,11 @@ fn cli_figures(n: usize, data: &Path) -> Res<()> {
         _ => None,
     };
     row(
-        &format!("peak memory (VmHWM, sampled), `leadq list --json`, {label} leads"),
+        &format!(
+            "peak memory (VmHWM, sampled), `leadq list --json`, {label} leads: cache absent / warm"
+        ),
         &target.map_or("–".to_owned(), |t| format!("≤ {}", fmt_bytes(t))),
-        &fmt_bytes(peak),
+        &format!("{} / {}", fmt_bytes(peak_cold), fmt_bytes(peak)),
         target.map(|t| peak <= t),
     );
     // The id of a lead in the middle of the list.
@@ -721,6 +771,36 @@ impl Frames {
     }
 }
 
+/// The window's start with the load cache absent (it then writes it for `--child-window`).
+fn child_start(args: &[String]) -> Res<()> {
+    let (n, data) = args_size_dir(args)?;
+    clear_cache()?;
+    let config = data.with_file_name("config-start");
+    fs::create_dir_all(&config).map_err(err("config"))?;
+    let started = Instant::now();
+    let mut app = build_app(Some(&data), Some(config), Some(Lang::De), Box::new(|| {}))?;
+    let first = Frames::new().frame(&mut app);
+    let start = started.elapsed();
+    if app.model.entries().len() != n {
+        return Err(format!(
+            "the window has {} leads",
+            app.model.entries().len()
+        ));
+    }
+    app.shutdown();
+    let target = (n == 100_000).then(|| Duration::from_millis(500));
+    row(
+        &format!(
+            "window start to the first frame with the list, {} leads, cache absent",
+            thousands(n)
+        ),
+        &target.map_or("–".to_owned(), |t| format!("≤ {}", fmt_time(t))),
+        &format!("{} (first frame {})", fmt_time(start), fmt_time(first)),
+        target.map(|t| start <= t),
+    );
+    Ok(())
+}
+
 fn child_window(args: &[String]) -> Res<()> {
     let (n, data) = args_size_dir(args)?;
     let label = thousands(n);
@@ -756,7 +836,7 @@ fn child_window(args: &[String]) -> Res<()> {
     let target = (n == 100_000).then(|| Duration::from_millis(500));
     row(
         &format!(
-            "window start to the first frame with the list, {label} leads (load + scores + search index + frame)"
+            "window start to the first frame with the list, {label} leads, cache warm (load + scores + search index + frame)"
         ),
         &target.map_or("–".to_owned(), |t| format!("≤ {}", fmt_time(t))),
         &format!("{} (first frame {})", fmt_time(start), fmt_time(first)),

@@ -157,10 +157,7 @@ impl Model {
             rules,
             problems: team_problems,
         } = team;
-        let entries: Vec<Entry> = leads
-            .into_iter()
-            .map(|l| Entry::new(l, &framework, &rules))
-            .collect();
+        let entries = Entry::many(leads, &framework, &rules);
         let trash_dir = worker.trash_dir().to_path_buf();
         let mut banners = Vec::new();
         let (sync, problems): (Vec<FileProblem>, Vec<FileProblem>) = problems

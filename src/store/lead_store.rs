@@ -13,7 +13,9 @@ use thiserror::Error;
 use uuid::Uuid;
 
 use super::atomic::{TEMP_PREFIX, create_private_dir, stage_in, sync_folder, write_atomic};
+use super::cache::{self, Remember, Stamp};
 use super::lead_file::{LeadFileError, lead_from_newer_ron, lead_from_ron, lead_to_ron};
+use super::paths::default_cache_dir;
 use crate::domain::Lead;
 
 const LEADS_DIR: &str = "leads";
@@ -178,19 +180,24 @@ pub struct LeadStore {
     /// A hash of each lead file as LeadQ last read or wrote it, to notice changes from outside
     /// before overwriting them. Shared by clones (the window's worker and its model).
     known: Arc<Mutex<HashMap<Uuid, u64>>>,
+    /// The load cache's file for this folder (`cache.rs`), outside the data folder; `None` when
+    /// the system names no cache folder.
+    cache: Option<PathBuf>,
 }
 
 impl LeadStore {
     /// Opens (creating if needed) the data folder at `root`.
     pub fn open(root: &Path) -> Result<LeadStore, StoreError> {
-        let store = LeadStore {
+        let mut store = LeadStore {
             root: root.to_path_buf(),
             known: Arc::default(),
+            cache: None,
         };
         let new_folder = !root.exists();
         for dir in [store.root.clone(), store.leads_dir(), store.trash_dir()] {
             create_private_dir(&dir).map_err(io_err(FileAction::CreateFolder, &dir))?;
         }
+        store.cache = default_cache_dir().map(|dir| cache::file_for(&dir, &store.leads_dir()));
         if new_folder {
             store.write_sync_ignores()?;
         }
@@ -272,7 +279,7 @@ impl LeadStore {
     }
 
     fn scan(&self) -> Result<LoadReport, StoreError> {
-        let (mut report, hashes) = load_dir(&self.leads_dir())?;
+        let (mut report, hashes) = load_dir(&self.leads_dir(), self.cache.as_deref())?;
         self.known().extend(hashes);
         // Two files with one id (a copy made by hand or by a sync tool): keep the newer.
         let mut seen: HashMap<Uuid, usize> = HashMap::new();
@@ -549,7 +556,7 @@ impl LeadStore {
 
     /// Leads in the trash, newest first is up to the caller.
     pub fn load_trash(&self) -> Result<LoadReport, StoreError> {
-        load_dir(&self.trash_dir()).map(|(report, _)| report)
+        load_dir(&self.trash_dir(), None).map(|(report, _)| report)
     }
 
     /// Removes temp files a crash left behind. Only call it while holding the folder.
@@ -685,30 +692,92 @@ fn load_file(path: &Path) -> Loaded {
 
 /// Lead files one thread reads at a time: a few milliseconds of parsing, worth a thread.
 const LOAD_BLOCK: usize = 256;
+/// Lead files one thread `stat`s at a time.
+const STAT_BLOCK: usize = 2048;
 
-/// Reads and parses every lead file of `dir`, on all cores: parsing dominates a cold start.
-fn load_dir(dir: &Path) -> Result<(LoadReport, Vec<(Uuid, u64)>), StoreError> {
+/// Reads every lead file of `dir`, on all cores: parsing dominates a cold start. With a
+/// `cache_file` (`cache.rs`), a file whose stamp is the one remembered is taken from the cache
+/// instead of parsed, and the cache is written again when anything differed.
+fn load_dir(
+    dir: &Path,
+    cache_file: Option<&Path>,
+) -> Result<(LoadReport, Vec<(Uuid, u64)>), StoreError> {
     let entries = fs::read_dir(dir).map_err(io_err(FileAction::ReadFolder, dir))?;
-    let mut paths: Vec<PathBuf> = entries
+    let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> = entries
         .flatten()
-        .map(|e| e.path())
-        .filter(|p| is_lead_file(p))
+        .map(|e| (e.file_name(), e))
+        .filter(|(name, _)| is_lead_name(Path::new(name)))
         .collect();
-    paths.sort();
-    let loaded = crate::parallel::map(&paths, LOAD_BLOCK, |path| load_file(path));
-    let mut report = LoadReport::default();
-    let mut hashes = Vec::with_capacity(loaded.len());
-    for (path, item) in paths.iter().zip(loaded) {
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // Every file is `stat`ed before it is read: a change after the stat gives a stamp the next
+    // load does not find remembered. What is no file (a folder, a dangling link) is left out.
+    // A directory entry's `stat` is relative to the open folder (no walk of the whole path for
+    // each file), but does not follow a link; a linked lead file is `stat`ed through its path.
+    let stat = crate::parallel::map(&entries, STAT_BLOCK, |(_, entry)| {
+        let meta = match entry.metadata() {
+            Ok(meta) if meta.is_symlink() => fs::metadata(entry.path()),
+            other => other,
+        };
+        meta.ok()
+            .filter(fs::Metadata::is_file)
+            .map(|meta| Stamp::of(&meta))
+    });
+    let paths: Vec<PathBuf> = entries.iter().map(|(_, e)| e.path()).collect();
+    drop(entries);
+    let (paths, stamps): (Vec<PathBuf>, Vec<Option<Stamp>>) = paths
+        .into_iter()
+        .zip(stat)
+        .filter_map(|(path, stat)| match stat {
+            Ok(Some(stamp)) => Some((path, Some(stamp))),
+            Ok(None) => None,
+            // A bug while `stat`ing: parse the file, which names whatever is wrong.
+            Err(_) => Some((path, None)),
+        })
+        .unzip();
+    let cache = if paths.len() >= cache::MIN_LEADS {
+        cache_file.and_then(|file| cache::Cache::open(file, dir))
+    } else {
+        None
+    };
+    // Both in the order of the file names: walked side by side.
+    let mut cached = cache
+        .as_ref()
+        .and_then(cache::Cache::entries)
+        .map(|hits| hits.into_iter().peekable());
+    let cache_was_whole = cached.is_some();
+    let mut forgotten = false;
+    let mut loaded: Vec<Option<Loaded>> = Vec::with_capacity(paths.len());
+    let mut misses: Vec<usize> = Vec::new();
+    for (i, (path, stamp)) in paths.iter().zip(&stamps).enumerate() {
+        let hit = match (&mut cached, stamp, name_of(path)) {
+            (Some(hits), Some(stamp), Some(name)) => {
+                // Entries of files that are gone are passed over (and the cache written anew).
+                while hits.next_if(|(cached, _)| *cached < name).is_some() {
+                    forgotten = true;
+                }
+                hits.next_if(|(cached, _)| *cached == name)
+                    .map(|(_, hit)| hit)
+                    .filter(|hit| hit.stamp == *stamp && !is_sync_conflict_name(name))
+            }
+            _ => None,
+        };
+        match hit {
+            Some(hit) => loaded.push(Some(Loaded::Lead(hit.lead, hit.hash))),
+            None => {
+                loaded.push(None);
+                misses.push(i);
+            }
+        }
+    }
+    let parsed = crate::parallel::map(&misses, LOAD_BLOCK, |&i| load_file(&paths[i]));
+    let changed = !cache_was_whole
+        || !misses.is_empty()
+        || forgotten
+        || cached.is_some_and(|mut rest| rest.next().is_some());
+    let mut problems = Vec::new();
+    for (&i, item) in misses.iter().zip(parsed) {
         match item {
-            Ok(Loaded::Lead(lead, h)) => {
-                hashes.push((lead.id, h));
-                report.leads.push(lead);
-            }
-            Ok(Loaded::ReadOnly(lead)) => {
-                report.read_only.push(lead.id);
-                report.leads.push(lead);
-            }
-            Ok(Loaded::Problem(p)) => report.problems.push(p),
+            Ok(item) => loaded[i] = Some(item),
             // A bug, not a broken file: the file stays where it is, and is named like one that
             // could not be read, so the lead is not silently missing from the list.
             Err(panic) => {
@@ -716,8 +785,8 @@ fn load_dir(dir: &Path) -> Result<(LoadReport, Vec<(Uuid, u64)>), StoreError> {
                     "reading it failed inside LeadQ (a bug; please report it): {}",
                     panic.0
                 );
-                report.problems.push(FileProblem {
-                    file: path.clone(),
+                problems.push(FileProblem {
+                    file: paths[i].clone(),
                     kind: ProblemKind::Unreadable,
                     reason: words.clone(),
                     cause: ProblemCause::Unreadable(io::ErrorKind::Other, words),
@@ -726,7 +795,50 @@ fn load_dir(dir: &Path) -> Result<(LoadReport, Vec<(Uuid, u64)>), StoreError> {
             }
         }
     }
+    if changed
+        && paths.len() >= cache::MIN_LEADS
+        && let Some(file) = cache_file
+    {
+        let remember: Vec<Remember> = paths
+            .iter()
+            .zip(&stamps)
+            .zip(&loaded)
+            .filter_map(|((path, stamp), item)| match (item, stamp, name_of(path)) {
+                (Some(Loaded::Lead(lead, hash)), Some(stamp), Some(name)) => Some(Remember {
+                    name,
+                    stamp: *stamp,
+                    hash: *hash,
+                    lead,
+                }),
+                _ => None,
+            })
+            .collect();
+        // Only speed depends on it: an unwritable cache folder, a full disk, leave it be.
+        let _ = cache::write(file, dir, &remember);
+    }
+    let mut report = LoadReport::default();
+    let mut hashes = Vec::with_capacity(loaded.len());
+    for item in loaded.into_iter().flatten() {
+        match item {
+            Loaded::Lead(lead, h) => {
+                hashes.push((lead.id, h));
+                report.leads.push(lead);
+            }
+            Loaded::ReadOnly(lead) => {
+                report.read_only.push(lead.id);
+                report.leads.push(lead);
+            }
+            Loaded::Problem(p) => report.problems.push(p),
+        }
+    }
+    report.problems.extend(problems);
     Ok((report, hashes))
+}
+
+/// A file's name as text, the cache's key; `None` for a name that is no Unicode (never one
+/// of LeadQ's), which is then always parsed.
+fn name_of(path: &Path) -> Option<&str> {
+    path.file_name().and_then(|n| n.to_str())
 }
 
 fn problem(path: &Path, e: &LeadFileError) -> FileProblem {

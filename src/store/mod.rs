@@ -3,6 +3,7 @@
 //! never the other way round.
 
 mod atomic;
+mod cache;
 mod lead_file;
 mod lead_store;
 mod lock;
@@ -19,7 +20,7 @@ pub use lead_store::{
     StoreError, is_sync_conflict_name,
 };
 pub use lock::{FolderLock, LOCK_FILE, LockError, lock_dir, lock_path};
-pub use paths::{default_config_dir, default_data_dir};
+pub use paths::{default_cache_dir, default_config_dir, default_data_dir};
 pub use personal::{PersonalSettings, ThemeChoice};
 pub use sync::{STIGNORE, SaveOver, id_of_file, stignore_text};
 pub use team::{
