@@ -45,8 +45,9 @@ impl Workspace {
         FolderLock::acquire(self.store.root())
     }
 
-    /// Loads for a command that only reads: takes no lock and moves or writes nothing (on a
-    /// synced folder every write would travel to the team); problems are only reported.
+    /// Loads for a command that only reads: takes no lock and moves or writes nothing in the
+    /// data folder (on a synced folder every write would travel to the team); problems are only
+    /// reported. The load cache, outside the data folder, may be written (`store/cache.rs`).
     pub fn load(&self) -> Result<LoadReport, StoreError> {
         self.store.check_all()
     }
