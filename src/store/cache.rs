@@ -15,7 +15,7 @@
 
 use std::borrow::Cow;
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -312,21 +312,32 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// A cache file as read from disk, its header checked; [`Cache::entries`] decodes it.
+/// A cache file opened, its header checked; [`Cache::entries`] reads and decodes the rest.
 pub(super) struct Cache {
-    bytes: Vec<u8>,
+    file: fs::File,
+    /// The file's length, which no block may claim to exceed.
+    size: u64,
     /// Where the blocks start.
-    blocks_at: usize,
+    blocks_at: u64,
     entries: usize,
     blocks: u64,
 }
+
+/// The most a header can take (its folder path included).
+const HEADER_MAX: u64 = 64 * 1024;
+/// Blocks read and decoded at a time: only these blocks' bytes are in memory at once, not the
+/// whole file (84 MB at 100,000 leads) beside the leads decoded from it.
+const ROUND: usize = 4;
 
 impl Cache {
     /// The cache in `file` for the leads folder `folder`; `None` when there is none that can be
     /// used (missing, unreadable, another build or folder) — the caller then parses every file.
     pub(super) fn open(file: &Path, folder: &Path) -> Option<Cache> {
-        let bytes = fs::read(file).ok()?;
-        let (header, rest): (Header, &[u8]) = postcard::take_from_bytes(&bytes).ok()?;
+        let mut file = fs::File::open(file).ok()?;
+        let size = file.metadata().ok()?.len();
+        let mut head = vec![0; usize::try_from(size.min(HEADER_MAX)).ok()?];
+        file.read_exact(&mut head).ok()?;
+        let (header, rest): (Header, &[u8]) = postcard::take_from_bytes(&head).ok()?;
         if header.magic != MAGIC
             || header.format != FORMAT
             || header.layout != layout()
@@ -335,70 +346,70 @@ impl Cache {
         {
             return None;
         }
-        let (entries, blocks) = (usize::try_from(header.entries).ok()?, header.blocks);
-        let blocks_at = bytes.len() - rest.len();
         Some(Cache {
-            bytes,
-            blocks_at,
-            entries,
-            blocks,
+            file,
+            size,
+            blocks_at: (head.len() - rest.len()) as u64,
+            entries: usize::try_from(header.entries).ok()?,
+            blocks: header.blocks,
         })
     }
 
-    /// Every entry, in the order of their file names, decoded on all cores; `None` when the file
-    /// is cut short, any block is damaged, or the names are out of order.
-    pub(super) fn entries(&self) -> Option<Vec<(&str, Hit)>> {
-        let mut rest = &self.bytes[self.blocks_at..];
-        let mut blocks = Vec::new();
-        for _ in 0..self.blocks {
-            let (len, tail) = rest.split_first_chunk::<8>()?;
-            let (sum, tail) = tail.split_first_chunk::<8>()?;
-            let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
-            if len > tail.len() {
-                return None;
+    /// Every entry, in the order of their file names, decoded on all cores a few blocks at a
+    /// time; `None` when the file is cut short or too long, any block is damaged, or the names
+    /// are out of order.
+    pub(super) fn entries(mut self) -> Option<Vec<(String, Hit)>> {
+        self.file.seek(io::SeekFrom::Start(self.blocks_at)).ok()?;
+        let mut at = self.blocks_at;
+        let mut hits = Vec::with_capacity(self.entries.min(1 << 20));
+        let mut left = self.blocks;
+        while left > 0 {
+            let mut round = Vec::with_capacity(ROUND);
+            while left > 0 && round.len() < ROUND {
+                let mut prefix = [0u8; 16];
+                self.file.read_exact(&mut prefix).ok()?;
+                let (len, sum) = prefix.split_at(8);
+                let len = u64::from_le_bytes(len.try_into().ok()?);
+                let sum = u64::from_le_bytes(sum.try_into().ok()?);
+                at += 16;
+                if len > self.size.saturating_sub(at) {
+                    return None;
+                }
+                let mut block = vec![0; usize::try_from(len).ok()?];
+                self.file.read_exact(&mut block).ok()?;
+                at += len;
+                round.push((sum, block));
+                left -= 1;
             }
-            let (block, tail) = tail.split_at(len);
-            blocks.push((u64::from_le_bytes(*sum), block));
-            rest = tail;
-        }
-        if !rest.is_empty() {
-            return None;
-        }
-        let decoded = crate::parallel::map(&blocks, 1, |&(sum, block)| {
-            if checksum(block) != sum {
-                return None;
+            for block in crate::parallel::map(&round, 1, |(sum, block)| decode(*sum, block)) {
+                hits.extend(block.ok()??);
             }
-            let entries: Vec<Entry> = match postcard::take_from_bytes(block) {
-                Ok((entries, [])) => entries,
-                _ => return None,
-            };
-            entries
-                .into_iter()
-                .map(|e| {
-                    let name = match e.name {
-                        Cow::Borrowed(name) => name,
-                        // postcard always lends strings from its input.
-                        Cow::Owned(_) => return None,
-                    };
-                    let lead = e.lead.into_lead()?;
-                    Some((
-                        name,
-                        Hit {
-                            stamp: e.stamp,
-                            hash: e.hash,
-                            lead,
-                        },
-                    ))
-                })
-                .collect::<Option<Vec<_>>>()
-        });
-        let mut hits = Vec::with_capacity(self.entries);
-        for block in decoded {
-            hits.extend(block.ok()??);
         }
         let ordered = hits.windows(2).all(|w| w[0].0 < w[1].0);
-        (hits.len() == self.entries && ordered).then_some(hits)
+        (at == self.size && hits.len() == self.entries && ordered).then_some(hits)
     }
+}
+
+/// One block's entries; `None` when its checksum or its encoding is wrong.
+fn decode(sum: u64, block: &[u8]) -> Option<Vec<(String, Hit)>> {
+    if checksum(block) != sum {
+        return None;
+    }
+    let entries: Vec<Entry> = match postcard::take_from_bytes(block) {
+        Ok((entries, [])) => entries,
+        _ => return None,
+    };
+    entries
+        .into_iter()
+        .map(|e| {
+            let hit = Hit {
+                stamp: e.stamp,
+                hash: e.hash,
+                lead: e.lead.into_lead()?,
+            };
+            Some((e.name.into_owned(), hit))
+        })
+        .collect()
 }
 
 /// Writes the cache for `folder` atomically (a temp file renamed over it). Any failure leaves
@@ -617,6 +628,16 @@ mod tests {
         // Cut short, or garbage: no cache.
         let bytes = fs::read(&file).unwrap();
         fs::write(&file, &bytes[..bytes.len() - 1]).unwrap();
+        assert!(read(&file, &folder).is_none());
+        let mut longer = bytes.clone();
+        longer.push(0);
+        fs::write(&file, &longer).unwrap();
+        assert!(read(&file, &folder).is_none());
+        // A block that claims more bytes than the file has.
+        let mut huge = bytes.clone();
+        let header_len = Cache::open(&file, &folder).unwrap().blocks_at as usize;
+        huge[header_len..header_len + 8].copy_from_slice(&u64::MAX.to_le_bytes());
+        fs::write(&file, &huge).unwrap();
         assert!(read(&file, &folder).is_none());
         let mut garbage = bytes.clone();
         for b in garbage.iter_mut().skip(200).step_by(3) {

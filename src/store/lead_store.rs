@@ -741,7 +741,6 @@ fn load_dir(
     };
     // Both in the order of the file names: walked side by side.
     let mut cached = cache
-        .as_ref()
         .and_then(cache::Cache::entries)
         .map(|hits| hits.into_iter().peekable());
     let cache_was_whole = cached.is_some();
@@ -752,10 +751,10 @@ fn load_dir(
         let hit = match (&mut cached, stamp, name_of(path)) {
             (Some(hits), Some(stamp), Some(name)) => {
                 // Entries of files that are gone are passed over (and the cache written anew).
-                while hits.next_if(|(cached, _)| *cached < name).is_some() {
+                while hits.next_if(|(cached, _)| cached.as_str() < name).is_some() {
                     forgotten = true;
                 }
-                hits.next_if(|(cached, _)| *cached == name)
+                hits.next_if(|(cached, _)| cached == name)
                     .map(|(_, hit)| hit)
                     .filter(|hit| hit.stamp == *stamp && !is_sync_conflict_name(name))
             }
