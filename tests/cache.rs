@@ -227,3 +227,13 @@ fn an_unwritable_cache_folder_only_costs_speed() {
     assert_eq!(count_ids(&after), LEADS - 1);
     assert_eq!(after, folder.truth());
 }
+
+#[test]
+fn a_broken_file_is_parsed_each_time_without_writing_the_cache_again() {
+    let folder = Folder::new();
+    fs::write(folder.leads().join("broken.ron"), "Lead(version: 1, id: ").unwrap();
+    // `warm` checks that the second run leaves the cache as it was.
+    let listed = folder.warm();
+    assert_eq!(count_ids(&listed), LEADS);
+    assert_eq!(listed, folder.truth());
+}

@@ -754,9 +754,17 @@ fn load_dir(
                 while hits.next_if(|(cached, _)| cached.as_str() < name).is_some() {
                     forgotten = true;
                 }
-                hits.next_if(|(cached, _)| cached == name)
-                    .map(|(_, hit)| hit)
-                    .filter(|hit| hit.stamp == *stamp && !is_sync_conflict_name(name))
+                match hits.next_if(|(cached, _)| cached == name) {
+                    Some((_, hit)) if hit.stamp == *stamp && !is_sync_conflict_name(name) => {
+                        Some(hit)
+                    }
+                    // Changed since: parsed, and the cache written anew.
+                    Some(_) => {
+                        forgotten = true;
+                        None
+                    }
+                    None => None,
+                }
             }
             _ => None,
         };
@@ -769,10 +777,6 @@ fn load_dir(
         }
     }
     let parsed = crate::parallel::map(&misses, LOAD_BLOCK, |&i| load_file(&paths[i]));
-    let changed = !cache_was_whole
-        || !misses.is_empty()
-        || forgotten
-        || cached.is_some_and(|mut rest| rest.next().is_some());
     let mut problems = Vec::new();
     for (&i, item) in misses.iter().zip(parsed) {
         match item {
@@ -794,6 +798,15 @@ fn load_dir(
             }
         }
     }
+    // Written again when it would hold something else: a lead parsed now, an entry of a file
+    // that changed or is gone. (A broken file, a newer LeadQ's, a sync tool's copy are never
+    // remembered: they are parsed each time and change nothing here.)
+    let changed = !cache_was_whole
+        || forgotten
+        || cached.is_some_and(|mut rest| rest.next().is_some())
+        || misses
+            .iter()
+            .any(|&i| matches!(loaded[i], Some(Loaded::Lead(..))));
     if changed
         && paths.len() >= cache::MIN_LEADS
         && let Some(file) = cache_file
