@@ -702,80 +702,12 @@ fn load_dir(
     dir: &Path,
     cache_file: Option<&Path>,
 ) -> Result<(LoadReport, Vec<(Uuid, u64)>), StoreError> {
-    let entries = fs::read_dir(dir).map_err(io_err(FileAction::ReadFolder, dir))?;
-    let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> = entries
-        .flatten()
-        .map(|e| (e.file_name(), e))
-        .filter(|(name, _)| is_lead_name(Path::new(name)))
-        .collect();
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    // Every file is `stat`ed before it is read: a change after the stat gives a stamp the next
-    // load does not find remembered. What is no file (a folder, a dangling link) is left out.
-    // A directory entry's `stat` is relative to the open folder (no walk of the whole path for
-    // each file), but does not follow a link; a linked lead file is `stat`ed through its path.
-    let stat = crate::parallel::map(&entries, STAT_BLOCK, |(_, entry)| {
-        let meta = match entry.metadata() {
-            Ok(meta) if meta.is_symlink() => fs::metadata(entry.path()),
-            other => other,
-        };
-        meta.ok()
-            .filter(fs::Metadata::is_file)
-            .map(|meta| Stamp::of(&meta))
-    });
-    let paths: Vec<PathBuf> = entries.iter().map(|(_, e)| e.path()).collect();
-    drop(entries);
-    let (paths, stamps): (Vec<PathBuf>, Vec<Option<Stamp>>) = paths
-        .into_iter()
-        .zip(stat)
-        .filter_map(|(path, stat)| match stat {
-            Ok(Some(stamp)) => Some((path, Some(stamp))),
-            Ok(None) => None,
-            // A bug while `stat`ing: parse the file, which names whatever is wrong.
-            Err(_) => Some((path, None)),
-        })
-        .unzip();
-    let cache = if paths.len() >= cache::MIN_LEADS {
-        cache_file.and_then(|file| cache::Cache::open(file, dir))
-    } else {
-        None
-    };
-    // Both in the order of the file names: walked side by side.
-    let mut cached = cache
-        .and_then(cache::Cache::entries)
-        .map(|hits| hits.into_iter().peekable());
-    let cache_was_whole = cached.is_some();
-    let mut forgotten = false;
-    let mut loaded: Vec<Option<Loaded>> = Vec::with_capacity(paths.len());
-    let mut misses: Vec<usize> = Vec::new();
-    for (i, (path, stamp)) in paths.iter().zip(&stamps).enumerate() {
-        let hit = match (&mut cached, stamp, name_of(path)) {
-            (Some(hits), Some(stamp), Some(name)) => {
-                // Entries of files that are gone are passed over (and the cache written anew).
-                while hits.next_if(|(cached, _)| cached.as_str() < name).is_some() {
-                    forgotten = true;
-                }
-                match hits.next_if(|(cached, _)| cached == name) {
-                    Some((_, hit)) if hit.stamp == *stamp && !is_sync_conflict_name(name) => {
-                        Some(hit)
-                    }
-                    // Changed since: parsed, and the cache written anew.
-                    Some(_) => {
-                        forgotten = true;
-                        None
-                    }
-                    None => None,
-                }
-            }
-            _ => None,
-        };
-        match hit {
-            Some(hit) => loaded.push(Some(Loaded::Lead(hit.lead, hit.hash))),
-            None => {
-                loaded.push(None);
-                misses.push(i);
-            }
-        }
-    }
+    let (paths, stamps) = lead_files(dir)?;
+    let use_cache = paths.len() >= cache::MIN_LEADS;
+    let cache = cache_file
+        .filter(|_| use_cache)
+        .and_then(|file| cache::Cache::open(file, dir));
+    let (mut loaded, misses, mut stale) = from_cache(&paths, &stamps, cache);
     let parsed = crate::parallel::map(&misses, LOAD_BLOCK, |&i| load_file(&paths[i]));
     let mut problems = Vec::new();
     for (&i, item) in misses.iter().zip(parsed) {
@@ -801,32 +733,14 @@ fn load_dir(
     // Written again when it would hold something else: a lead parsed now, an entry of a file
     // that changed or is gone. (A broken file, a newer LeadQ's, a sync tool's copy are never
     // remembered: they are parsed each time and change nothing here.)
-    let changed = !cache_was_whole
-        || forgotten
-        || cached.is_some_and(|mut rest| rest.next().is_some())
-        || misses
-            .iter()
-            .any(|&i| matches!(loaded[i], Some(Loaded::Lead(..))));
-    if changed
-        && paths.len() >= cache::MIN_LEADS
+    stale |= misses
+        .iter()
+        .any(|&i| matches!(loaded[i], Some(Loaded::Lead(..))));
+    if stale
+        && use_cache
         && let Some(file) = cache_file
     {
-        let remember: Vec<Remember> = paths
-            .iter()
-            .zip(&stamps)
-            .zip(&loaded)
-            .filter_map(|((path, stamp), item)| match (item, stamp, name_of(path)) {
-                (Some(Loaded::Lead(lead, hash)), Some(stamp), Some(name)) => Some(Remember {
-                    name,
-                    stamp: *stamp,
-                    hash: *hash,
-                    lead,
-                }),
-                _ => None,
-            })
-            .collect();
-        // Only speed depends on it: an unwritable cache folder, a full disk, leave it be.
-        let _ = cache::write(file, dir, &remember);
+        remember(file, dir, &paths, &stamps, &loaded);
     }
     let mut report = LoadReport::default();
     let mut hashes = Vec::with_capacity(loaded.len());
@@ -845,6 +759,116 @@ fn load_dir(
     }
     report.problems.extend(problems);
     Ok((report, hashes))
+}
+
+/// The lead files of `dir` in the order of their names, each with its stamp (`None` if taking
+/// it failed inside LeadQ).
+///
+/// Every file is `stat`ed before it is read: a change after the stat gives a stamp the next
+/// load does not find remembered. What is no file (a folder, a dangling link) is left out. A
+/// directory entry's `stat` is relative to the open folder (no walk of the whole path for each
+/// file), but does not follow a link; a linked lead file is `stat`ed through its path.
+fn lead_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Option<Stamp>>), StoreError> {
+    let entries = fs::read_dir(dir).map_err(io_err(FileAction::ReadFolder, dir))?;
+    let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> = entries
+        .flatten()
+        .map(|e| (e.file_name(), e))
+        .filter(|(name, _)| is_lead_name(Path::new(name)))
+        .collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let stat = crate::parallel::map(&entries, STAT_BLOCK, |(_, entry)| {
+        let meta = match entry.metadata() {
+            Ok(meta) if meta.is_symlink() => fs::metadata(entry.path()),
+            other => other,
+        };
+        meta.ok()
+            .filter(fs::Metadata::is_file)
+            .map(|meta| Stamp::of(&meta))
+    });
+    Ok(entries
+        .iter()
+        .zip(stat)
+        .filter_map(|((_, entry), stat)| match stat {
+            Ok(Some(stamp)) => Some((entry.path(), Some(stamp))),
+            Ok(None) => None,
+            // A bug while `stat`ing: parse the file, which names whatever is wrong.
+            Err(_) => Some((entry.path(), None)),
+        })
+        .unzip())
+}
+
+/// Each file's lead from `cache` where its stamp is the one remembered, else `None` and its
+/// index among the misses to parse; and whether the cache holds entries of files that changed
+/// or are gone (or there was none).
+fn from_cache(
+    paths: &[PathBuf],
+    stamps: &[Option<Stamp>],
+    cache: Option<cache::Cache>,
+) -> (Vec<Option<Loaded>>, Vec<usize>, bool) {
+    // Both in the order of the file names: walked side by side.
+    let mut cached = cache
+        .and_then(cache::Cache::entries)
+        .map(|hits| hits.into_iter().peekable());
+    let mut stale = cached.is_none();
+    let mut loaded: Vec<Option<Loaded>> = Vec::with_capacity(paths.len());
+    let mut misses: Vec<usize> = Vec::new();
+    for (i, (path, stamp)) in paths.iter().zip(stamps).enumerate() {
+        let hit = match (&mut cached, stamp, name_of(path)) {
+            (Some(hits), Some(stamp), Some(name)) => {
+                // Entries of files that are gone are passed over.
+                while hits.next_if(|(cached, _)| cached.as_str() < name).is_some() {
+                    stale = true;
+                }
+                match hits.next_if(|(cached, _)| cached == name) {
+                    Some((_, hit)) if hit.stamp == *stamp && !is_sync_conflict_name(name) => {
+                        Some(hit)
+                    }
+                    // Changed since: parsed.
+                    Some(_) => {
+                        stale = true;
+                        None
+                    }
+                    None => None,
+                }
+            }
+            _ => None,
+        };
+        match hit {
+            Some(hit) => loaded.push(Some(Loaded::Lead(hit.lead, hit.hash))),
+            None => {
+                loaded.push(None);
+                misses.push(i);
+            }
+        }
+    }
+    stale |= cached.is_some_and(|mut rest| rest.next().is_some());
+    (loaded, misses, stale)
+}
+
+/// Writes the cache with every lead that loaded (not the broken, newer or conflicting files).
+fn remember(
+    file: &Path,
+    dir: &Path,
+    paths: &[PathBuf],
+    stamps: &[Option<Stamp>],
+    loaded: &[Option<Loaded>],
+) {
+    let entries: Vec<Remember> = paths
+        .iter()
+        .zip(stamps)
+        .zip(loaded)
+        .filter_map(|((path, stamp), item)| match (item, stamp, name_of(path)) {
+            (Some(Loaded::Lead(lead, hash)), Some(stamp), Some(name)) => Some(Remember {
+                name,
+                stamp: *stamp,
+                hash: *hash,
+                lead,
+            }),
+            _ => None,
+        })
+        .collect();
+    // Only speed depends on it: an unwritable cache folder, a full disk, leave it be.
+    let _ = cache::write(file, dir, &entries);
 }
 
 /// A file's name as text, the cache's key; `None` for a name that is no Unicode (never one
