@@ -165,8 +165,13 @@ pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Outcome {
 
 fn print(text: &str) -> Outcome {
     let mut out = io::stdout().lock();
-    // A closed pipe (`leadq list | head`) is not an error worth a message.
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    printed(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+}
+
+/// The outcome of writing to stdout: a closed pipe (`leadq list | head`) is not an error worth
+/// a message.
+fn printed(result: io::Result<()>) -> Outcome {
+    match result {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.to_string()),
         _ => Ok(ExitCode::SUCCESS),
     }
@@ -180,11 +185,7 @@ fn print_json_array<T: Sync>(
     to_json: impl Fn(&T) -> serde_json::Value + Sync,
 ) -> Outcome {
     let out = io::BufWriter::new(io::stdout().lock());
-    // A closed pipe (`leadq list --json | head`) is not an error worth a message.
-    match write_json_array(out, items, to_json) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.to_string()),
-        _ => Ok(ExitCode::SUCCESS),
-    }
+    printed(write_json_array(out, items, to_json))
 }
 
 /// Items rendered per round of [`write_json_array`] (each round's text is held until written).
@@ -302,7 +303,7 @@ fn summary(cx: &Ctx, json: bool) -> Outcome {
 fn calendar(cx: &Ctx, file: &Path, class: Option<Class>, stage: Option<Stage>) -> Outcome {
     let leads = cx.load()?;
     let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
-    let evals: Vec<_> = leads.iter().map(|l| l.evaluate(fw, rules)).collect();
+    let evals = evaluate_all(&leads, fw, rules)?;
     let mut chosen: Vec<(&Lead, &crate::domain::Evaluation)> = leads
         .iter()
         .zip(&evals)
