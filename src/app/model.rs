@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use nucleo_matcher::Matcher;
 use uuid::Uuid;
 
-use super::list_view::{Entry, ListView, narrow, narrows, new_matcher, place, visible};
+use super::list_view::{Entry, ListView, Sorted, narrow, narrows, new_matcher, place, visible};
 
 /// Up to how many leads changed in place the list places one by one (else filters them all).
 const PLACE_AT_MOST: usize = 64;
@@ -116,6 +116,8 @@ pub struct Model {
     /// Leads changed in place since `visible` was made: placed again one by one.
     touched: Vec<usize>,
     matcher: Matcher,
+    /// Every lead in the list's sort order, for the next search.
+    sorted: Sorted,
     trash: Vec<Lead>,
     pub banners: Vec<Banner>,
     /// Bumped on every change from outside the form (undo, redo, selection), so the form can
@@ -195,6 +197,7 @@ impl Model {
             shown_view: None,
             touched: Vec::new(),
             matcher: new_matcher(),
+            sorted: Sorted::default(),
             trash: Vec::new(),
             banners,
             revision: 0,
@@ -508,6 +511,12 @@ impl Model {
     /// and sorts every lead again.
     fn refresh_view(&mut self) {
         let touched = std::mem::take(&mut self.touched);
+        if self.view_dirty || touched.len() > PLACE_AT_MOST {
+            self.sorted.clear();
+        } else if !touched.is_empty() {
+            self.sorted
+                .place(&self.entries, &touched, &mut self.matcher);
+        }
         let shown = self.shown_view.as_ref().filter(|_| !self.view_dirty);
         match shown {
             // Many at once (an import): one full pass is cheaper than many insertions.
@@ -522,9 +531,22 @@ impl Model {
                 return;
             }
             Some(shown) if touched.is_empty() && narrows(shown, &self.view) => {
-                self.visible = narrow(&self.entries, &self.visible, &self.view, &mut self.matcher);
+                self.visible = narrow(
+                    &self.entries,
+                    &self.visible,
+                    shown,
+                    &self.view,
+                    &mut self.matcher,
+                );
             }
-            _ => self.visible = visible(&self.entries, &self.view, &mut self.matcher),
+            _ => {
+                self.visible = visible(
+                    &self.entries,
+                    &self.view,
+                    &mut self.matcher,
+                    &mut self.sorted,
+                );
+            }
         }
         self.shown_view = Some(self.view.clone());
         self.view_dirty = false;
