@@ -123,18 +123,24 @@ fn assessment() -> impl Strategy<Value = Assessment> {
         prop::sample::select(vec!["budget", "authority", "need", "time"]).prop_map(str::to_owned),
         text(),
     ];
-    let answer = (text(), text()).prop_map(|(answer, note)| CriterionAnswer { answer, note });
-    prop::collection::btree_map(criterion, answer, 0..6)
-        .prop_map(|m: BTreeMap<String, CriterionAnswer>| Assessment(m))
+    let answer = (text(), text()).prop_map(|(answer, note)| CriterionAnswer {
+        answer: answer.into(),
+        note,
+    });
+    prop::collection::btree_map(criterion, answer, 0..6).prop_map(
+        |m: BTreeMap<String, CriterionAnswer>| {
+            Assessment(m.into_iter().map(|(c, a)| (c.into(), a)).collect())
+        },
+    )
 }
 
 fn history() -> impl Strategy<Value = Vec<HistoryEntry>> {
     let entry = (timestamp(), text(), text(), text(), any::<u8>()).prop_map(
         |(at, criterion, from, to, score_after)| HistoryEntry {
             at,
-            criterion,
-            from,
-            to,
+            criterion: criterion.into(),
+            from: from.into(),
+            to: to.into(),
             score_after,
         },
     );

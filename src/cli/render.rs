@@ -31,7 +31,7 @@ pub fn lead_json(lead: &Lead, eval: &Evaluation) -> Value {
             .assessment
             .0
             .iter()
-            .map(|(criterion, given)| (criterion.clone(), json!(given.answer)))
+            .map(|(criterion, given)| (criterion.to_string(), json!(given.answer)))
             .collect();
         map.insert("answers".into(), Value::Object(answers));
     }

@@ -2,6 +2,7 @@
 //! with the rule that decided it, and provisional (docs/scoring.md); `Lead::set_answer` records
 //! each change of an answer in the lead's history.
 
+use compact_str::CompactString;
 use jiff::Timestamp;
 
 use super::framework::{Framework, UNKNOWN};
@@ -18,12 +19,14 @@ pub enum CriterionState {
     Full,
 }
 
+/// One criterion's part of an [`Evaluation`]; its ids are stored inline ([`CompactString`]):
+/// the window keeps an evaluation for every lead.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CriterionResult {
-    pub criterion: String,
+    pub criterion: CompactString,
     /// The answer id that counted; an id the framework does not have counts as unknown (and is
     /// named by [`unknown_ids`]).
-    pub answer: String,
+    pub answer: CompactString,
     pub points: u32,
     pub max_points: u32,
     pub state: CriterionState,
@@ -38,9 +41,9 @@ pub enum Miss {
     },
     Answer {
         class: Class,
-        criterion: String,
-        answer: String,
-        any_of: Vec<String>,
+        criterion: CompactString,
+        answer: CompactString,
+        any_of: Vec<CompactString>,
     },
 }
 
@@ -48,8 +51,8 @@ pub enum Miss {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reason {
     Knockout {
-        criterion: String,
-        answer: String,
+        criterion: CompactString,
+        answer: CompactString,
     },
     /// `rule` is the index of the rule that held; `missed` explains the next better class.
     Rule {
@@ -58,9 +61,7 @@ pub enum Reason {
         missed: Vec<Miss>,
     },
     /// No rule held; `missed` explains the next better class.
-    Fallback {
-        missed: Vec<Miss>,
-    },
+    Fallback { missed: Vec<Miss> },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -114,12 +115,12 @@ pub fn unknown_ids(framework: &Framework, assessment: &Assessment) -> Vec<Unknow
             match framework.criterion(criterion) {
                 None if super::template::template_criterion(criterion).is_some() => None,
                 None => Some(UnknownId::Criterion {
-                    criterion: criterion.clone(),
+                    criterion: criterion.to_string(),
                     answer: answer.to_owned(),
                 }),
                 Some(c) if !answer.is_empty() && c.option(answer).is_none() => {
                     Some(UnknownId::Answer {
-                        criterion: criterion.clone(),
+                        criterion: criterion.to_string(),
                         answer: answer.to_owned(),
                     })
                 }
@@ -151,12 +152,16 @@ pub fn evaluate(
                     } else {
                         CriterionState::Partial
                     };
-                    (o.id.clone(), o.points, state)
+                    (CompactString::from(&o.id), o.points, state)
                 }
-                _ => (UNKNOWN.to_owned(), 0, CriterionState::Unknown),
+                _ => (
+                    CompactString::const_new(UNKNOWN),
+                    0,
+                    CriterionState::Unknown,
+                ),
             };
             CriterionResult {
-                criterion: criterion.id.clone(),
+                criterion: CompactString::from(&criterion.id),
                 answer,
                 points,
                 max_points,
@@ -234,9 +239,9 @@ fn misses(rule: &ClassRule, criteria: &[CriterionResult], score: u8) -> Vec<Miss
         if !req.any_of.iter().any(|a| a == answer) {
             out.push(Miss::Answer {
                 class: rule.class,
-                criterion: req.criterion.clone(),
-                answer: answer.to_owned(),
-                any_of: req.any_of.clone(),
+                criterion: CompactString::from(&req.criterion),
+                answer: answer.into(),
+                any_of: req.any_of.iter().map(CompactString::from).collect(),
             });
         }
     }
@@ -279,7 +284,7 @@ impl Lead {
         answer: &str,
         now: Timestamp,
     ) -> bool {
-        let from = self.assessment.answer(criterion).to_owned();
+        let from = CompactString::from(self.assessment.answer(criterion));
         if from == answer {
             return false;
         }
@@ -287,9 +292,9 @@ impl Lead {
         let score_after = self.evaluate(framework, rules).score;
         self.history.push(HistoryEntry {
             at: now,
-            criterion: criterion.to_owned(),
+            criterion: criterion.into(),
             from,
-            to: answer.to_owned(),
+            to: answer.into(),
             score_after,
         });
         self.updated = now;

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -83,18 +84,20 @@ impl Stage {
     }
 }
 
-/// The answer to one criterion plus the rep's note on it.
+/// The answer to one criterion plus the rep's note on it. The answer is a short id, stored
+/// inline ([`CompactString`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CriterionAnswer {
-    pub answer: String,
+    pub answer: CompactString,
     #[serde(default)]
     pub note: String,
 }
 
-/// One answer per criterion id; a criterion that is missing is unknown.
+/// One answer per criterion id (stored inline, [`CompactString`]); a criterion that is missing
+/// is unknown.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Assessment(pub BTreeMap<String, CriterionAnswer>);
+pub struct Assessment(pub BTreeMap<CompactString, CriterionAnswer>);
 
 impl Assessment {
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
@@ -103,9 +106,9 @@ impl Assessment {
                 .into_iter()
                 .map(|(c, a)| {
                     (
-                        c.to_owned(),
+                        c.into(),
                         CriterionAnswer {
-                            answer: a.to_owned(),
+                            answer: a.into(),
                             note: String::new(),
                         },
                     )
@@ -123,25 +126,26 @@ impl Assessment {
     }
 
     pub fn set_answer(&mut self, criterion: &str, answer: &str) {
-        self.0.entry(criterion.to_owned()).or_default().answer = answer.to_owned();
+        self.0.entry(criterion.into()).or_default().answer = answer.into();
     }
 
     pub fn set_note(&mut self, criterion: &str, note: &str) {
-        let entry = self.0.entry(criterion.to_owned()).or_default();
+        let entry = self.0.entry(criterion.into()).or_default();
         if entry.answer.is_empty() {
-            entry.answer = UNKNOWN.to_owned();
+            entry.answer = UNKNOWN.into();
         }
         entry.note = note.to_owned();
     }
 }
 
-/// One change of the assessment, so a rep can see how a lead developed.
+/// One change of the assessment, so a rep can see how a lead developed. Its ids are short and
+/// stored inline ([`CompactString`]): a lead has a handful of these, a folder millions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HistoryEntry {
     pub at: Timestamp,
-    pub criterion: String,
-    pub from: String,
-    pub to: String,
+    pub criterion: CompactString,
+    pub from: CompactString,
+    pub to: CompactString,
     pub score_after: u8,
 }
 

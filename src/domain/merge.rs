@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use compact_str::CompactString;
+
 use super::field::Field;
 use super::framework::UNKNOWN;
 use super::lead::{Assessment, CriterionAnswer, HistoryEntry, Lead};
@@ -80,7 +82,7 @@ fn merge_assessment(
     theirs: &Assessment,
     conflicts: &mut Vec<String>,
 ) -> Assessment {
-    let criteria: BTreeSet<&String> = base
+    let criteria: BTreeSet<&CompactString> = base
         .0
         .keys()
         .chain(ours.0.keys())
@@ -88,14 +90,14 @@ fn merge_assessment(
         .collect();
     let mut merged = BTreeMap::new();
     for criterion in criteria {
-        let get = |a: &Assessment| a.0.get(criterion).cloned();
+        let get = |a: &Assessment| a.0.get(criterion.as_str()).cloned();
         let (b, o, t) = (get(base), get(ours), get(theirs));
         let part = |x: &Option<CriterionAnswer>, note: bool| {
             x.as_ref().map(|a| {
                 if note {
                     a.note.clone()
                 } else {
-                    a.answer.clone()
+                    a.answer.to_string()
                 }
             })
         };
@@ -107,7 +109,7 @@ fn merge_assessment(
                     merged.insert(
                         criterion.clone(),
                         CriterionAnswer {
-                            answer: answer.unwrap_or_else(|| UNKNOWN.to_owned()),
+                            answer: answer.map_or_else(|| UNKNOWN.into(), CompactString::from),
                             note: note.unwrap_or_default(),
                         },
                     );

@@ -187,8 +187,8 @@ pub fn foreign_answers(framework: &Framework, assessment: &Assessment) -> Vec<Fo
             framework.criterion(id).is_none() && !(given.answer.is_empty() && given.note.is_empty())
         })
         .map(|(id, given)| ForeignAnswer {
-            criterion: id.clone(),
-            answer: given.answer.clone(),
+            criterion: id.to_string(),
+            answer: given.answer.to_string(),
             note: given.note.clone(),
         })
         .collect()

@@ -19,6 +19,7 @@ use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use compact_str::CompactString;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -235,9 +236,9 @@ impl<'a> CachedHistory<'a> {
         } = entry;
         CachedHistory {
             at: at.as_nanosecond(),
-            criterion: Cow::Borrowed(criterion),
-            from: Cow::Borrowed(from),
-            to: Cow::Borrowed(to),
+            criterion: Cow::Borrowed(criterion.as_str()),
+            from: Cow::Borrowed(from.as_str()),
+            to: Cow::Borrowed(to.as_str()),
             score_after: *score_after,
         }
     }
@@ -245,9 +246,9 @@ impl<'a> CachedHistory<'a> {
     fn into_entry(self) -> Option<HistoryEntry> {
         Some(HistoryEntry {
             at: Timestamp::from_nanosecond(self.at).ok()?,
-            criterion: self.criterion.into_owned(),
-            from: self.from.into_owned(),
-            to: self.to.into_owned(),
+            criterion: CompactString::from(self.criterion),
+            from: CompactString::from(self.from),
+            to: CompactString::from(self.to),
             score_after: self.score_after,
         })
     }
