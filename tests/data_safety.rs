@@ -493,3 +493,17 @@ fn the_window_with_a_data_dir_creates_nothing_outside_the_folders_in_use() {
         "the window created in the home folder: {created:?}"
     );
 }
+
+#[test]
+fn a_temp_file_a_crash_left_is_removed_by_the_window_that_holds_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    import(&data, "company\nGute GmbH\n");
+    let stale = data.join("leads").join(".leadq-tmp-crashed.ron");
+    fs::write(&stale, b"half a lead").unwrap();
+    let mut app = app(&data);
+    // Removed by the worker, off the first frame's path.
+    wait_for(&mut app, "the temp file removed", |_| !stale.exists());
+    assert_eq!(app.model.entries().len(), 1);
+    assert!(app.model.banners.is_empty(), "{:?}", app.model.banners);
+}

@@ -49,6 +49,10 @@ pub enum Job {
     Reload(Uuid),
     /// Use a sync tool's conflict copy (`true`) or set it aside (`false`).
     ResolveSyncConflict(PathBuf, bool),
+    /// Removes what writes cut short by a crash left in `leads/` (temp files). Sent once at
+    /// start, before any save, and only while this window holds the folder's lock: on this
+    /// thread, so that listing 100,000 files does not hold up the first frame.
+    RemoveStaleTempFiles,
     /// Writes everything pending now (window closing) and stops.
     Shutdown,
 }
@@ -352,6 +356,9 @@ impl Runner {
                 }
             }
             Job::Reload(id) => self.reload(id),
+            Job::RemoveStaleTempFiles => {
+                self.store.remove_stale_temp_files();
+            }
             Job::SavePersonal(settings, dir) => {
                 if let Err(e) = settings.save(&dir) {
                     self.report(failed(&e));

@@ -41,10 +41,8 @@ pub fn build_app(
     // The folder is ours to write only while we hold its lock; otherwise this window reads.
     let lock = ws.lock();
     let report = match &lock {
-        Ok(_) => {
-            ws.store.remove_stale_temp_files();
-            ws.store.load_all()
-        }
+        // Temp files a crash left are removed by the worker (below), off the first frame's path.
+        Ok(_) => ws.store.load_all(),
         Err(_) => ws.store.check_all(),
     }
     .map_err(|e| e.to_string())?;
@@ -53,6 +51,9 @@ pub fn build_app(
         .map(PersonalSettings::load)
         .unwrap_or_default();
     let worker = Worker::start(ws.store.clone(), wake);
+    if lock.is_ok() {
+        worker.send(crate::app::Job::RemoveStaleTempFiles);
+    }
     let mut model = Model::new(ws.team.clone(), report.leads, report.problems, worker);
     let held = match &lock {
         Err(crate::store::LockError::Held(folder)) => Some(folder.display().to_string()),
