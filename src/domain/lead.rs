@@ -1,7 +1,7 @@
 //! The lead record: its fields, source and stage, the BANT assessment with a note per criterion,
 //! and the history of assessment changes.
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 use compact_str::CompactString;
 use jiff::Timestamp;
@@ -93,11 +93,20 @@ pub struct CriterionAnswer {
     pub note: String,
 }
 
-/// One answer per criterion id (stored inline, [`CompactString`]); a criterion that is missing
-/// is unknown.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// One answer per criterion id (stored inline, [`CompactString`]), in the ids' order; a
+/// criterion that is missing is unknown. A sorted `Vec` ([`LiteMap`]): a lead has a handful of
+/// answers, and a folder 100,000 leads.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(transparent)]
-pub struct Assessment(pub BTreeMap<CompactString, CriterionAnswer>);
+pub struct Assessment(pub LiteMap<CompactString, CriterionAnswer>);
+
+impl Serialize for Assessment {
+    /// Always a map, `{}` when empty, as lead files have always had it (`LiteMap`'s own writes
+    /// an empty map as a list in text formats, which older LeadQs would not read).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter())
+    }
+}
 
 impl Assessment {
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {

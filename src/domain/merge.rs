@@ -125,7 +125,7 @@ fn merge_assessment(
             }
         }
     }
-    Assessment(merged)
+    Assessment(merged.into_iter().collect())
 }
 
 /// Every entry of either side once, in time order (entries of `base` come first as they were).

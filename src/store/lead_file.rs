@@ -103,6 +103,39 @@ mod tests {
         assert_eq!(lead_from_ron(text.as_bytes()).unwrap(), lead);
     }
 
+    /// Answers edited by hand: out of order, or one criterion twice (the last one counts, as it
+    /// always did), are read into the sorted answers and written back in order.
+    #[test]
+    fn answers_out_of_order_or_twice_read_as_written_last() {
+        let now = "2026-11-27T09:00:00Z".parse().unwrap();
+        let text = lead_to_ron(&Lead::new(uuid::Uuid::nil(), now)).unwrap();
+        let edited = text.replace(
+            "assessment: {}",
+            "assessment: {\n\"time\": CriterionAnswer(answer: \"months_3_6\"),\n\
+             \"budget\": CriterionAnswer(answer: \"none\", note: \"first\"),\n\
+             \"authority\": CriterionAnswer(answer: \"influencer\"),\n\
+             \"budget\": CriterionAnswer(answer: \"approved\", note: \"second\"),\n}",
+        );
+        assert_ne!(edited, text, "{text}");
+        let lead = lead_from_ron(edited.as_bytes()).unwrap();
+        let answers: Vec<(&str, &str, &str)> = lead
+            .assessment
+            .0
+            .iter()
+            .map(|(c, a)| (c.as_str(), a.answer.as_str(), a.note.as_str()))
+            .collect();
+        assert_eq!(
+            answers,
+            [
+                ("authority", "influencer", ""),
+                ("budget", "approved", "second"),
+                ("time", "months_3_6", ""),
+            ]
+        );
+        let again = lead_to_ron(&lead).unwrap();
+        assert_eq!(lead_from_ron(again.as_bytes()).unwrap(), lead);
+    }
+
     #[test]
     fn broken_files_give_reasons() {
         assert!(matches!(lead_from_ron(b""), Err(LeadFileError::Empty)));
