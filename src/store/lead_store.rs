@@ -281,7 +281,13 @@ impl LeadStore {
     fn scan(&self) -> Result<LoadReport, StoreError> {
         let (mut report, hashes) = load_dir(&self.leads_dir(), self.cache.as_deref())?;
         self.known().extend(hashes);
-        // Two files with one id (a copy made by hand or by a sync tool): keep the newer.
+        // Two files with one id (a copy made by hand or by a sync tool): keep the newer. Found
+        // by sorting the ids; at 100,000 leads, with none (nearly always), nothing moves.
+        let mut ids: Vec<Uuid> = report.leads.iter().map(|l| l.id).collect();
+        ids.sort_unstable();
+        if ids.windows(2).all(|w| w[0] != w[1]) {
+            return Ok(report);
+        }
         let mut seen: HashMap<Uuid, usize> = HashMap::new();
         let mut keep = vec![true; report.leads.len()];
         for (i, lead) in report.leads.iter().enumerate() {
@@ -744,19 +750,25 @@ fn load_dir(
     }
     let mut report = LoadReport::default();
     let mut hashes = Vec::with_capacity(loaded.len());
-    for item in loaded.into_iter().flatten() {
-        match item {
+    // Collected in place: the leads take over the memory `loaded` had, instead of a second
+    // buffer of 100,000 leads beside it.
+    report.leads = loaded
+        .into_iter()
+        .filter_map(|item| match item? {
             Loaded::Lead(lead, h) => {
                 hashes.push((lead.id, h));
-                report.leads.push(lead);
+                Some(lead)
             }
             Loaded::ReadOnly(lead) => {
                 report.read_only.push(lead.id);
-                report.leads.push(lead);
+                Some(lead)
             }
-            Loaded::Problem(p) => report.problems.push(p),
-        }
-    }
+            Loaded::Problem(p) => {
+                report.problems.push(p);
+                None
+            }
+        })
+        .collect();
     report.problems.extend(problems);
     Ok((report, hashes))
 }
