@@ -355,14 +355,14 @@ fn one_bant_lead_at_90() -> (Setup, Harness<'static, LeadqApp>) {
     let s = Setup::new();
     s.import("company,contact,budget,authority,need,time\nAlpha GmbH,Anna,planned,decision_maker,strong_fit,under_3_months\n");
     let h = s.harness(Lang::De);
-    assert_eq!(h.state().model.entries()[0].eval.score, 90);
+    assert_eq!(h.state().model.entries()[0].brief.score, 90);
     (s, h)
 }
 
 #[test]
 fn the_framework_editor_previews_a_change_of_points_and_saves_it() {
     let (_folder, mut h) = one_bant_lead_at_90();
-    let score = |h: &Harness<'_, LeadqApp>| h.state().model.entries()[0].eval.score;
+    let score = |h: &Harness<'_, LeadqApp>| h.state().model.entries()[0].brief.score;
     h.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
     h.run();
     h.get_by_label("Modell bearbeiten …").click();
@@ -435,7 +435,7 @@ fn drop_and_wait_for(h: &mut Harness<'_, LeadqApp>, file: PathBuf, label: &str) 
 #[test]
 fn a_framework_file_from_the_manager_opens_in_the_editor_and_is_used_on_save() {
     let (s, mut h) = one_bant_lead_at_90();
-    let score = |h: &Harness<'_, LeadqApp>| h.state().model.entries()[0].eval.score;
+    let score = |h: &Harness<'_, LeadqApp>| h.state().model.entries()[0].brief.score;
 
     // Not a framework: named with the file and what it should be; nothing changes.
     let broken = s.dir.path().join("Kunden.ron");
@@ -492,7 +492,7 @@ fn the_team_switches_framework_in_the_settings_and_back_without_losing_an_answer
     let mut h = s.harness(Lang::De);
     h.get_by_label_contains("Alpha GmbH,").click();
     h.run();
-    let score = |h: &Harness<'_, LeadqApp>| h.state().model.entries()[0].eval.score;
+    let score = |h: &Harness<'_, LeadqApp>| h.state().model.entries()[0].brief.score;
     assert_eq!(score(&h), 100);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
     h.run();

@@ -64,7 +64,7 @@ impl FrameworkDraft {
             model
                 .entries()
                 .iter()
-                .map(|e| (e.eval.class, evaluate(fw, rules, &e.lead.assessment).class))
+                .map(|e| (e.brief.class, evaluate(fw, rules, &e.lead.assessment).class))
                 .collect()
         } else {
             Vec::new()

@@ -400,18 +400,18 @@ impl Model {
     /// order (so answering Budget unfolds Authority), or else the first unknown one.
     pub fn focus_criterion(&self) -> Option<&str> {
         let entry = self.selected()?;
-        let criteria = &entry.eval.criteria;
+        let criteria = &self.framework.criteria;
         let start = self
             .working_on
             .as_ref()
             .filter(|(id, _)| *id == entry.lead.id)
-            .and_then(|(_, c)| criteria.iter().position(|r| r.criterion == *c))
+            .and_then(|(_, c)| criteria.iter().position(|k| k.id == *c))
             .unwrap_or(0);
         let n = criteria.len();
         (0..n)
-            .map(|k| &criteria[(start + k) % n])
-            .find(|r| r.state == crate::domain::CriterionState::Unknown)
-            .map(|r| r.criterion.as_str())
+            .map(|k| (start + k) % n)
+            .find(|&i| entry.brief.is_unknown(i))
+            .map(|i| criteria[i].id.as_str())
     }
 
     /// Industries already used, for suggestions in the form (most used first).
@@ -437,7 +437,7 @@ impl Model {
         let today = crate::clock::today();
         let pipeline = if whole {
             Pipeline::count(
-                self.entries.iter().map(|e| (&e.lead, &e.eval)),
+                self.entries.iter().map(|e| (&e.lead, &e.brief)),
                 &criteria,
                 today,
             )
@@ -446,7 +446,7 @@ impl Model {
                 self.visible
                     .iter()
                     .filter_map(|&i| self.entries.get(i))
-                    .map(|e| (&e.lead, &e.eval)),
+                    .map(|e| (&e.lead, &e.brief)),
                 &criteria,
                 today,
             )
@@ -515,7 +515,7 @@ impl Model {
             self.sorted.clear();
         } else if !touched.is_empty() {
             self.sorted
-                .place(&self.entries, &touched, &mut self.matcher);
+                .place(&self.entries, &touched, &self.framework, &mut self.matcher);
         }
         let shown = self.shown_view.as_ref().filter(|_| !self.view_dirty);
         match shown {
@@ -526,6 +526,7 @@ impl Model {
                     &mut self.visible,
                     &touched,
                     &self.view,
+                    &self.framework,
                     &mut self.matcher,
                 );
                 return;
@@ -543,6 +544,7 @@ impl Model {
                 self.visible = visible(
                     &self.entries,
                     &self.view,
+                    &self.framework,
                     &mut self.matcher,
                     &mut self.sorted,
                 );
@@ -963,7 +965,7 @@ impl Model {
         self.framework = template.framework.clone();
         self.rules = template.rules.clone();
         for entry in &mut self.entries {
-            entry.eval = entry.lead.evaluate(&self.framework, &self.rules);
+            entry.brief = entry.lead.evaluate(&self.framework, &self.rules).brief();
         }
         self.changes += 1;
         self.revision += 1;
@@ -981,7 +983,7 @@ impl Model {
         }
         self.rules = rules.clone();
         for entry in &mut self.entries {
-            entry.eval = entry.lead.evaluate(&self.framework, &self.rules);
+            entry.brief = entry.lead.evaluate(&self.framework, &self.rules).brief();
         }
         self.changes += 1;
         self.view_dirty = true;
@@ -1273,9 +1275,9 @@ mod tests {
                 answer: "approved".into(),
             },
         );
-        assert_eq!(m.selected().unwrap().eval.score, 25);
+        assert_eq!(m.selected().unwrap().brief.score, 25);
         m.undo();
-        assert_eq!(m.selected().unwrap().eval.score, 0);
+        assert_eq!(m.selected().unwrap().brief.score, 0);
         assert_eq!(m.selected().unwrap().lead.company, "ACME");
         m.undo();
         assert_eq!(m.selected().unwrap().lead.company, "");
@@ -1296,13 +1298,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut m = model(dir.path());
         m.add_example_lead();
-        assert_eq!(m.selected().unwrap().eval.class, crate::domain::Class::B);
+        assert_eq!(m.selected().unwrap().brief.class, crate::domain::Class::B);
         let mut rules = m.rules().clone();
         if let Some(a) = rules.rule_for_mut(crate::domain::Class::A) {
             a.require[0].any_of.push("months_6_12".into());
         }
         m.set_rules(rules);
-        assert_eq!(m.selected().unwrap().eval.class, crate::domain::Class::A);
+        assert_eq!(m.selected().unwrap().brief.class, crate::domain::Class::A);
         m.flush();
         assert!(dir.path().join("classification.ron").exists());
     }

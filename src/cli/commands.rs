@@ -288,8 +288,9 @@ fn summary(cx: &Ctx, json: bool) -> Outcome {
     let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
     let evals = evaluate_all(&leads, fw, rules)?;
     let criteria: Vec<&str> = fw.criteria.iter().map(|c| c.id.as_str()).collect();
+    let briefs: Vec<crate::domain::Brief> = evals.iter().map(|e| e.brief()).collect();
     let p =
-        crate::domain::Pipeline::count(leads.iter().zip(&evals), &criteria, crate::clock::today());
+        crate::domain::Pipeline::count(leads.iter().zip(&briefs), &criteria, crate::clock::today());
     let outcome = if json {
         print(&json_text(&super::render::pipeline_json(&p))?)
     } else {

@@ -88,6 +88,35 @@ impl Evaluation {
     pub fn result(&self, criterion: &str) -> Option<&CriterionResult> {
         self.criteria.iter().find(|c| c.criterion == criterion)
     }
+
+    /// What a list and its counts need of this evaluation.
+    pub fn brief(&self) -> Brief {
+        Brief {
+            score: self.score,
+            class: self.class,
+            provisional: self.provisional,
+            states: self.criteria.iter().map(|c| c.state).collect(),
+        }
+    }
+}
+
+/// What the lead list, its filters and the overview's counts need of an [`Evaluation`]: a few
+/// dozen bytes where the whole one holds every criterion's answer and the reason. The window
+/// keeps one per lead (100,000 of them) and works out the whole evaluation of the lead it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Brief {
+    pub score: u8,
+    pub class: Class,
+    pub provisional: bool,
+    /// Each criterion's state, in the framework's order.
+    states: Box<[CriterionState]>,
+}
+
+impl Brief {
+    /// Whether the framework's criterion number `index` is still unknown.
+    pub fn is_unknown(&self, index: usize) -> bool {
+        self.states.get(index) == Some(&CriterionState::Unknown)
+    }
 }
 
 /// An id in an assessment that the framework does not know, typically a typo in a hand-edited

@@ -15,7 +15,8 @@ mod text;
 mod whatif;
 
 pub use evaluation::{
-    CriterionResult, CriterionState, Evaluation, Miss, Reason, UnknownId, evaluate, unknown_ids,
+    Brief, CriterionResult, CriterionState, Evaluation, Miss, Reason, UnknownId, evaluate,
+    unknown_ids,
 };
 pub use field::{Field, FieldKind, Value, plausible_email, website_url};
 pub use framework::{AnswerOption, Criterion, Framework, FrameworkError, UNKNOWN};

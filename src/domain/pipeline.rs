@@ -6,7 +6,7 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use super::{Class, CriterionState, Evaluation, Lead, Stage};
+use super::{Brief, Class, Lead, Stage};
 
 /// When a follow-up falls, seen from `today`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -68,9 +68,10 @@ fn stage_index(stage: Stage) -> usize {
 }
 
 impl Pipeline {
-    /// Counts `leads`; `criteria` are the framework's criterion ids in order.
+    /// Counts `leads` with their evaluations' [`Brief`]s; `criteria` are the framework's
+    /// criterion ids in order (the briefs' order).
     pub fn count<'a>(
-        leads: impl IntoIterator<Item = (&'a Lead, &'a Evaluation)>,
+        leads: impl IntoIterator<Item = (&'a Lead, &'a Brief)>,
         criteria: &[&str],
         today: Date,
     ) -> Pipeline {
@@ -78,25 +79,23 @@ impl Pipeline {
             unknown: criteria.iter().map(|c| ((*c).to_owned(), 0)).collect(),
             ..Pipeline::default()
         };
-        for (lead, eval) in leads {
+        for (lead, brief) in leads {
             p.total += 1;
-            p.class_stage[class_index(eval.class)][stage_index(lead.stage)] += 1;
-            p.provisional += usize::from(eval.provisional);
+            p.class_stage[class_index(brief.class)][stage_index(lead.stage)] += 1;
+            p.provisional += usize::from(brief.provisional);
             match Due::of(lead.follow_up, today) {
                 Some(Due::Overdue) => p.follow_ups.overdue += 1,
                 Some(Due::Today) => p.follow_ups.today += 1,
                 Some(Due::NextWeek) => p.follow_ups.next_7_days += 1,
                 None => {}
             }
-            p.scores[usize::from(eval.score.min(99) / 10)] += 1;
+            p.scores[usize::from(brief.score.min(99) / 10)] += 1;
             if lead.stage == Stage::Disqualified {
                 continue;
             }
             p.open += 1;
-            for c in &eval.criteria {
-                if c.state == CriterionState::Unknown
-                    && let Some(slot) = p.unknown.iter_mut().find(|(id, _)| *id == c.criterion)
-                {
+            for (i, slot) in p.unknown.iter_mut().enumerate() {
+                if brief.is_unknown(i) {
                     slot.1 += 1;
                 }
             }
@@ -174,7 +173,7 @@ mod tests {
         ];
         let evals: Vec<_> = leads
             .iter()
-            .map(|l| evaluate(&fw, &rules, &l.assessment))
+            .map(|l| evaluate(&fw, &rules, &l.assessment).brief())
             .collect();
         let ids: Vec<&str> = fw.criteria.iter().map(|c| c.id.as_str()).collect();
         let p = Pipeline::count(leads.iter().zip(&evals), &ids, today);

@@ -842,7 +842,7 @@ impl LeadqApp {
                 self.model.rules(),
                 self.lang(),
                 &entry.lead,
-                &entry.eval,
+                &entry.evaluate(self.model.framework(), self.model.rules()),
             );
             ctx.copy_text(text);
             self.toast = Some(Toast::new(self.texts().summary_copied.to_owned(), 4));
@@ -880,14 +880,17 @@ impl LeadqApp {
         }
         let lang = self.lang();
         let t = self.texts();
-        let leads: Vec<(&crate::domain::Lead, &crate::domain::Evaluation)> = self
+        let (fw, rules) = (self.model.framework(), self.model.rules());
+        let evaluated: Vec<(&crate::domain::Lead, crate::domain::Evaluation)> = self
             .model
             .visible()
             .iter()
             .filter_map(|&i| self.model.entries().get(i))
             .filter(|e| e.lead.follow_up.is_some())
-            .map(|e| (&e.lead, &e.eval))
+            .map(|e| (&e.lead, e.evaluate(fw, rules)))
             .collect();
+        let leads: Vec<(&crate::domain::Lead, &crate::domain::Evaluation)> =
+            evaluated.iter().map(|(l, e)| (*l, e)).collect();
         if leads.is_empty() {
             self.toast = Some(Toast::new(t.calendar_none.to_owned(), 6));
             return;

@@ -377,7 +377,7 @@ struct RowPaint {
 /// the row's width.
 fn paint_row(ui: &Ui, row: &RowPaint, entry: &Entry, name: &str, sub: &str) {
     let rect = row.rect;
-    let eval = &entry.eval;
+    let eval = &entry.brief;
     let visuals = ui.visuals();
     let painter = ui.painter_at(rect);
     if row.selected {
@@ -434,7 +434,7 @@ fn paint_row(ui: &Ui, row: &RowPaint, entry: &Entry, name: &str, sub: &str) {
 fn row_name(cx: &Cx, entry: &Entry, name: &str, overdue: bool) -> String {
     let (t, tx, lang) = (cx.t, cx.tx, cx.lang);
     let lead = &entry.lead;
-    let eval = &entry.eval;
+    let eval = &entry.brief;
     let mut parts = vec![name.to_owned()];
     if !lead.contact.trim().is_empty() {
         parts.push(lead.contact.trim().to_owned());

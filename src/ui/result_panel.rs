@@ -36,13 +36,16 @@ pub fn result_panel(
     let Some(entry) = model.selected() else {
         return;
     };
+    // The list keeps only a brief of each lead's evaluation; the one shown is worked out here,
+    // a microsecond a frame.
+    let eval = entry.evaluate(model.framework(), model.rules());
     let view = View {
         t: cx.t,
         tx: cx.tx,
         lang: cx.lang,
         fw: model.framework(),
         rules: model.rules(),
-        eval: &entry.eval,
+        eval: &eval,
         hint: model.selected_what_if(),
         focus: model.focus_criterion(),
     };
