@@ -176,10 +176,15 @@ impl Model {
         if !team_problems.is_empty() {
             banners.push(Banner::TeamSettings(team_problems));
         }
-        let unknown: Vec<UnknownAnswer> = entries
-            .iter()
-            .flat_map(|e| unknown_answers(&e.lead, &framework))
-            .collect();
+        // On all cores (100,000 leads); a lead whose check panicked is checked again here, alone.
+        let unknown: Vec<UnknownAnswer> =
+            crate::parallel::map(&entries, 4096, |e| unknown_answers(&e.lead, &framework))
+                .into_iter()
+                .zip(&entries)
+                .flat_map(|(found, e)| {
+                    found.unwrap_or_else(|_| unknown_answers(&e.lead, &framework))
+                })
+                .collect();
         if !unknown.is_empty() {
             banners.push(Banner::UnknownAnswers(unknown));
         }
@@ -564,6 +569,12 @@ impl Model {
 
     fn now() -> Timestamp {
         crate::clock::now()
+    }
+
+    /// Has the worker check the folder now that the leads are here (see [`Job::Startup`]);
+    /// `owner`: this window holds the folder's lock.
+    pub fn check_folder(&self, owner: bool) {
+        self.worker.send(Job::Startup { owner });
     }
 
     /// Makes the window read-only (another LeadQ writes to the folder) or marks single leads

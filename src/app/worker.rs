@@ -49,10 +49,14 @@ pub enum Job {
     Reload(Uuid),
     /// Use a sync tool's conflict copy (`true`) or set it aside (`false`).
     ResolveSyncConflict(PathBuf, bool),
-    /// Removes what writes cut short by a crash left in `leads/` (temp files). Sent once at
-    /// start, before any save, and only while this window holds the folder's lock: on this
-    /// thread, so that listing 100,000 files does not hold up the first frame.
-    RemoveStaleTempFiles,
+    /// The checks of the folder at start, sent once the window's leads are loaded (listing
+    /// 100,000 files here would take a core from the load): leads both live and in the trash
+    /// (deleted on one machine, edited on another) are reported, and with `owner` (this window
+    /// holds the folder's lock, and has saved nothing yet) what writes cut short by a crash
+    /// left in `leads/` is removed.
+    Startup {
+        owner: bool,
+    },
     /// Writes everything pending now (window closing) and stops.
     Shutdown,
 }
@@ -267,10 +271,6 @@ fn run(store: LeadStore, jobs: Receiver<Job>, out: Sender<Outcome>, wake: Box<dy
         out,
         wake,
     };
-    // Leads deleted on one machine and edited on another before this window opened.
-    for (id, _) in runner.store.live_and_trashed() {
-        runner.report(Outcome::LiveAndTrashed(id));
-    }
     loop {
         if let Some(job) = runner.next_job(&jobs)
             && !runner.handle(job)
@@ -356,8 +356,13 @@ impl Runner {
                 }
             }
             Job::Reload(id) => self.reload(id),
-            Job::RemoveStaleTempFiles => {
-                self.store.remove_stale_temp_files();
+            Job::Startup { owner } => {
+                if owner {
+                    self.store.remove_stale_temp_files();
+                }
+                for (id, _) in self.store.live_and_trashed() {
+                    self.report(Outcome::LiveAndTrashed(id));
+                }
             }
             Job::SavePersonal(settings, dir) => {
                 if let Err(e) = settings.save(&dir) {

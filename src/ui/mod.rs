@@ -41,7 +41,7 @@ pub fn build_app(
     // The folder is ours to write only while we hold its lock; otherwise this window reads.
     let lock = ws.lock();
     let report = match &lock {
-        // Temp files a crash left are removed by the worker (below), off the first frame's path.
+        // Temp files a crash left are removed by the worker (`check_folder`), off this path.
         Ok(_) => ws.store.load_all(),
         Err(_) => ws.store.check_all(),
     }
@@ -51,10 +51,8 @@ pub fn build_app(
         .map(PersonalSettings::load)
         .unwrap_or_default();
     let worker = Worker::start(ws.store.clone(), wake);
-    if lock.is_ok() {
-        worker.send(crate::app::Job::RemoveStaleTempFiles);
-    }
     let mut model = Model::new(ws.team.clone(), report.leads, report.problems, worker);
+    model.check_folder(lock.is_ok());
     let held = match &lock {
         Err(crate::store::LockError::Held(folder)) => Some(folder.display().to_string()),
         _ => None,
