@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::Command;
-use super::render::{lead_detail_json, lead_json, lead_table, lead_text};
+use super::render::{LeadJson, lead_detail_json, lead_json, lead_table, lead_text};
 use crate::domain::{Class, Lang, Lead, Stage};
 use crate::exchange::export::{ExportFormat, export_bytes};
 use crate::exchange::write_csv;
@@ -180,12 +180,13 @@ fn printed(result: io::Result<()>) -> Outcome {
 /// Prints a JSON array exactly as `serde_json::to_string_pretty` of the whole array would: the
 /// items rendered on all cores a few thousand at a time and written in order, so 100,000 leads
 /// never stand in memory as JSON at once.
+/// `write_item` writes one item as `serde_json::to_writer_pretty` does.
 fn print_json_array<T: Sync>(
     items: &[T],
-    to_json: impl Fn(&T) -> serde_json::Value + Sync,
+    write_item: impl Fn(&T, &mut Vec<u8>) -> serde_json::Result<()> + Sync,
 ) -> Outcome {
     let out = io::BufWriter::new(io::stdout().lock());
-    printed(write_json_array(out, items, to_json))
+    printed(write_json_array(out, items, write_item))
 }
 
 /// Items rendered per round of [`write_json_array`] (each round's text is held until written).
@@ -194,7 +195,7 @@ const JSON_ROUND: usize = 8192;
 fn write_json_array<T: Sync>(
     mut out: impl Write,
     items: &[T],
-    to_json: impl Fn(&T) -> serde_json::Value + Sync,
+    write_item: impl Fn(&T, &mut Vec<u8>) -> serde_json::Result<()> + Sync,
 ) -> io::Result<()> {
     if items.is_empty() {
         return out.write_all(b"[]\n").and_then(|()| out.flush());
@@ -207,8 +208,7 @@ fn write_json_array<T: Sync>(
             let mut item_text = Vec::new();
             for item in *block {
                 item_text.clear();
-                serde_json::to_writer_pretty(&mut item_text, &to_json(item))
-                    .map_err(io::Error::other)?;
+                write_item(item, &mut item_text).map_err(io::Error::other)?;
                 if !text.is_empty() {
                     text.extend_from_slice(b",\n");
                 }
@@ -244,23 +244,38 @@ fn json_text(value: &serde_json::Value) -> Result<String, String> {
 fn list(cx: &Ctx, json: bool, class: Option<Class>, stage: Option<Stage>) -> Outcome {
     let leads = cx.load()?;
     let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
-    let evaluations = evaluate_all(&leads, fw, rules)?;
+    let briefs = brief_all(&leads, fw, rules)?;
     let mut rows: Vec<(&Lead, _)> = Vec::with_capacity(leads.len());
-    for (lead, evaluation) in leads.iter().zip(evaluations) {
-        if class.is_none_or(|c| evaluation.class == c) && stage.is_none_or(|s| lead.stage == s) {
-            rows.push((lead, evaluation));
+    for (lead, brief) in leads.iter().zip(briefs) {
+        if class.is_none_or(|c| brief.class == c) && stage.is_none_or(|s| lead.stage == s) {
+            rows.push((lead, brief));
         }
     }
     // Best score first, then by company; each company lower-cased once, not per comparison.
     rows.sort_by_cached_key(|(l, e)| (std::cmp::Reverse(e.score), l.company.to_lowercase()));
     let outcome = if json {
-        print_json_array(&rows, |(l, e)| lead_json(l, e))
+        print_json_array(&rows, |(lead, brief), out| {
+            serde_json::to_writer_pretty(out, &LeadJson { lead, brief })
+        })
     } else {
         print(&lead_table(&rows, cx.lang))
     };
     leave(rows);
     leave(leads);
     outcome
+}
+
+/// The brief of every lead's evaluation, on all cores: what a list and its counts need, a few
+/// dozen bytes a lead where whole evaluations of 100,000 leads take 40 MB.
+fn brief_all(
+    leads: &[Lead],
+    fw: &crate::domain::Framework,
+    rules: &crate::domain::Classification,
+) -> Result<Vec<crate::domain::Brief>, String> {
+    crate::parallel::map(leads, 4096, |l| l.evaluate(fw, rules).brief())
+        .into_iter()
+        .map(|e| e.map_err(|p| p.to_string()))
+        .collect()
 }
 
 /// Every lead's evaluation, on all cores: at 100,000 leads the scores are a good part of a
@@ -286,9 +301,8 @@ fn leave<T>(loaded: T) {
 fn summary(cx: &Ctx, json: bool) -> Outcome {
     let leads = cx.load()?;
     let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
-    let evals = evaluate_all(&leads, fw, rules)?;
+    let briefs = brief_all(&leads, fw, rules)?;
     let criteria: Vec<&str> = fw.criteria.iter().map(|c| c.id.as_str()).collect();
-    let briefs: Vec<crate::domain::Brief> = evals.iter().map(|e| e.brief()).collect();
     let p =
         crate::domain::Pipeline::count(leads.iter().zip(&briefs), &criteria, crate::clock::today());
     let outcome = if json {
@@ -296,7 +310,7 @@ fn summary(cx: &Ctx, json: bool) -> Outcome {
     } else {
         print(&crate::i18n::pipeline_text(fw, cx.lang, &p))
     };
-    leave(evals);
+    leave(briefs);
     leave(leads);
     outcome
 }
@@ -503,7 +517,8 @@ fn trash(cx: &Ctx, json: bool) -> Outcome {
             .collect();
         print(&json_text(&serde_json::Value::Array(items))?)
     } else {
-        let mut text = lead_table(&rows, cx.lang);
+        let table: Vec<_> = rows.iter().map(|(l, e)| (*l, e.brief())).collect();
+        let mut text = lead_table(&table, cx.lang);
         for (lead, _) in rows.iter().filter(|(l, _)| live.contains(&l.id)) {
             let id = lead.id.to_string();
             text.push_str(&fill(
@@ -700,6 +715,10 @@ fn generate_corpus(cx: &Ctx, count: usize, seed: u64) -> Outcome {
 mod tests {
     use serde_json::json;
 
+    fn pretty(v: &serde_json::Value, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        serde_json::to_writer_pretty(out, v)
+    }
+
     #[test]
     fn json_array_item_by_item_is_the_whole_array_pretty() {
         let items = [
@@ -711,12 +730,12 @@ mod tests {
             .map(|i| json!({"n": i, "list": [i, {"x": []}]}))
             .collect();
         let mut out = Vec::new();
-        super::write_json_array(&mut out, &many, |v| v.clone()).unwrap();
+        super::write_json_array(&mut out, &many, pretty).unwrap();
         let whole = serde_json::to_string_pretty(&serde_json::Value::Array(many.clone())).unwrap();
         assert!(String::from_utf8(out).unwrap() == format!("{whole}\n"));
         for n in 0..=items.len() {
             let mut out = Vec::new();
-            super::write_json_array(&mut out, &items[..n], |v| v.clone()).unwrap();
+            super::write_json_array(&mut out, &items[..n], pretty).unwrap();
             let whole =
                 serde_json::to_string_pretty(&serde_json::Value::Array(items[..n].to_vec()))
                     .unwrap();
