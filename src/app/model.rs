@@ -15,8 +15,8 @@ const PLACE_AT_MOST: usize = 64;
 use super::undo::{Step, UndoStack};
 use super::worker::{Job, Outcome, Worker};
 use crate::domain::{
-    Classification, Due, Field, Framework, Lead, Merge, Pipeline, Source, Stage, UnknownId, Value,
-    WhatIf, merge_leads, what_if,
+    Classification, Due, Evaluation, Field, Framework, Lead, Merge, Pipeline, Source, Stage,
+    UnknownId, Value, WhatIf, merge_leads, what_if,
 };
 use crate::store::{FileProblem, TeamSettings};
 
@@ -123,9 +123,11 @@ pub struct Model {
     /// Bumped on every change from outside the form (undo, redo, selection), so the form can
     /// reset its text buffers.
     revision: u64,
-    /// Bumped on every change of any lead or rule; keys the what-if cache.
+    /// Bumped on every change of any lead or rule; keys the selected lead's cache.
     changes: u64,
-    what_if_cache: Option<(Uuid, u64, Option<WhatIf>)>,
+    /// The selected lead's whole evaluation and what-if (the entries keep only briefs), worked
+    /// out once per change, not every frame: (lead, `changes`, evaluation, what-if).
+    selected_cache: Option<(Uuid, u64, Evaluation, Option<WhatIf>)>,
     /// The industry suggestions, counted as leads come, change and go.
     industries: super::industries::Industries,
     /// Another LeadQ holds the folder: nothing is written from this window.
@@ -207,7 +209,7 @@ impl Model {
             banners,
             revision: 0,
             changes: 0,
-            what_if_cache: None,
+            selected_cache: None,
             industries: super::industries::Industries::default(),
             read_only: false,
             read_only_ids: HashSet::new(),
@@ -500,14 +502,15 @@ impl Model {
         self.refresh_view();
         self.industries.refresh();
         let key = self.selected().map(|e| (e.lead.id, self.changes));
-        let stale = match (&self.what_if_cache, key) {
-            (Some((id, at, _)), Some(key)) => (*id, *at) != key,
+        let stale = match (&self.selected_cache, key) {
+            (Some((id, at, ..)), Some(key)) => (*id, *at) != key,
             (None, Some(_)) => true,
             (_, None) => false,
         };
         if stale && let Some(entry) = self.selected() {
+            let eval = entry.evaluate(&self.framework, &self.rules);
             let hint = what_if(&self.framework, &self.rules, &entry.lead.assessment);
-            self.what_if_cache = Some((entry.lead.id, self.changes, hint));
+            self.selected_cache = Some((entry.lead.id, self.changes, eval, hint));
         }
     }
 
@@ -1001,11 +1004,20 @@ impl Model {
         self.worker.send(Job::SaveRules(rules));
     }
 
+    /// The selected lead's whole evaluation, as of the last [`Model::refresh`].
+    pub fn selected_evaluation(&self) -> Option<&Evaluation> {
+        self.selected_cached().map(|(eval, _)| eval)
+    }
+
     /// The what-if hint for the selected lead, as of the last [`Model::refresh`].
     pub fn selected_what_if(&self) -> Option<&WhatIf> {
+        self.selected_cached().and_then(|(_, hint)| hint.as_ref())
+    }
+
+    fn selected_cached(&self) -> Option<(&Evaluation, &Option<WhatIf>)> {
         let entry = self.selected()?;
-        match &self.what_if_cache {
-            Some((id, _, hint)) if *id == entry.lead.id => hint.as_ref(),
+        match &self.selected_cache {
+            Some((id, _, eval, hint)) if *id == entry.lead.id => Some((eval, hint)),
             _ => None,
         }
     }

@@ -3,39 +3,23 @@
 use serde_json::{Value, json};
 
 use crate::domain::{
-    Brief, Classification, Evaluation, Field, Framework, Lang, Lead, Value as FieldValue,
-    ellipsize, what_if,
+    Brief, Classification, Evaluation, Field, Framework, Lang, Lead, ellipsize, what_if,
 };
 use crate::i18n::{
     answer_label, contact_line, criterion_name, describe_reason, describe_what_if, field_label,
     field_text, texts,
 };
 
-/// The fields every JSON view of a lead has.
+/// The fields every JSON view of a lead has ([`LeadJson`] as a value, for the views that add
+/// to it).
 pub fn lead_json(lead: &Lead, eval: &Evaluation) -> Value {
-    let mut value = json!({
-        "id": lead.id.to_string(),
-        "score": eval.score,
-        "class": eval.class.letter(),
-        "provisional": eval.provisional,
-        "created": lead.created.to_string(),
-        "updated": lead.updated.to_string(),
-    });
-    if let Some(map) = value.as_object_mut() {
-        for field in Field::ALL {
-            map.insert(field.id().into(), field_json(&lead.get(field)));
-        }
-        // Every answer the file holds, by criterion id: also those of other frameworks, which
-        // are kept for when the folder switches back.
-        let answers: serde_json::Map<String, Value> = lead
-            .assessment
-            .0
-            .iter()
-            .map(|(criterion, given)| (criterion.to_string(), json!(given.answer)))
-            .collect();
-        map.insert("answers".into(), Value::Object(answers));
-    }
-    value
+    let brief = eval.brief();
+    // Only a map with keys other than strings could fail to become a value.
+    serde_json::to_value(LeadJson {
+        lead,
+        brief: &brief,
+    })
+    .unwrap_or_default()
 }
 
 /// An answer given under another framework, named by the template that has its criterion (or
@@ -50,18 +34,6 @@ fn foreign_names(lang: Lang, criterion: &str, answer: &str) -> (String, String, 
             template.framework.name.get(lang).to_owned(),
         ),
         None => (criterion.to_owned(), answer.to_owned(), String::new()),
-    }
-}
-
-/// A field's value in JSON: text as a string, revenue as a number, source and stage by id, a
-/// date as ISO; empty numbers and dates are `null`.
-fn field_json(value: &FieldValue) -> Value {
-    match value {
-        FieldValue::Text(s) => json!(s),
-        FieldValue::Revenue(r) => json!(r),
-        FieldValue::Source(s) => json!(s.id()),
-        FieldValue::Stage(s) => json!(s.id()),
-        FieldValue::Date(d) => json!(d.map(|d| d.to_string())),
     }
 }
 
@@ -105,9 +77,11 @@ fn json_keys() -> &'static [(&'static str, JsonKey)] {
     })
 }
 
-/// [`lead_json`] written straight to JSON, byte for byte the same text, without building the
-/// `Value` first: `leadq list --json` writes 100,000 of them (a third of its time went into
-/// building and dropping the values).
+/// A lead in JSON: its list fields (text as a string, revenue as a number, source and stage by
+/// id, dates as ISO; empty numbers and dates `null`), score, class and every answer the file
+/// holds by criterion id (also those of other frameworks, kept for when the folder switches
+/// back). Written straight, without building a `Value` first: `leadq list --json` writes
+/// 100,000 of them (a third of its time went into building and dropping the values).
 pub struct LeadJson<'a> {
     pub lead: &'a Lead,
     /// The brief of the lead's evaluation: all the list shows of it.
@@ -162,7 +136,7 @@ where
     }
 }
 
-/// One field of a lead as [`field_json`] gives it.
+/// One field of a lead in JSON.
 struct FieldJson<'a>(&'a Lead, Field);
 
 impl serde::Serialize for FieldJson<'_> {
@@ -476,8 +450,42 @@ pub fn pipeline_json(p: &crate::domain::Pipeline) -> serde_json::Value {
 #[cfg(test)]
 mod json_tests {
     use super::*;
+    use crate::domain::Value as FieldValue;
 
-    /// `list --json` writes [`LeadJson`]; it must be the text of [`lead_json`] exactly.
+    /// A lead as LeadQ has always written it in JSON (built as a `Value`, whose map sorts its
+    /// keys): the reference for [`LeadJson`].
+    fn as_always(lead: &Lead, eval: &Evaluation) -> Value {
+        let mut value = json!({
+            "id": lead.id.to_string(),
+            "score": eval.score,
+            "class": eval.class.letter(),
+            "provisional": eval.provisional,
+            "created": lead.created.to_string(),
+            "updated": lead.updated.to_string(),
+        });
+        let map = value.as_object_mut().unwrap();
+        for field in Field::ALL {
+            let v = match lead.get(field) {
+                FieldValue::Text(s) => json!(s),
+                FieldValue::Revenue(r) => json!(r),
+                FieldValue::Source(s) => json!(s.id()),
+                FieldValue::Stage(s) => json!(s.id()),
+                FieldValue::Date(d) => json!(d.map(|d| d.to_string())),
+            };
+            map.insert(field.id().into(), v);
+        }
+        let answers: serde_json::Map<String, Value> = lead
+            .assessment
+            .0
+            .iter()
+            .map(|(criterion, given)| (criterion.to_string(), json!(given.answer)))
+            .collect();
+        map.insert("answers".into(), Value::Object(answers));
+        value
+    }
+
+    /// `list --json` writes [`LeadJson`] and `show --json` builds on [`lead_json`]: both must
+    /// be the text LeadQ has always written, exactly.
     #[test]
     fn a_lead_written_straight_is_its_value_written() {
         let fw = Framework::builtin().unwrap();
@@ -503,8 +511,9 @@ mod json_tests {
                 brief: &brief,
             })
             .unwrap();
-            let value = serde_json::to_string_pretty(&lead_json(lead, &eval)).unwrap();
+            let value = serde_json::to_string_pretty(&as_always(lead, &eval)).unwrap();
             assert_eq!(straight, value);
+            assert_eq!(lead_json(lead, &eval), as_always(lead, &eval));
         }
     }
 }

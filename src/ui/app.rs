@@ -836,13 +836,14 @@ impl LeadqApp {
 
     /// Edit → Copy summary: the selected lead as plain text on the clipboard.
     fn copy_summary(&mut self, ctx: &Context) {
-        if let Some(entry) = self.model.selected() {
+        if let (Some(entry), Some(eval)) = (self.model.selected(), self.model.selected_evaluation())
+        {
             let text = crate::i18n::lead_summary(
                 self.model.framework(),
                 self.model.rules(),
                 self.lang(),
                 &entry.lead,
-                &entry.evaluate(self.model.framework(), self.model.rules()),
+                eval,
             );
             ctx.copy_text(text);
             self.toast = Some(Toast::new(self.texts().summary_copied.to_owned(), 4));

@@ -33,19 +33,17 @@ pub fn result_panel(
     place: ResultPlace,
     actions: &mut Vec<Action>,
 ) {
-    let Some(entry) = model.selected() else {
+    // Worked out once per change of the lead by `Model::refresh`, before every frame.
+    let Some(eval) = model.selected_evaluation() else {
         return;
     };
-    // The list keeps only a brief of each lead's evaluation; the one shown is worked out here,
-    // a microsecond a frame.
-    let eval = entry.evaluate(model.framework(), model.rules());
     let view = View {
         t: cx.t,
         tx: cx.tx,
         lang: cx.lang,
         fw: model.framework(),
         rules: model.rules(),
-        eval: &eval,
+        eval,
         hint: model.selected_what_if(),
         focus: model.focus_criterion(),
     };
