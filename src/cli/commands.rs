@@ -1,6 +1,7 @@
 //! One function per CLI subcommand: open the data folder, do the work, and print the result or
 //! one line of error in the rep's language.
 
+use std::cmp::Reverse;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -8,7 +9,7 @@ use std::process::ExitCode;
 
 use super::Command;
 use super::render::{LeadJson, lead_detail_json, lead_json, lead_table, lead_text};
-use crate::domain::{Class, Lang, Lead, Stage};
+use crate::domain::{Brief, Class, Lang, Lead, Stage};
 use crate::exchange::export::{ExportFormat, export_bytes};
 use crate::exchange::write_csv;
 
@@ -20,7 +21,7 @@ use crate::i18n::{
 };
 use crate::report::{BatchControl, ReportOptions, batch_paths, is_unjoined_letter, write_reports};
 use crate::store::{
-    FileAction, FolderLock, LoadReport, ProblemKind, StoreError, Workspace, find_by_prefix,
+    Detail, FileAction, FolderLock, LoadReport, ProblemKind, StoreError, Workspace, find_by_prefix,
 };
 use import::{ImportArgs, import};
 
@@ -58,7 +59,13 @@ impl Ctx {
     /// Loads the leads for a command that only reads, and tells the user about files that could
     /// not be loaded; nothing is moved (see [`Workspace::load`]).
     fn load(&self) -> Result<Vec<Lead>, String> {
-        let report = self.ws.load().map_err(self.store_err())?;
+        self.load_with(Detail::Whole)
+    }
+
+    /// `load` with only as much of each lead as `detail` says: `Detail::NoHistory` for the
+    /// commands that print the list or its counts.
+    fn load_with(&self, detail: Detail) -> Result<Vec<Lead>, String> {
+        let report = self.ws.load_with(detail).map_err(self.store_err())?;
         self.warn_problems(&report);
         Ok(report.leads)
     }
@@ -179,60 +186,123 @@ fn printed(result: io::Result<()>) -> Outcome {
 
 /// Prints a JSON array exactly as `serde_json::to_string_pretty` of the whole array would: the
 /// items rendered on all cores a few thousand at a time and written in order, so 100,000 leads
-/// never stand in memory as JSON at once.
-/// `write_item` writes one item as `serde_json::to_writer_pretty` does.
-fn print_json_array<T: Sync>(
+/// never stand in memory as JSON at once. `json` gives an item's JSON.
+fn print_json_array<T: Sync, J: serde::Serialize>(
     items: &[T],
-    write_item: impl Fn(&T, &mut Vec<u8>) -> serde_json::Result<()> + Sync,
+    json: impl Fn(&T) -> J + Sync,
 ) -> Outcome {
     let out = io::BufWriter::new(io::stdout().lock());
-    printed(write_json_array(out, items, write_item))
+    printed(write_json_array(out, items, json))
 }
 
 /// Items rendered per round of [`write_json_array`] (each round's text is held until written).
 const JSON_ROUND: usize = 8192;
 
-fn write_json_array<T: Sync>(
+fn write_json_array<T: Sync, J: serde::Serialize>(
     mut out: impl Write,
     items: &[T],
-    write_item: impl Fn(&T, &mut Vec<u8>) -> serde_json::Result<()> + Sync,
+    json: impl Fn(&T) -> J + Sync,
 ) -> io::Result<()> {
     if items.is_empty() {
         return out.write_all(b"[]\n").and_then(|()| out.flush());
     }
-    out.write_all(b"[\n")?;
-    for (round, chunk) in items.chunks(JSON_ROUND).enumerate() {
+    out.write_all(b"[")?;
+    for chunk in items.chunks(JSON_ROUND) {
         let blocks: Vec<&[T]> = chunk.chunks(512).collect();
         let texts = crate::parallel::map(&blocks, 1, |block| -> io::Result<Vec<u8>> {
             let mut text = Vec::new();
-            let mut item_text = Vec::new();
             for item in *block {
-                item_text.clear();
-                write_item(item, &mut item_text).map_err(io::Error::other)?;
-                if !text.is_empty() {
-                    text.extend_from_slice(b",\n");
-                }
-                text.extend_from_slice(b"  ");
-                // Strings hold no raw line breaks (JSON escapes them): every break is layout.
-                for (i, line) in item_text.split(|&b| b == b'\n').enumerate() {
-                    if i > 0 {
-                        text.extend_from_slice(b"\n  ");
-                    }
-                    text.extend_from_slice(line);
-                }
+                let first = std::ptr::eq(item, &items[0]);
+                text.extend_from_slice(if first { b"\n  " } else { b",\n  " });
+                let mut to = serde_json::Serializer::with_formatter(&mut text, InArray::default());
+                json(item).serialize(&mut to).map_err(io::Error::other)?;
             }
             Ok(text)
         });
-        for (i, text) in texts.into_iter().enumerate() {
-            let text = text.map_err(|p| io::Error::other(p.to_string()))??;
-            if round > 0 || i > 0 {
-                out.write_all(b",\n")?;
-            }
-            out.write_all(&text)?;
+        for text in texts {
+            out.write_all(&text.map_err(|p| io::Error::other(p.to_string()))??)?;
         }
     }
     out.write_all(b"\n]\n")?;
     out.flush()
+}
+
+/// `serde_json`'s pretty layout (two spaces a level) for an item of a top-level array, one
+/// level in: the item written straight where it goes, not indented again afterwards.
+#[derive(Default)]
+struct InArray {
+    /// Levels below the array's items.
+    level: usize,
+    has_value: bool,
+}
+
+impl InArray {
+    fn indent<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
+        for _ in 0..=self.level {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn next<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+}
+
+impl serde_json::ser::Formatter for InArray {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.next(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.next(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 fn json_text(value: &serde_json::Value) -> Result<String, String> {
@@ -242,25 +312,26 @@ fn json_text(value: &serde_json::Value) -> Result<String, String> {
 }
 
 fn list(cx: &Ctx, json: bool, class: Option<Class>, stage: Option<Stage>) -> Outcome {
-    let leads = cx.load()?;
+    // The list shows no history, in JSON neither.
+    let leads = cx.load_with(Detail::NoHistory)?;
     let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
     let briefs = brief_all(&leads, fw, rules)?;
-    let mut rows: Vec<(&Lead, _)> = Vec::with_capacity(leads.len());
-    for (lead, brief) in leads.iter().zip(briefs) {
-        if class.is_none_or(|c| brief.class == c) && stage.is_none_or(|s| lead.stage == s) {
-            rows.push((lead, brief));
-        }
-    }
-    // Best score first, then by company; each company lower-cased once, not per comparison.
-    rows.sort_by_cached_key(|(l, e)| (std::cmp::Reverse(e.score), l.company.to_lowercase()));
-    let outcome = if json {
-        print_json_array(&rows, |(lead, brief), out| {
-            serde_json::to_writer_pretty(out, &LeadJson { lead, brief })
+    let mut rows: Vec<(&Lead, &Brief)> = leads
+        .iter()
+        .zip(&briefs)
+        .filter(|(lead, brief)| {
+            class.is_none_or(|c| brief.class == c) && stage.is_none_or(|s| lead.stage == s)
         })
+        .collect();
+    // Best score first, then by company; each company lower-cased once, not per comparison.
+    rows.sort_by_cached_key(|(l, e)| (Reverse(e.score), l.company.to_lowercase()));
+    let outcome = if json {
+        print_json_array(&rows, |&(lead, brief)| LeadJson { lead, brief })
     } else {
         print(&lead_table(&rows, cx.lang))
     };
     leave(rows);
+    leave(briefs);
     leave(leads);
     outcome
 }
@@ -299,7 +370,7 @@ fn leave<T>(loaded: T) {
 }
 
 fn summary(cx: &Ctx, json: bool) -> Outcome {
-    let leads = cx.load()?;
+    let leads = cx.load_with(Detail::NoHistory)?;
     let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
     let briefs = brief_all(&leads, fw, rules)?;
     let criteria: Vec<&str> = fw.criteria.iter().map(|c| c.id.as_str()).collect();
@@ -517,7 +588,8 @@ fn trash(cx: &Ctx, json: bool) -> Outcome {
             .collect();
         print(&json_text(&serde_json::Value::Array(items))?)
     } else {
-        let table: Vec<_> = rows.iter().map(|(l, e)| (*l, e.brief())).collect();
+        let briefs: Vec<Brief> = rows.iter().map(|(_, e)| e.brief()).collect();
+        let table: Vec<_> = rows.iter().map(|(l, _)| *l).zip(&briefs).collect();
         let mut text = lead_table(&table, cx.lang);
         for (lead, _) in rows.iter().filter(|(l, _)| live.contains(&l.id)) {
             let id = lead.id.to_string();
@@ -715,14 +787,16 @@ fn generate_corpus(cx: &Ctx, count: usize, seed: u64) -> Outcome {
 mod tests {
     use serde_json::json;
 
-    fn pretty(v: &serde_json::Value, out: &mut Vec<u8>) -> serde_json::Result<()> {
-        serde_json::to_writer_pretty(out, v)
+    /// An item's JSON for `write_json_array` (a copy: the item's own JSON must not borrow it).
+    fn pretty(v: &serde_json::Value) -> serde_json::Value {
+        v.clone()
     }
 
     #[test]
     fn json_array_item_by_item_is_the_whole_array_pretty() {
         let items = [
             json!({"id": "a", "answers": {"budget": "approved"}, "empty": [], "none": {}}),
+            json!([[], {}, [{}], {"a": [[]]}, "x\ny"]),
             json!({"company": "Müller \"&\" Söhne\nGmbH", "score": 55, "list": [1, [2, 3]]}),
         ];
         // Across blocks of 512 and rounds of 8192 items.

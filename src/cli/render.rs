@@ -203,7 +203,7 @@ pub fn lead_detail_json(fw: &Framework, rules: &Classification, lang: Lang, lead
 }
 
 /// A plain table for `leadq list`; widths follow the content, long names are cut with "…".
-pub fn lead_table(rows: &[(&Lead, Brief)], lang: Lang) -> String {
+pub fn lead_table(rows: &[(&Lead, &Brief)], lang: Lang) -> String {
     let t = texts(lang);
     let header = [
         "ID",

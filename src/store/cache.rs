@@ -25,6 +25,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::lead_store::Detail;
 use crate::domain::{Assessment, HistoryEntry, Lead, Source, Stage};
 
 const MAGIC: [u8; 8] = *b"LEADQ-C\n";
@@ -177,8 +178,10 @@ impl<'a> CachedLead<'a> {
         }
     }
 
-    /// The lead back; `None` when a time or date is out of range (a damaged cache).
-    fn into_lead(self) -> Option<Lead> {
+    /// The lead back (without its history for [`Detail::NoHistory`]); `None` when a time or
+    /// date is out of range (a damaged cache).
+    fn into_lead(self, detail: Detail) -> Option<Lead> {
+        let whole = detail == Detail::Whole;
         let follow_up = match self.follow_up {
             Some((y, m, d)) => Some(Date::new(y, m, d).ok()?),
             None => None,
@@ -205,9 +208,14 @@ impl<'a> CachedLead<'a> {
             history: {
                 // Exactly as long as it is: collecting `Option`s does not know the length and
                 // would leave room for up to twice as many entries, in each of 100,000 leads.
-                let mut history = Vec::with_capacity(self.history.len());
+                let mut history = Vec::with_capacity(if whole { self.history.len() } else { 0 });
                 for entry in self.history {
-                    history.push(entry.into_entry()?);
+                    if whole {
+                        history.push(entry.into_entry()?);
+                    } else {
+                        // Checked also when left out: a damaged entry is a damaged cache.
+                        Timestamp::from_nanosecond(entry.at).ok()?;
+                    }
                 }
                 history
             },
@@ -361,13 +369,20 @@ impl Cache {
     }
 
     /// Every entry, in the order of their file names, decoded on all cores a few blocks at a
-    /// time; `None` when the file is cut short or too long, any block is damaged, or the names
-    /// are out of order.
-    pub(super) fn entries(mut self) -> Option<Vec<(String, Hit)>> {
+    /// time and given to `take` as it comes, so that the entries of 100,000 leads are never all
+    /// held beside what `take` makes of them. `None` when the file turns out cut short or too
+    /// long, a block is damaged, or the names are out of order: then nothing `take` was given
+    /// may be used.
+    pub(super) fn each_entry(
+        mut self,
+        detail: Detail,
+        mut take: impl FnMut(&str, Hit),
+    ) -> Option<()> {
         self.file.seek(io::SeekFrom::Start(self.blocks_at)).ok()?;
         let mut at = self.blocks_at;
-        let mut hits = Vec::with_capacity(self.entries.min(1 << 20));
         let mut left = self.blocks;
+        let mut count = 0usize;
+        let mut last = String::new();
         while left > 0 {
             let mut round = Vec::with_capacity(ROUND);
             while left > 0 && round.len() < ROUND {
@@ -386,35 +401,79 @@ impl Cache {
                 round.push((sum, block));
                 left -= 1;
             }
-            for block in crate::parallel::map(&round, 1, |(sum, block)| decode(*sum, block)) {
-                hits.extend(block.ok()??);
+            // The names are borrowed from the round's bytes.
+            let round = &round;
+            let decoded = crate::parallel::map_indices(round.len(), 1, |i| {
+                decode(round[i].0, &round[i].1, detail)
+            });
+            for block in decoded {
+                for (name, hit) in block.ok()?? {
+                    if count > 0 && name <= last.as_str() {
+                        return None;
+                    }
+                    last.clear();
+                    last.push_str(name);
+                    count += 1;
+                    take(name, hit);
+                }
             }
         }
-        let ordered = hits.windows(2).all(|w| w[0].0 < w[1].0);
-        (at == self.size && hits.len() == self.entries && ordered).then_some(hits)
+        (at == self.size && count == self.entries).then_some(())
     }
 }
 
-/// One block's entries; `None` when its checksum or its encoding is wrong.
-fn decode(sum: u64, block: &[u8]) -> Option<Vec<(String, Hit)>> {
+/// One block's entries, their names borrowed from `block`; `None` when its checksum or its
+/// encoding is wrong.
+fn decode(sum: u64, block: &[u8], detail: Detail) -> Option<Vec<(&str, Hit)>> {
     if checksum(block) != sum {
         return None;
     }
-    let entries: Vec<Entry> = match postcard::take_from_bytes(block) {
-        Ok((entries, [])) => entries,
-        _ => return None,
-    };
-    entries
-        .into_iter()
-        .map(|e| {
-            let hit = Hit {
-                stamp: e.stamp,
-                hash: e.hash,
-                lead: e.lead.into_lead()?,
+    let mut input = postcard::Deserializer::from_bytes(block);
+    let hits = serde::de::DeserializeSeed::deserialize(Hits(detail), &mut input).ok()?;
+    match input.finalize() {
+        Ok([]) => hits,
+        _ => None,
+    }
+}
+
+/// Decodes a block's entries into hits one by one, never holding the block's entries as
+/// decoded beside the hits made of them. `None` for an entry with a time or date out of range,
+/// or a name not borrowed from the block (postcard lends every string of a byte slice).
+struct Hits(Detail);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Hits {
+    type Value = Option<Vec<(&'de str, Hit)>>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Hits {
+    type Value = Option<Vec<(&'de str, Hit)>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("cache entries")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut hits = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(BLOCK));
+        while let Some(entry) = seq.next_element::<Entry<'de>>()? {
+            let Some(lead) = entry.lead.into_lead(self.0) else {
+                return Ok(None);
             };
-            Some((e.name.into_owned(), hit))
-        })
-        .collect()
+            let Cow::Borrowed(name) = entry.name else {
+                return Ok(None);
+            };
+            let hit = Hit {
+                stamp: entry.stamp,
+                hash: entry.hash,
+                lead,
+            };
+            hits.push((name, hit));
+        }
+        Ok(Some(hits))
+    }
 }
 
 /// Writes the cache for `folder` atomically (a temp file renamed over it). Any failure leaves
@@ -582,13 +641,11 @@ mod tests {
 
     fn read(file: &Path, folder: &Path) -> Option<HashMap<String, Hit>> {
         let cache = Cache::open(file, folder)?;
-        let entries = cache.entries()?;
-        Some(
-            entries
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), v))
-                .collect(),
-        )
+        let mut hits = HashMap::new();
+        cache.each_entry(Detail::Whole, |name, hit| {
+            hits.insert(name.to_owned(), hit);
+        })?;
+        Some(hits)
     }
 
     fn stamp(n: u64) -> Stamp {

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
+use std::ffi::OsString;
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::io::{self, Write};
@@ -164,6 +165,18 @@ pub struct FileProblem {
     pub moved_to: Option<PathBuf>,
 }
 
+/// How much of each lead a load gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Every field, notes and history included: what the window, `show`, `pdf`, `export` and
+    /// every save need.
+    Whole,
+    /// Every field and answer, but each lead's history of changes left empty. For commands
+    /// that print the list or its counts and never write a lead: at 100,000 leads the history
+    /// is a fifth of the memory.
+    NoHistory,
+}
+
 #[derive(Debug, Default)]
 pub struct LoadReport {
     pub leads: Vec<Lead>,
@@ -235,7 +248,7 @@ impl LeadStore {
     /// Loads every lead; broken files and duplicate ids are moved to `quarantine/` and
     /// reported. Only call it while holding the folder's lock (it moves files).
     pub fn load_all(&self) -> Result<LoadReport, StoreError> {
-        let mut report = self.scan()?;
+        let mut report = self.scan(Detail::Whole)?;
         for problem in &mut report.problems {
             if matches!(problem.kind, ProblemKind::Broken | ProblemKind::Duplicate) {
                 problem.moved_to = Some(self.quarantine(&problem.file)?);
@@ -275,11 +288,17 @@ impl LeadStore {
 
     /// Checks every lead file without moving anything (for `leadq check` and read-only use).
     pub fn check_all(&self) -> Result<LoadReport, StoreError> {
-        self.scan()
+        self.scan(Detail::Whole)
     }
 
-    fn scan(&self) -> Result<LoadReport, StoreError> {
-        let (mut report, hashes) = load_dir(&self.leads_dir(), self.cache.as_deref())?;
+    /// [`LeadStore::check_all`] with only as much of each lead as `detail` says. A lead loaded
+    /// with [`Detail::NoHistory`] lacks its history: never save it.
+    pub fn check_all_with(&self, detail: Detail) -> Result<LoadReport, StoreError> {
+        self.scan(detail)
+    }
+
+    fn scan(&self, detail: Detail) -> Result<LoadReport, StoreError> {
+        let (mut report, hashes) = load_dir(&self.leads_dir(), self.cache.as_deref(), detail)?;
         self.known().extend(hashes);
         // Two files with one id (a copy made by hand or by a sync tool): keep the newer. Found
         // by sorting the ids; at 100,000 leads, with none (nearly always), nothing moves.
@@ -562,7 +581,7 @@ impl LeadStore {
 
     /// Leads in the trash, newest first is up to the caller.
     pub fn load_trash(&self) -> Result<LoadReport, StoreError> {
-        load_dir(&self.trash_dir(), None).map(|(report, _)| report)
+        load_dir(&self.trash_dir(), None, Detail::Whole).map(|(report, _)| report)
     }
 
     /// Removes temp files a crash left behind. Only call it while holding the folder.
@@ -703,39 +722,23 @@ const STAT_BLOCK: usize = 2048;
 
 /// Reads every lead file of `dir`, on all cores: parsing dominates a cold start. With a
 /// `cache_file` (`cache.rs`), a file whose stamp is the one remembered is taken from the cache
-/// instead of parsed, and the cache is written again when anything differed.
+/// instead of parsed, and the cache is written again when anything differed. With
+/// [`Detail::NoHistory`] each lead's history is left empty.
 fn load_dir(
     dir: &Path,
     cache_file: Option<&Path>,
+    detail: Detail,
 ) -> Result<(LoadReport, Vec<(Uuid, u64)>), StoreError> {
-    let (paths, stamps) = lead_files(dir)?;
-    let use_cache = paths.len() >= cache::MIN_LEADS;
-    let cache = cache_file
-        .filter(|_| use_cache)
-        .and_then(|file| cache::Cache::open(file, dir));
-    let (mut loaded, misses, mut stale) = from_cache(&paths, &stamps, cache);
-    let parsed = crate::parallel::map(&misses, LOAD_BLOCK, |&i| load_file(&paths[i]));
+    let (names, stamps) = lead_files(dir)?;
+    let use_cache = names.len() >= cache::MIN_LEADS;
+    let open_cache = || {
+        cache_file
+            .filter(|_| use_cache)
+            .and_then(|file| cache::Cache::open(file, dir))
+    };
+    let (mut loaded, misses, mut stale) = from_cache(&names, &stamps, open_cache(), detail);
     let mut problems = Vec::new();
-    for (&i, item) in misses.iter().zip(parsed) {
-        match item {
-            Ok(item) => loaded[i] = Some(item),
-            // A bug, not a broken file: the file stays where it is, and is named like one that
-            // could not be read, so the lead is not silently missing from the list.
-            Err(panic) => {
-                let words = format!(
-                    "reading it failed inside LeadQ (a bug; please report it): {}",
-                    panic.0
-                );
-                problems.push(FileProblem {
-                    file: paths[i].clone(),
-                    kind: ProblemKind::Unreadable,
-                    reason: words.clone(),
-                    cause: ProblemCause::Unreadable(io::ErrorKind::Other, words),
-                    moved_to: None,
-                });
-            }
-        }
-    }
+    parse_into(&mut loaded, &misses, dir, &names, &mut problems);
     // Written again when it would hold something else: a lead parsed now, an entry of a file
     // that changed or is gone. (A broken file, a newer LeadQ's, a sync tool's copy are never
     // remembered: they are parsed each time and change nothing here.)
@@ -746,7 +749,23 @@ fn load_dir(
         && use_cache
         && let Some(file) = cache_file
     {
-        remember(file, dir, &paths, &stamps, &loaded);
+        if detail == Detail::NoHistory && misses.len() < loaded.len() {
+            // The cache holds whole leads only: those just taken from it without their history
+            // are taken again, whole (only after an outside change, which is rare beside the
+            // loads the cache speeds up).
+            let parsed: Vec<(usize, Option<Loaded>)> =
+                misses.iter().map(|&i| (i, loaded[i].take())).collect();
+            drop(loaded);
+            let (again, gone, _) = from_cache(&names, &stamps, open_cache(), Detail::Whole);
+            loaded = again;
+            for (i, item) in parsed {
+                loaded[i] = item;
+            }
+            // In the cache a moment ago but not now (another LeadQ wrote it meanwhile): parsed.
+            let gone: Vec<usize> = gone.into_iter().filter(|&i| loaded[i].is_none()).collect();
+            parse_into(&mut loaded, &gone, dir, &names, &mut problems);
+        }
+        remember(file, dir, &names, &stamps, &loaded);
     }
     let mut report = LoadReport::default();
     let mut hashes = Vec::with_capacity(loaded.len());
@@ -755,12 +774,18 @@ fn load_dir(
     report.leads = loaded
         .into_iter()
         .filter_map(|item| match item? {
-            Loaded::Lead(lead, h) => {
+            Loaded::Lead(mut lead, h) => {
                 hashes.push((lead.id, h));
+                if detail == Detail::NoHistory {
+                    leave_out_history(&mut lead);
+                }
                 Some(lead)
             }
-            Loaded::ReadOnly(lead) => {
+            Loaded::ReadOnly(mut lead) => {
                 report.read_only.push(lead.id);
+                if detail == Detail::NoHistory {
+                    leave_out_history(&mut lead);
+                }
                 Some(lead)
             }
             Loaded::Problem(p) => {
@@ -773,6 +798,42 @@ fn load_dir(
     Ok((report, hashes))
 }
 
+/// Parses the files `which` (indices into `names`) on all cores into `loaded`.
+fn parse_into(
+    loaded: &mut [Option<Loaded>],
+    which: &[usize],
+    dir: &Path,
+    names: &[OsString],
+    problems: &mut Vec<FileProblem>,
+) {
+    let parsed = crate::parallel::map(which, LOAD_BLOCK, |&i| load_file(&dir.join(&names[i])));
+    for (&i, item) in which.iter().zip(parsed) {
+        match item {
+            Ok(item) => loaded[i] = Some(item),
+            // A bug, not a broken file: the file stays where it is, and is named like one that
+            // could not be read, so the lead is not silently missing from the list.
+            Err(panic) => {
+                let words = format!(
+                    "reading it failed inside LeadQ (a bug; please report it): {}",
+                    panic.0
+                );
+                problems.push(FileProblem {
+                    file: dir.join(&names[i]),
+                    kind: ProblemKind::Unreadable,
+                    reason: words.clone(),
+                    cause: ProblemCause::Unreadable(io::ErrorKind::Other, words),
+                    moved_to: None,
+                });
+            }
+        }
+    }
+}
+
+/// What [`Detail::NoHistory`] leaves out of a lead.
+fn leave_out_history(lead: &mut Lead) {
+    lead.history = Vec::new();
+}
+
 /// The lead files of `dir` in the order of their names, each with its stamp (`None` if taking
 /// it failed inside LeadQ).
 ///
@@ -780,14 +841,15 @@ fn load_dir(
 /// load does not find remembered. What is no file (a folder, a dangling link) is left out. A
 /// directory entry's `stat` is relative to the open folder (no walk of the whole path for each
 /// file), but does not follow a link; a linked lead file is `stat`ed through its path.
-fn lead_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Option<Stamp>>), StoreError> {
+fn lead_files(dir: &Path) -> Result<(Vec<OsString>, Vec<Option<Stamp>>), StoreError> {
     let entries = fs::read_dir(dir).map_err(io_err(FileAction::ReadFolder, dir))?;
-    let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> = entries
+    let mut entries: Vec<(OsString, fs::DirEntry)> = entries
         .flatten()
         .map(|e| (e.file_name(), e))
         .filter(|(name, _)| is_lead_name(Path::new(name)))
         .collect();
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // By their bytes, as [`from_cache`] walks them beside the cache's entries.
+    entries.sort_unstable_by(|a, b| a.0.as_encoded_bytes().cmp(b.0.as_encoded_bytes()));
     let stat = crate::parallel::map(&entries, STAT_BLOCK, |(_, entry)| {
         let meta = match entry.metadata() {
             Ok(meta) if meta.is_symlink() => fs::metadata(entry.path()),
@@ -797,14 +859,15 @@ fn lead_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Option<Stamp>>), StoreErr
             .filter(fs::Metadata::is_file)
             .map(|meta| Stamp::of(&meta))
     });
+    // The names only (a path each would be 100,000 more allocations at 100,000 leads).
     Ok(entries
-        .iter()
+        .into_iter()
         .zip(stat)
-        .filter_map(|((_, entry), stat)| match stat {
-            Ok(Some(stamp)) => Some((entry.path(), Some(stamp))),
+        .filter_map(|((name, _), stat)| match stat {
+            Ok(Some(stamp)) => Some((name, Some(stamp))),
             Ok(None) => None,
             // A bug while `stat`ing: parse the file, which names whatever is wrong.
-            Err(_) => Some((entry.path(), None)),
+            Err(_) => Some((name, None)),
         })
         .unzip())
 }
@@ -813,47 +876,47 @@ fn lead_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<Option<Stamp>>), StoreErr
 /// index among the misses to parse; and whether the cache holds entries of files that changed
 /// or are gone (or there was none).
 fn from_cache(
-    paths: &[PathBuf],
+    names: &[OsString],
     stamps: &[Option<Stamp>],
     cache: Option<cache::Cache>,
+    detail: Detail,
 ) -> (Vec<Option<Loaded>>, Vec<usize>, bool) {
-    // Both in the order of the file names: walked side by side.
-    let mut cached = cache
-        .and_then(cache::Cache::entries)
-        .map(|hits| hits.into_iter().peekable());
-    let mut stale = cached.is_none();
-    let mut loaded: Vec<Option<Loaded>> = Vec::with_capacity(paths.len());
-    let mut misses: Vec<usize> = Vec::new();
-    for (i, (path, stamp)) in paths.iter().zip(stamps).enumerate() {
-        let hit = match (&mut cached, stamp, name_of(path)) {
-            (Some(hits), Some(stamp), Some(name)) => {
-                // Entries of files that are gone are passed over.
-                while hits.next_if(|(cached, _)| cached.as_str() < name).is_some() {
-                    stale = true;
-                }
-                match hits.next_if(|(cached, _)| cached == name) {
-                    Some((_, hit)) if hit.stamp == *stamp && !is_sync_conflict_name(name) => {
-                        Some(hit)
-                    }
-                    // Changed since: parsed.
-                    Some(_) => {
+    let mut loaded: Vec<Option<Loaded>> = Vec::with_capacity(names.len());
+    loaded.resize_with(names.len(), || None);
+    let mut stale = false;
+    // The files and the entries are both in the order of their names: walked side by side,
+    // the entries as the cache decodes them.
+    let mut next = 0;
+    let read = cache.and_then(|cache| {
+        cache.each_entry(detail, |cached, hit| {
+            // Files before this entry have none: parsed.
+            while names
+                .get(next)
+                .is_some_and(|n| n.as_encoded_bytes() < cached.as_bytes())
+            {
+                next += 1;
+            }
+            match names.get(next) {
+                Some(name) if name.as_encoded_bytes() == cached.as_bytes() => {
+                    if stamps[next] == Some(hit.stamp) && !is_sync_conflict_name(cached) {
+                        loaded[next] = Some(Loaded::Lead(hit.lead, hit.hash));
+                    } else {
+                        // Changed since: parsed.
                         stale = true;
-                        None
                     }
-                    None => None,
+                    next += 1;
                 }
+                // The file is gone.
+                _ => stale = true,
             }
-            _ => None,
-        };
-        match hit {
-            Some(hit) => loaded.push(Some(Loaded::Lead(hit.lead, hit.hash))),
-            None => {
-                loaded.push(None);
-                misses.push(i);
-            }
-        }
+        })
+    });
+    if read.is_none() {
+        // No cache, or one that turned out damaged: every file is parsed.
+        loaded.iter_mut().for_each(|item| *item = None);
+        stale = true;
     }
-    stale |= cached.is_some_and(|mut rest| rest.next().is_some());
+    let misses = (0..names.len()).filter(|&i| loaded[i].is_none()).collect();
     (loaded, misses, stale)
 }
 
@@ -861,15 +924,16 @@ fn from_cache(
 fn remember(
     file: &Path,
     dir: &Path,
-    paths: &[PathBuf],
+    names: &[OsString],
     stamps: &[Option<Stamp>],
     loaded: &[Option<Loaded>],
 ) {
-    let entries: Vec<Remember> = paths
+    let entries: Vec<Remember> = names
         .iter()
         .zip(stamps)
         .zip(loaded)
-        .filter_map(|((path, stamp), item)| match (item, stamp, name_of(path)) {
+        // A name that is no Unicode (never one of LeadQ's) is not remembered: always parsed.
+        .filter_map(|((name, stamp), item)| match (item, stamp, name.to_str()) {
             (Some(Loaded::Lead(lead, hash)), Some(stamp), Some(name)) => Some(Remember {
                 name,
                 stamp: *stamp,
@@ -883,12 +947,6 @@ fn remember(
     let _ = cache::write(file, dir, &entries);
 }
 
-/// A file's name as text, the cache's key; `None` for a name that is no Unicode (never one
-/// of LeadQ's), which is then always parsed.
-fn name_of(path: &Path) -> Option<&str> {
-    path.file_name().and_then(|n| n.to_str())
-}
-
 fn problem(path: &Path, e: &LeadFileError) -> FileProblem {
     let kind = match e {
         LeadFileError::NewerVersion(_) => ProblemKind::Newer,
@@ -900,5 +958,68 @@ fn problem(path: &Path, e: &LeadFileError) -> FileProblem {
         reason: e.to_string(),
         cause: ProblemCause::File(e.clone()),
         moved_to: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Classification, Framework};
+
+    fn without_history(leads: &[Lead]) -> Vec<Lead> {
+        let mut leads = leads.to_vec();
+        leads.iter_mut().for_each(leave_out_history);
+        leads
+    }
+
+    /// A load without history takes what it can from the cache; when the cache must be written
+    /// again (cold, or after an outside edit), it is written with every lead whole, so that a
+    /// whole load through it gives each lead's history as the file has it.
+    #[test]
+    fn a_load_without_history_writes_the_cache_with_whole_leads() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("leads");
+        fs::create_dir(&dir).unwrap();
+        let fw = Framework::builtin().unwrap();
+        let rules = Classification::builtin(&fw).unwrap();
+        crate::corpus::write_corpus(&dir, &fw, &rules, 300, 7).unwrap();
+        let cache = tmp.path().join("cache").join("leads.bin");
+        let parsed = |dir: &Path| load_dir(dir, None, Detail::Whole).unwrap().0.leads;
+        let through_cache = |detail: Detail| load_dir(&dir, Some(&cache), detail).unwrap().0.leads;
+
+        let truth = parsed(&dir);
+        assert!(truth.iter().any(|l| l.history.len() > 2));
+        // Cold: every file parsed, the cache written.
+        assert_eq!(through_cache(Detail::NoHistory), without_history(&truth));
+        assert!(cache.exists());
+        assert_eq!(through_cache(Detail::Whole), truth);
+        // Warm, the cache used as it is.
+        let written = fs::read(&cache).unwrap();
+        assert_eq!(through_cache(Detail::NoHistory), without_history(&truth));
+        assert_eq!(fs::read(&cache).unwrap(), written);
+
+        // An outside edit: the load without history writes the cache again, whole.
+        let mut edited = truth[10].clone();
+        edited.company = "Anders GmbH".into();
+        let file = dir.join(file_name(edited.id));
+        fs::write(&file, lead_to_ron(&edited).unwrap()).unwrap();
+        let truth = parsed(&dir);
+        assert_eq!(through_cache(Detail::NoHistory), without_history(&truth));
+        assert_ne!(fs::read(&cache).unwrap(), written);
+        let written = fs::read(&cache).unwrap();
+        assert_eq!(through_cache(Detail::Whole), truth);
+        // …and that whole load found every lead in it (nothing to write again).
+        assert_eq!(fs::read(&cache).unwrap(), written);
+
+        // A new lead file, and one gone: the same.
+        let mut added = truth[20].clone();
+        added.id = Uuid::from_u128(42);
+        fs::write(dir.join(file_name(added.id)), lead_to_ron(&added).unwrap()).unwrap();
+        fs::remove_file(dir.join(file_name(truth[30].id))).unwrap();
+        let truth = parsed(&dir);
+        assert_eq!(through_cache(Detail::NoHistory), without_history(&truth));
+        let written = fs::read(&cache).unwrap();
+        assert_eq!(through_cache(Detail::Whole), truth);
+        assert_eq!(fs::read(&cache).unwrap(), written);
     }
 }

@@ -16,7 +16,7 @@ mod workspace;
 pub use atomic::{create_private_dir, folder_of, write_atomic};
 pub use lead_file::{LeadFileError, lead_from_newer_ron, lead_from_ron, lead_to_ron};
 pub use lead_store::{
-    BatchError, FileAction, FileProblem, LeadStore, LoadReport, ProblemCause, ProblemKind,
+    BatchError, Detail, FileAction, FileProblem, LeadStore, LoadReport, ProblemCause, ProblemKind,
     StoreError, is_sync_conflict_name,
 };
 pub use lock::{FolderLock, LOCK_FILE, LockError, lock_dir, lock_path};

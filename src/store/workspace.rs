@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use uuid::Uuid;
 
-use super::lead_store::{LeadStore, LoadReport, StoreError};
+use super::lead_store::{Detail, LeadStore, LoadReport, StoreError};
 use super::lock::{FolderLock, LockError};
 use super::paths::default_data_dir;
 use super::team::{TeamSettings, load_team_settings};
@@ -50,6 +50,11 @@ impl Workspace {
     /// reported. The load cache, outside the data folder, may be written (`store/cache.rs`).
     pub fn load(&self) -> Result<LoadReport, StoreError> {
         self.store.check_all()
+    }
+
+    /// [`Workspace::load`] with only as much of each lead as `detail` says (see [`Detail`]).
+    pub fn load_with(&self, detail: Detail) -> Result<LoadReport, StoreError> {
+        self.store.check_all_with(detail)
     }
 }
 
