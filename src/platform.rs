@@ -100,3 +100,24 @@ pub fn attach_parent_console() {
 /// Elsewhere a program always has its terminal's standard streams: nothing to do.
 #[cfg(not(target_os = "windows"))]
 pub fn attach_parent_console() {}
+
+/// Linux: when standard output is a pipe (`leadq list --json | jq`, a script reading it), it is
+/// widened from 64 KB to 1 MB, the most an unprivileged program may ask for by default. The
+/// 95 MB of `list --json` at 100,000 leads then move in 1 MB steps instead of 64 KB ones, each
+/// of which wakes the writer and the reader (measured: 0.69 → 0.59 s for the whole command).
+/// Not a pipe, or refused (a lower system limit, the user's pipe quota): nothing changes.
+#[cfg(target_os = "linux")]
+pub fn widen_stdout_pipe() {
+    const WIDTH: libc::c_int = 1 << 20;
+    // SAFETY: fcntl on descriptor 1 with F_SETPIPE_SZ takes an int and touches no memory of
+    // ours; on a descriptor that is no pipe, or one that is closed, it fails with an error
+    // code, which is ignored: the output then goes as it would have.
+    unsafe {
+        libc::fcntl(libc::STDOUT_FILENO, libc::F_SETPIPE_SZ, WIDTH);
+    }
+}
+
+/// Elsewhere a pipe's size is the system's own (macOS grows its pipes as they fill; Windows
+/// sizes them when they are made): nothing to do.
+#[cfg(not(target_os = "linux"))]
+pub fn widen_stdout_pipe() {}

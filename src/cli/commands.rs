@@ -191,40 +191,69 @@ fn print_json_array<T: Sync, J: serde::Serialize>(
     items: &[T],
     json: impl Fn(&T) -> J + Sync,
 ) -> Outcome {
-    let out = io::BufWriter::new(io::stdout().lock());
-    printed(write_json_array(out, items, json))
+    crate::platform::widen_stdout_pipe();
+    printed(write_json_array(io::stdout(), items, json))
 }
 
 /// Items rendered per round of [`write_json_array`] (each round's text is held until written).
 const JSON_ROUND: usize = 8192;
 
 fn write_json_array<T: Sync, J: serde::Serialize>(
-    mut out: impl Write,
+    mut out: impl Write + Send,
     items: &[T],
     json: impl Fn(&T) -> J + Sync,
 ) -> io::Result<()> {
     if items.is_empty() {
         return out.write_all(b"[]\n").and_then(|()| out.flush());
     }
-    out.write_all(b"[")?;
-    for chunk in items.chunks(JSON_ROUND) {
-        let blocks: Vec<&[T]> = chunk.chunks(512).collect();
-        let texts = crate::parallel::map(&blocks, 1, |block| -> io::Result<Vec<u8>> {
-            let mut text = Vec::new();
-            for item in *block {
-                let first = std::ptr::eq(item, &items[0]);
-                text.extend_from_slice(if first { b"\n  " } else { b",\n  " });
-                let mut to = serde_json::Serializer::with_formatter(&mut text, InArray::default());
-                json(item).serialize(&mut to).map_err(io::Error::other)?;
+    // A thread of its own writes each round while the next one is rendered: whoever reads a
+    // pipe takes its time.
+    std::thread::scope(|scope| {
+        let (texts_tx, texts) = std::sync::mpsc::sync_channel::<Vec<u8>>(16);
+        let writer = scope.spawn(move || -> io::Result<()> {
+            for text in texts {
+                out.write_all(&text)?;
             }
-            Ok(text)
+            out.flush()
         });
-        for text in texts {
-            out.write_all(&text.map_err(|p| io::Error::other(p.to_string()))??)?;
-        }
-    }
-    out.write_all(b"\n]\n")?;
-    out.flush()
+        let rendered = (|| -> io::Result<()> {
+            let send = |text: Vec<u8>| texts_tx.send(text).is_ok();
+            if !send(b"[".to_vec()) {
+                return Ok(());
+            }
+            for chunk in items.chunks(JSON_ROUND) {
+                let blocks: Vec<&[T]> = chunk.chunks(512).collect();
+                let round = crate::parallel::map(&blocks, 1, |block| -> io::Result<Vec<u8>> {
+                    let mut text = Vec::new();
+                    for item in *block {
+                        let first = std::ptr::eq(item, &items[0]);
+                        text.extend_from_slice(if first { b"\n  " } else { b",\n  " });
+                        let mut to =
+                            serde_json::Serializer::with_formatter(&mut text, InArray::default());
+                        json(item).serialize(&mut to).map_err(io::Error::other)?;
+                    }
+                    Ok(text)
+                });
+                for text in round {
+                    let text = text.map_err(|p| io::Error::other(p.to_string()))??;
+                    if !send(text) {
+                        // The writer stopped on an error, which it returns.
+                        return Ok(());
+                    }
+                }
+            }
+            // Closed only when every item is in: an error leaves the array open, never
+            // complete-looking.
+            send(b"\n]\n".to_vec());
+            Ok(())
+        })();
+        drop(texts_tx);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("writing the output failed inside LeadQ")));
+        // A failed render leaves the array unfinished: its error is the one to tell.
+        rendered.and(written)
+    })
 }
 
 /// `serde_json`'s pretty layout (two spaces a level) for an item of a top-level array, one
@@ -790,6 +819,33 @@ mod tests {
     /// An item's JSON for `write_json_array` (a copy: the item's own JSON must not borrow it).
     fn pretty(v: &serde_json::Value) -> serde_json::Value {
         v.clone()
+    }
+
+    /// An item whose JSON cannot be written.
+    struct Unwritable;
+
+    impl serde::Serialize for Unwritable {
+        fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("cannot"))
+        }
+    }
+
+    #[test]
+    fn a_json_array_whose_item_fails_is_never_closed() {
+        // Past the first round of items, so that some are written before the failing one.
+        let items: Vec<usize> = (0..20_000).collect();
+        let mut out = Vec::new();
+        let written = super::write_json_array(&mut out, &items, |&i| {
+            if i == 12_345 { Err(Unwritable) } else { Ok(i) }
+        });
+        assert!(written.is_err());
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with('['));
+        assert!(
+            !text.trim_end().ends_with(']'),
+            "{}",
+            &text[text.len() - 40..]
+        );
     }
 
     #[test]
