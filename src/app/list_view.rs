@@ -82,7 +82,10 @@ pub fn open_with_unknown(entry: &Entry, criterion: usize) -> bool {
 pub struct Entry {
     pub lead: Lead,
     pub brief: Brief,
-    pub(super) haystack: Utf32String,
+    /// The folded text a search looks through ([`search_text`]); `None` until it is made. A
+    /// window opening 100,000 leads makes it after its first frame, a slice each frame, or all
+    /// at once when a search starts first (`Model::index_search`).
+    pub(super) haystack: Option<Utf32String>,
     pub(super) sort_name: String,
 }
 
@@ -109,23 +112,28 @@ impl Entry {
         }
     }
 
-    /// The entries of many leads, their evaluations and search texts worked out on all cores
-    /// (a window opening 100,000 leads). Taken from the end a round at a time, so that the
-    /// leads and their entries are not both held whole (tens of megabytes at 100,000).
+    /// The entries of many leads, their evaluations worked out on all cores (a window opening
+    /// 100,000 leads); their search texts are left to be made (see [`Entry::haystack`]). Taken
+    /// from the end a round at a time, so that the leads and their entries are not both held
+    /// whole (tens of megabytes at 100,000).
     pub fn many(mut leads: Vec<Lead>, framework: &Framework, rules: &Classification) -> Vec<Entry> {
         const ROUND: usize = 8192;
         let mut entries = Vec::with_capacity(leads.len());
         while !leads.is_empty() {
             let round = leads.split_off(leads.len().saturating_sub(ROUND));
             leads.shrink_to_fit();
-            let derived = crate::parallel::map(&round, 2048, |l| Derived::of(l, framework, rules));
+            let derived =
+                crate::parallel::map(&round, 2048, |l| Derived::listed(l, framework, rules));
             // Last first: the whole list is turned around at the end.
             for (lead, derived) in round.into_iter().zip(derived).rev() {
                 entries.push(match derived {
                     Ok(derived) => Entry::with(lead, derived),
                     // The panic was a bug in one lead's evaluation; this shows it again where
                     // it happens, alone.
-                    Err(_) => Entry::new(lead, framework, rules),
+                    Err(_) => {
+                        let derived = Derived::listed(&lead, framework, rules);
+                        Entry::with(lead, derived)
+                    }
                 });
             }
         }
@@ -134,21 +142,31 @@ impl Entry {
     }
 }
 
-/// What an [`Entry`] derives from its lead: the evaluation's brief, the search text and the
-/// sort name.
-pub struct Derived(Brief, Utf32String, String);
+/// What an [`Entry`] derives from its lead: the evaluation's brief, the search text (if made)
+/// and the sort name.
+pub struct Derived(Brief, Option<Utf32String>, String);
 
 impl Derived {
     fn of(lead: &Lead, framework: &Framework, rules: &Classification) -> Derived {
-        let brief = evaluate(framework, rules, &lead.assessment).brief();
-        let haystack = haystack(
-            Field::ALL
-                .into_iter()
-                .filter(|f| f.is_text())
-                .map(|f| lead.text(f)),
-        );
-        Derived(brief, haystack, fold(lead.display_name()))
+        let Derived(brief, _, sort_name) = Derived::listed(lead, framework, rules);
+        Derived(brief, Some(search_text(lead)), sort_name)
     }
+
+    /// All but the search text: what the list's first frame needs.
+    fn listed(lead: &Lead, framework: &Framework, rules: &Classification) -> Derived {
+        let brief = evaluate(framework, rules, &lead.assessment).brief();
+        Derived(brief, None, fold(lead.display_name()))
+    }
+}
+
+/// The text a search looks through for `lead`: its free-text fields, folded.
+pub fn search_text(lead: &Lead) -> Utf32String {
+    haystack(
+        Field::ALL
+            .into_iter()
+            .filter(|f| f.is_text())
+            .map(|f| lead.text(f)),
+    )
 }
 
 /// From this many leads on, a search runs on all cores.
@@ -269,10 +287,16 @@ fn keeps<'a>(
                 .due
                 .is_none_or(|f| f.matches(Due::of(e.lead.follow_up, today)))
             && unknown.is_none_or(|c| c.is_some_and(|c| open_with_unknown(e, c)))
-            && search
-                .as_ref()
-                .is_none_or(|s| s.matches(e.haystack.slice(..), m))
+            && search.as_ref().is_none_or(|s| searched(s, e, m))
     }
+}
+
+/// Whether `search` finds `e`. The model makes every search text before it searches
+/// (`Model::index_search`); a lead without one is not found.
+fn searched(search: &Search, e: &Entry, m: &mut MatcherSlot<'_>) -> bool {
+    e.haystack
+        .as_ref()
+        .is_some_and(|h| search.matches(h.slice(..), m))
 }
 
 /// Puts the leads `changed` (edited in place) where `view` shows them now in `shown` (sorted
@@ -455,7 +479,7 @@ pub fn narrow(
     let Some(search) = Search::new(&grown_words(&earlier.query, &view.query)) else {
         return shown.to_vec();
     };
-    let keep = |e: &Entry, m: &mut MatcherSlot<'_>| search.matches(e.haystack.slice(..), m);
+    let keep = |e: &Entry, m: &mut MatcherSlot<'_>| searched(&search, e, m);
     if shown.len() >= PARALLEL_FROM {
         filter_among(entries, shown, matcher, keep)
     } else {
@@ -658,12 +682,12 @@ mod tests {
                 let lead = crate::corpus::corpus_lead(&fw, &rules, 5, i % (n / 2 + 1));
                 Entry {
                     brief: lead.evaluate(&fw, &rules).brief(),
-                    haystack: haystack([
+                    haystack: Some(haystack([
                         lead.company.as_str(),
                         &lead.contact,
                         &lead.industry,
                         &lead.notes,
-                    ]),
+                    ])),
                     sort_name: fold(lead.display_name()),
                     lead,
                 }
@@ -685,7 +709,9 @@ mod tests {
             let one = Entry::new(lead.clone(), &fw, &rules);
             assert_eq!(entry.lead, *lead);
             assert_eq!(entry.brief, one.brief);
-            assert_eq!(entry.haystack, one.haystack);
+            // Made later, as `Entry::new` makes it.
+            assert_eq!(entry.haystack, None);
+            assert_eq!(one.haystack, Some(search_text(lead)));
             assert_eq!(entry.sort_name, one.sort_name);
         }
     }
@@ -709,7 +735,12 @@ mod tests {
         let mut out: Vec<usize> = (0..entries.len())
             .filter(|&i| view.class.is_none_or(|c| entries[i].brief.class == c))
             .filter(|&i| view.unknown.as_deref().is_none_or(|c| unknown(i, c)))
-            .filter(|&i| pattern.score(entries[i].haystack.slice(..), m).is_some())
+            .filter(|&i| {
+                entries[i]
+                    .haystack
+                    .as_ref()
+                    .is_some_and(|h| pattern.score(h.slice(..), m).is_some())
+            })
             .collect();
         match view.sort {
             SortKey::Score => out.sort_by(|&a, &b| {

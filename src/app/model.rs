@@ -8,7 +8,9 @@ use jiff::Timestamp;
 use nucleo_matcher::Matcher;
 use uuid::Uuid;
 
-use super::list_view::{Entry, ListView, Sorted, narrow, narrows, new_matcher, place, visible};
+use super::list_view::{
+    Entry, ListView, Sorted, narrow, narrows, new_matcher, place, search_text, visible,
+};
 
 /// Up to how many leads changed in place the list places one by one (else filters them all).
 const PLACE_AT_MOST: usize = 64;
@@ -118,6 +120,11 @@ pub struct Model {
     matcher: Matcher,
     /// Every lead in the list's sort order, for the next search.
     sorted: Sorted,
+    /// Some leads have no search text yet ([`Entry::haystack`]): made a slice per frame after
+    /// the window's first ([`Model::index_search_step`]), all at once when a search starts.
+    unindexed: bool,
+    /// Where the next slice starts.
+    index_from: usize,
     trash: Vec<Lead>,
     pub banners: Vec<Banner>,
     /// Bumped on every change from outside the form (undo, redo, selection), so the form can
@@ -205,6 +212,8 @@ impl Model {
             touched: Vec::new(),
             matcher: new_matcher(),
             sorted: Sorted::default(),
+            unindexed: true,
+            index_from: 0,
             trash: Vec::new(),
             banners,
             revision: 0,
@@ -518,6 +527,9 @@ impl Model {
     /// (binary search), a search that only grew narrows the rows shown, anything else filters
     /// and sorts every lead again.
     fn refresh_view(&mut self) {
+        if self.unindexed && !self.view.query.trim().is_empty() {
+            self.index_search(0..self.entries.len());
+        }
         let touched = std::mem::take(&mut self.touched);
         if self.view_dirty || touched.len() > PLACE_AT_MOST {
             self.sorted.clear();
@@ -1036,6 +1048,59 @@ impl Model {
         self.worker.send(job);
     }
 
+    /// Whether every lead has its search text (see [`Model::index_search_step`]).
+    pub fn search_ready(&self) -> bool {
+        !self.unindexed
+    }
+
+    /// Makes the search texts the leads still lack, a slice at a time: call once per frame
+    /// after the first, while it returns `true` (more to do). The list's first frame at 100,000
+    /// leads does not wait for 100,000 search texts; a search started before they are all made
+    /// makes the rest at once.
+    pub fn index_search_step(&mut self) -> bool {
+        /// Leads a frame: under 10 ms on two cores.
+        const SLICE: usize = 8_192;
+        if !self.unindexed {
+            return false;
+        }
+        let len = self.entries.len();
+        let from = self.index_from.min(len);
+        let to = (from + SLICE).min(len);
+        self.index_search(from..to);
+        self.index_from = to;
+        if to == len {
+            // Leads removed meanwhile shift the rest: look again from the start.
+            self.index_from = 0;
+            self.unindexed = self.entries.iter().any(|e| e.haystack.is_none());
+        }
+        self.unindexed
+    }
+
+    /// Makes the missing search texts of the entries `range` on all cores; when that is all of
+    /// them, none is missing any more.
+    fn index_search(&mut self, range: std::ops::Range<usize>) {
+        let whole = range == (0..self.entries.len());
+        let Some(slice) = self.entries.get_mut(range) else {
+            return;
+        };
+        let made = crate::parallel::map(slice, 2048, |e| {
+            e.haystack.is_none().then(|| search_text(&e.lead))
+        });
+        for (entry, made) in slice.iter_mut().zip(made) {
+            if entry.haystack.is_none() {
+                // A lead whose text could not be made on another thread is made here, alone.
+                entry.haystack = Some(
+                    made.ok()
+                        .flatten()
+                        .unwrap_or_else(|| search_text(&entry.lead)),
+                );
+            }
+        }
+        if whole {
+            self.unindexed = false;
+        }
+    }
+
     /// Takes in what the worker finished; call once per frame.
     pub fn poll(&mut self) {
         for outcome in self.worker.poll() {
@@ -1356,5 +1421,72 @@ mod tests {
             ..ListView::default()
         });
         assert_eq!(m.visible().len(), 1);
+    }
+
+    /// A model opened with many leads has no search texts yet: its frames make them a slice at
+    /// a time, and a search before they are all made finds what it would find with them.
+    #[test]
+    fn search_texts_are_made_after_the_first_frame_or_when_a_search_starts() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = LeadStore::open(dir.path()).unwrap();
+        let team = load_team_settings(dir.path()).unwrap();
+        let (fw, rules) = (team.framework.clone(), team.rules.clone());
+        let leads: Vec<Lead> = (0..40_000)
+            .map(|i| crate::corpus::corpus_lead(&fw, &rules, 3, i))
+            .collect();
+        let with_note = leads
+            .iter()
+            .filter(|l| l.notes.contains("Hannover"))
+            .count();
+        assert!(with_note > 0);
+        let open = || {
+            Model::new(
+                team.clone(),
+                leads.clone(),
+                Vec::new(),
+                Worker::start(store.clone(), Box::new(|| {})),
+            )
+        };
+        let search = ListView {
+            query: "hannover".into(),
+            ..ListView::default()
+        };
+
+        // Searched at once: every search text is made first.
+        let mut m = open();
+        assert!(m.entries().iter().all(|e| e.haystack.is_none()));
+        m.set_view(search.clone());
+        let found = m.visible().len();
+        assert!(found >= with_note, "{found} < {with_note}");
+        assert!(m.entries().iter().all(|e| e.haystack.is_some()));
+        assert!(!m.index_search_step());
+
+        // Made frame by frame, with a lead removed and one added on the way.
+        let mut m = open();
+        assert!(m.index_search_step());
+        let last = m.entries().last().unwrap().lead.id;
+        m.delete(last);
+        m.new_lead();
+        let mut frames = 1;
+        while m.index_search_step() {
+            frames += 1;
+            assert!(frames < 10);
+        }
+        assert!(frames >= 2);
+        assert!(m.entries().iter().all(|e| e.haystack.is_some()));
+        for e in m.entries() {
+            assert_eq!(e.haystack, Some(search_text(&e.lead)));
+        }
+        // As a model opened with these leads and searched at once finds.
+        let now: Vec<Lead> = m.entries().iter().map(|e| e.lead.clone()).collect();
+        let mut fresh = Model::new(
+            team.clone(),
+            now,
+            Vec::new(),
+            Worker::start(store.clone(), Box::new(|| {})),
+        );
+        fresh.set_view(search.clone());
+        m.set_view(search);
+        assert_eq!(m.visible(), fresh.visible());
     }
 }

@@ -80,6 +80,8 @@ pub struct LeadqApp {
     overview_whole: bool,
     /// Whether the first frame has passed (the due follow-ups are mentioned once at start).
     started: bool,
+    /// The number of the first frame (egui's count), after which the search texts are made.
+    first_frame: Option<u64>,
     /// The widths of the list and the result column, as the rep dragged them.
     list_width: f32,
     result_width: f32,
@@ -140,6 +142,7 @@ impl LeadqApp {
             central: Central::Form,
             overview_whole: true,
             started: false,
+            first_frame: None,
             list_width: layout::LIST_WIDTH,
             result_width: layout::RESULT_WIDTH,
             applied_theme: None,
@@ -189,6 +192,13 @@ impl LeadqApp {
         let mut actions = self.shortcuts(&ctx);
         if !std::mem::replace(&mut self.started, true) {
             self.mention_due_follow_ups();
+        }
+        // The first frame shows the list; its search texts are made over the next frames (not
+        // in the first frame's second layout pass either).
+        let frame = ctx.cumulative_frame_nr();
+        let first_frame = *self.first_frame.get_or_insert(frame);
+        if frame > first_frame && self.model.index_search_step() {
+            ctx.request_repaint();
         }
         self.prepare();
         let cx = Cx::new(self.lang(), crate::clock::today());
