@@ -955,6 +955,32 @@ fn the_overview_counts_and_a_click_filters_the_list() {
     assert!(h.query_by_label("5 von 5 Leads").is_some());
 }
 
+/// On a laptop (1366×768 at 125 %) with a folder of a thousand leads, the class × stage table
+/// does not fit into half the overview: the overview stacks its columns, so that "Was wir nicht
+/// wissen" comes below the table and never covers its Σ column. On a wide window it stands
+/// beside the table.
+#[test]
+fn the_overview_stacks_its_columns_where_the_table_needs_the_width() {
+    let s = Setup::new();
+    let ws = leadq::store::Workspace::open(Some(&s.data())).unwrap();
+    leadq::corpus::write_corpus(
+        &ws.store.leads_dir(),
+        &ws.team.framework,
+        &ws.team.rules,
+        1000,
+        7,
+    )
+    .unwrap();
+    let top = |h: &Harness<'_, LeadqApp>, label: &str| h.get_by_label(label).rect().top();
+    for (size, stacked) in [([1093.0, 614.0], true), ([1600.0, 900.0], false)] {
+        let mut h = s.harness_sized(Lang::De, "light", size);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+        h.run();
+        let (unknown, funnel) = (top(&h, "Was wir nicht wissen"), top(&h, "Trichter"));
+        assert_eq!(unknown > funnel, stacked, "{size:?}: {unknown} / {funnel}");
+    }
+}
+
 #[test]
 fn due_follow_ups_are_mentioned_at_start_and_one_click_away() {
     let s = Setup::new();

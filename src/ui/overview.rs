@@ -45,18 +45,44 @@ pub fn overview(ui: &mut Ui, cx: &Cx, input: &OverviewInput, actions: &mut Vec<A
                 .weak(),
             );
             ui.add_space(8.0);
-            ui.columns(2, |cols| {
-                matrix(&mut cols[0], t, lang, input, actions);
-                cols[0].add_space(12.0);
-                follow_ups(&mut cols[0], t, input, actions);
-                cols[0].add_space(12.0);
-                funnel(&mut cols[0], t, lang, input.pipeline);
-                unknown(&mut cols[1], t, lang, input, actions);
-                cols[1].add_space(12.0);
-                scores(&mut cols[1], t, input);
-            });
+            // Two columns where the class × stage table fits into half the width (its width
+            // as the last pass measured it); on a laptop, or with large counts, one column, so
+            // that the right column never covers the table's Σ.
+            let matrix_width = ui.scope_id().with("overview-matrix-width");
+            let need = ui.data(|d| d.get_temp::<f32>(matrix_width)).unwrap_or(0.0);
+            let left = |ui: &mut Ui, actions: &mut Vec<Action>| {
+                let width = matrix(ui, t, lang, input, actions);
+                if (width - need).abs() > 0.5 {
+                    ui.data_mut(|d| d.insert_temp(matrix_width, width));
+                    // Laid out again at once with the width now known, never shown wrong.
+                    ui.ctx()
+                        .request_discard("the overview's table changed its width");
+                }
+                ui.add_space(12.0);
+                follow_ups(ui, t, input, actions);
+                ui.add_space(12.0);
+                funnel(ui, t, lang, input.pipeline);
+            };
+            let right = |ui: &mut Ui, actions: &mut Vec<Action>| {
+                unknown(ui, t, lang, input, actions);
+                ui.add_space(12.0);
+                scores(ui, t, input);
+            };
+            if ui.available_width() >= 2.0 * (need + COLUMN_GAP) {
+                ui.columns(2, |cols| {
+                    left(&mut cols[0], actions);
+                    right(&mut cols[1], actions);
+                });
+            } else {
+                left(ui, actions);
+                ui.add_space(12.0);
+                right(ui, actions);
+            }
         });
 }
+
+/// Room between the table and the right column, beyond the columns' own spacing.
+const COLUMN_GAP: f32 = 16.0;
 
 /// A view of the list that shows only what a click asked for, keeping the rep's search and sort.
 fn filtered(view: &ListView, change: impl FnOnce(&mut ListView)) -> ListView {
@@ -82,10 +108,17 @@ fn count_button(ui: &mut Ui, text: String, hint: &str, actions: &mut Vec<Action>
     }
 }
 
-fn matrix(ui: &mut Ui, t: &UiTexts, lang: Lang, input: &OverviewInput, actions: &mut Vec<Action>) {
+/// The class × stage table; returns its width.
+fn matrix(
+    ui: &mut Ui,
+    t: &UiTexts,
+    lang: Lang,
+    input: &OverviewInput,
+    actions: &mut Vec<Action>,
+) -> f32 {
     let p = input.pipeline;
     ui.label(RichText::new(t.overview_matrix).strong());
-    egui::Grid::new("class-stage")
+    let table = egui::Grid::new("class-stage")
         .num_columns(Stage::ALL.len() + 2)
         .spacing([10.0, 6.0])
         .show(ui, |ui| {
@@ -123,6 +156,7 @@ fn matrix(ui: &mut Ui, t: &UiTexts, lang: Lang, input: &OverviewInput, actions: 
                 .color(AMBER),
         );
     }
+    table.response.rect.width()
 }
 
 fn stage_short(stage: Stage) -> &'static str {
