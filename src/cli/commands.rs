@@ -218,19 +218,20 @@ fn write_json_array<T: Sync, J: serde::Serialize>(
         });
         let rendered = (|| -> io::Result<()> {
             let send = |text: Vec<u8>| texts_tx.send(text).is_ok();
-            if !send(b"[".to_vec()) {
-                return Ok(());
-            }
             for chunk in items.chunks(JSON_ROUND) {
                 let blocks: Vec<&[T]> = chunk.chunks(512).collect();
                 let round = crate::parallel::map(&blocks, 1, |block| -> io::Result<Vec<u8>> {
+                    // A block is laid out by `serde_json` as an array of its own ("[\n  a,\n
+                    // b\n]"): its items, without the brackets, are the big array's lines.
                     let mut text = Vec::new();
-                    for item in *block {
-                        let first = std::ptr::eq(item, &items[0]);
-                        text.extend_from_slice(if first { b"\n  " } else { b",\n  " });
-                        let mut to =
-                            serde_json::Serializer::with_formatter(&mut text, InArray::default());
-                        json(item).serialize(&mut to).map_err(io::Error::other)?;
+                    serde_json::to_writer_pretty(&mut text, &Items(block, &json))
+                        .map_err(io::Error::other)?;
+                    text.truncate(text.len().saturating_sub(2));
+                    // Its "[" opens the big array, or is the comma after the block before.
+                    if let Some(open) = text.first_mut()
+                        && !std::ptr::eq(block.as_ptr(), items.as_ptr())
+                    {
+                        *open = b',';
                     }
                     Ok(text)
                 });
@@ -256,81 +257,12 @@ fn write_json_array<T: Sync, J: serde::Serialize>(
     })
 }
 
-/// `serde_json`'s pretty layout (two spaces a level) for an item of a top-level array, one
-/// level in: the item written straight where it goes, not indented again afterwards.
-#[derive(Default)]
-struct InArray {
-    /// Levels below the array's items.
-    level: usize,
-    has_value: bool,
-}
+/// Items written as a JSON array, each as `json` gives it.
+struct Items<'a, T, F>(&'a [T], &'a F);
 
-impl InArray {
-    fn indent<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
-        for _ in 0..=self.level {
-            w.write_all(b"  ")?;
-        }
-        Ok(())
-    }
-
-    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        w.write_all(bracket)
-    }
-
-    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
-        self.level -= 1;
-        if self.has_value {
-            w.write_all(b"\n")?;
-            self.indent(w)?;
-        }
-        w.write_all(bracket)
-    }
-
-    fn next<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        w.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(w)
-    }
-}
-
-impl serde_json::ser::Formatter for InArray {
-    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.open(w, b"[")
-    }
-
-    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.close(w, b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        self.next(w, first)
-    }
-
-    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.open(w, b"{")
-    }
-
-    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.close(w, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        self.next(w, first)
-    }
-
-    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
-        w.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
+impl<T, J: serde::Serialize, F: Fn(&T) -> J> serde::Serialize for Items<'_, T, F> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(self.1))
     }
 }
 

@@ -774,18 +774,12 @@ fn load_dir(
     report.leads = loaded
         .into_iter()
         .filter_map(|item| match item? {
-            Loaded::Lead(mut lead, h) => {
+            Loaded::Lead(lead, h) => {
                 hashes.push((lead.id, h));
-                if detail == Detail::NoHistory {
-                    leave_out_history(&mut lead);
-                }
                 Some(lead)
             }
-            Loaded::ReadOnly(mut lead) => {
+            Loaded::ReadOnly(lead) => {
                 report.read_only.push(lead.id);
-                if detail == Detail::NoHistory {
-                    leave_out_history(&mut lead);
-                }
                 Some(lead)
             }
             Loaded::Problem(p) => {
@@ -795,6 +789,13 @@ fn load_dir(
         })
         .collect();
     report.problems.extend(problems);
+    if detail == Detail::NoHistory {
+        // Those from the cache have none already; the parsed ones are cut here.
+        report
+            .leads
+            .iter_mut()
+            .for_each(|lead| lead.history = Vec::new());
+    }
     Ok((report, hashes))
 }
 
@@ -827,11 +828,6 @@ fn parse_into(
             }
         }
     }
-}
-
-/// What [`Detail::NoHistory`] leaves out of a lead.
-fn leave_out_history(lead: &mut Lead) {
-    lead.history = Vec::new();
 }
 
 /// The lead files of `dir` in the order of their names, each with its stamp (`None` if taking
@@ -968,7 +964,7 @@ mod tests {
 
     fn without_history(leads: &[Lead]) -> Vec<Lead> {
         let mut leads = leads.to_vec();
-        leads.iter_mut().for_each(leave_out_history);
+        leads.iter_mut().for_each(|lead| lead.history = Vec::new());
         leads
     }
 

@@ -78,9 +78,8 @@ pub struct LeadqApp {
     pub central: Central,
     /// Whether the overview counts the whole folder (else what the list shows).
     overview_whole: bool,
-    /// Whether the first frame has passed (the due follow-ups are mentioned once at start).
-    started: bool,
-    /// The number of the first frame (egui's count), after which the search texts are made.
+    /// The number of the first frame (egui's count; `None` before it): the due follow-ups are
+    /// mentioned in it, the search texts made after it.
     first_frame: Option<u64>,
     /// The widths of the list and the result column, as the rep dragged them.
     list_width: f32,
@@ -141,7 +140,6 @@ impl LeadqApp {
             list_shown: true,
             central: Central::Form,
             overview_whole: true,
-            started: false,
             first_frame: None,
             list_width: layout::LIST_WIDTH,
             result_width: layout::RESULT_WIDTH,
@@ -190,13 +188,16 @@ impl LeadqApp {
         self.take_dropped_file(&ctx);
         self.apply_theme(&ctx);
         let mut actions = self.shortcuts(&ctx);
-        if !std::mem::replace(&mut self.started, true) {
-            self.mention_due_follow_ups();
-        }
         // The first frame shows the list; its search texts are made over the next frames (not
         // in the first frame's second layout pass either).
         let frame = ctx.cumulative_frame_nr();
-        let first_frame = *self.first_frame.get_or_insert(frame);
+        let first_frame = match self.first_frame {
+            Some(first) => first,
+            None => {
+                self.mention_due_follow_ups();
+                *self.first_frame.insert(frame)
+            }
+        };
         if frame > first_frame && self.model.index_search_step() {
             ctx.request_repaint();
         }
