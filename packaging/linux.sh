@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds LeadQ's Linux packages from one release build:
+# Builds LeadQ's Linux packages from one build with the distribution profile (`--profile dist`:
+# fat LTO, size levels; see Cargo.toml), into target/dist/:
 #   target/packages/leadq_<version>-1_amd64.deb          (cargo-deb; metadata in Cargo.toml)
 #   target/packages/leadq-<version>-linux-x86_64.tar.gz  (portable: ./install.sh into ~/.local)
 # Usage: bash packaging/linux.sh            (needs cargo-deb: cargo install cargo-deb --locked)
@@ -14,11 +15,11 @@ target_dir=${CARGO_TARGET_DIR:-target}
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
 arch=$(uname -m)
 out=target/packages
-gen=$target_dir/release/packaging-files
+gen=$target_dir/dist/packaging-files
 
-echo "linux.sh: release build"
-cargo build --release --locked
-bin=$target_dir/release/leadq
+echo "linux.sh: distribution build (--profile dist)"
+cargo build --profile dist --locked
+bin=$target_dir/dist/leadq
 echo "linux.sh: $bin is $(stat -c %s "$bin") bytes"
 
 echo "linux.sh: man pages and completions from the binary"
@@ -51,7 +52,8 @@ if [ -z "${LEADQ_NO_DEB:-}" ]; then
     echo "linux.sh: cargo-deb is missing: cargo install cargo-deb --locked" >&2
     exit 1
   fi
-  # --no-build: package the binary built above; the release profile already stripped it.
-  cargo deb --no-build --no-strip --locked --output "$out/"
+  # --no-build: package the binary built above; the dist profile already stripped it. Its
+  # asset paths say target/release/, which cargo-deb maps to the profile's folder.
+  cargo deb --no-build --no-strip --profile dist --locked --output "$out/"
 fi
 ls -l "$out"

@@ -24,13 +24,13 @@ trap 'rm -rf "$stage"' EXIT
 
 export MACOSX_DEPLOYMENT_TARGET=11.0
 for t in aarch64-apple-darwin x86_64-apple-darwin; do
-  cargo build --release --locked --target "$t"
+  cargo build --profile dist --locked --target "$t"
 done
 
 app=$stage/LeadQ.app
 mkdir -p "$app/Contents/MacOS" "$app/Contents/Resources"
 lipo -create -output "$app/Contents/MacOS/leadq" \
-  "$target_dir/aarch64-apple-darwin/release/leadq" "$target_dir/x86_64-apple-darwin/release/leadq"
+  "$target_dir/aarch64-apple-darwin/dist/leadq" "$target_dir/x86_64-apple-darwin/dist/leadq"
 cp packaging/macos/Info.plist "$app/Contents/Info.plist"
 cp assets/icon.icns "$app/Contents/Resources/LeadQ.icns"
 cp LICENSE assets/THIRD-PARTY-LICENSES.txt "$app/Contents/Resources/"
