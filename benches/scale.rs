@@ -1176,7 +1176,7 @@ fn child_pdf(args: &[String]) -> Res<()> {
     let t = Instant::now();
     let chosen: Vec<&leadq::domain::Lead> = leads.iter().collect();
     let paths = batch_paths(out.path(), &chosen, opts.today, opts.lang);
-    let jobs: Vec<(&leadq::domain::Lead, PathBuf)> = chosen.into_iter().zip(paths).collect();
+    let jobs: Vec<(&leadq::domain::Lead, PathBuf)> = chosen.into_iter().zip(paths.paths).collect();
     let results = write_reports(&jobs, &fw, &rules, &opts, &BatchControl::default());
     let batch = t.elapsed();
     let written = results.iter().filter(|r| r.is_ok()).count();

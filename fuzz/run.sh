@@ -5,7 +5,7 @@
 # Usage: fuzz/run.sh [SECONDS] [TARGET...]   (targets: lead_file csv_import revenue)
 # Needs `cargo install cargo-fuzz`; RUSTC_BOOTSTRAP=1 lets a stable toolchain take the nightly
 # flags cargo-fuzz uses. A crash stops with the input in fuzz/artifacts/<target>/: copy it to
-# tests/fuzz_inputs/<target>/ and `cargo test --test fuzz_regressions` keeps it fixed.
+# tests/fuzz_inputs/<target>/ and `cargo test --test it fuzz_regressions::` keeps it fixed.
 set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-300}

@@ -9,12 +9,27 @@ use std::sync::OnceLock;
 
 use jiff::Timestamp;
 use leadq::domain::{
-    Classification, Field, Framework, LEAD_SCHEMA_VERSION, Lead, MAX_REVENUE_MEUR, RevenueError,
-    Value, format_revenue, parse_revenue,
+    Classification, Field, Framework, LEAD_SCHEMA_VERSION, Lang, Lead, MAX_REVENUE_MEUR,
+    RevenueError, Value, format_revenue, parse_revenue,
 };
-use leadq::exchange::{apply_row, parse_csv, write_csv};
+use leadq::exchange::{Naming, apply_row, parse_csv, write_csv};
 use leadq::store::{lead_from_ron, lead_to_ron};
 use uuid::Uuid;
+
+/// Every way an export can be written: both separators, by ids and in both languages' words.
+fn namings() -> Vec<(bool, Naming)> {
+    let mut all = Vec::new();
+    for semicolon in [false, true] {
+        for naming in [
+            Naming::Ids,
+            Naming::Words(Lang::De),
+            Naming::Words(Lang::En),
+        ] {
+            all.push((semicolon, naming));
+        }
+    }
+    all
+}
 
 fn setup() -> &'static (Framework, Classification) {
     static SETUP: OnceLock<(Framework, Classification)> = OnceLock::new();
@@ -47,10 +62,17 @@ pub fn lead_file(data: &[u8]) {
     if let Some(r) = lead.revenue_meur {
         let _ = format_revenue(r, true);
     }
-    for semicolon in [false, true] {
+    for (semicolon, naming) in namings() {
         let mut csv = Vec::new();
-        write_csv(&mut csv, std::slice::from_ref(&lead), fw, rules, semicolon)
-            .expect("a loaded lead exports");
+        write_csv(
+            &mut csv,
+            std::slice::from_ref(&lead),
+            fw,
+            rules,
+            semicolon,
+            naming,
+        )
+        .expect("a loaded lead exports");
         if importable(&lead, fw) {
             reimports(&lead, &csv, fw);
         }
@@ -116,9 +138,9 @@ pub fn csv_import(data: &[u8]) {
     if leads.is_empty() {
         return;
     }
-    for semicolon in [false, true] {
+    for (semicolon, naming) in namings() {
         let mut out = Vec::new();
-        write_csv(&mut out, &leads, fw, rules, semicolon).expect("imported leads export");
+        write_csv(&mut out, &leads, fw, rules, semicolon, naming).expect("imported leads export");
         let again = parse_csv(&out, fw).expect("an export can be imported");
         let shown = || String::from_utf8_lossy(&out).into_owned();
         assert!(again.errors.is_empty(), "{:?}\n{}", again.errors, shown());

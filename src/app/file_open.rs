@@ -16,7 +16,13 @@ pub enum OpenOutcome {
         parsed: Box<Result<Parsed, CsvError>>,
     },
     Cancelled,
-    /// The file could not be read (`{path}: {reason}`), or no dialog is available.
+    /// The file could not be read (a folder, gone, not permitted); worded in the rep's language
+    /// by the window.
+    Unreadable {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// No dialog is available, or the read failed some other way (`{path}: {reason}`).
     Failed(String),
 }
 
@@ -62,11 +68,11 @@ fn open(source: Origin, options: &ImportOptions, framework: &Framework) -> OpenO
             }
         }
     };
-    match std::fs::read(&path) {
+    match crate::store::read_user_file(&path) {
         Ok(bytes) => OpenOutcome::Read {
             parsed: Box::new(parse(&bytes, options, framework)),
             path,
         },
-        Err(e) => OpenOutcome::Failed(format!("{}: {e}", path.display())),
+        Err(error) => OpenOutcome::Unreadable { path, error },
     }
 }

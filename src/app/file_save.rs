@@ -85,7 +85,7 @@ fn save(r: SaveRequest) -> SaveOutcome {
 
 /// The leads as the file the rep named (File → Export leads…): `.xlsx` a workbook, any other
 /// name CSV with a byte-order mark, separated and with decimal marks as the rep's language's
-/// Excel expects (`;` and `5,5` in German).
+/// Excel expects (`;` and `5,5` in German); columns and values in the rep's words.
 pub fn leads_render(
     leads: Vec<crate::domain::Lead>,
     framework: crate::domain::Framework,
@@ -96,8 +96,14 @@ pub fn leads_render(
     Box::new(move |path| {
         let semicolon = crate::i18n::texts(lang).decimal_comma;
         let format = ExportFormat::for_path(path, semicolon);
-        export_bytes(format, &leads, &framework, &rules)
-            .map_err(|e| crate::i18n::export_error(lang, &e))
+        export_bytes(
+            format,
+            &leads,
+            &framework,
+            &rules,
+            crate::exchange::Naming::Words(lang),
+        )
+        .map_err(|e| crate::i18n::export_error(lang, &e))
     })
 }
 
@@ -119,13 +125,17 @@ mod tests {
     fn the_picked_name_decides_the_format_and_the_language_the_separator() {
         assert!(render(Lang::De, "leads.xlsx").starts_with(b"PK\x03\x04"));
         let german = String::from_utf8(render(Lang::De, "Leads.CSV")).unwrap();
-        assert!(german.starts_with("\u{feff}id;"), "{german}");
+        // In the rep's words (headers, values), as a person opening it in Excel reads it.
+        assert!(german.starts_with("\u{feff}LeadQ-ID;Firma;"), "{german}");
         assert!(
             german.contains(";Müller AG;") && german.contains(";5,5;"),
             "{german}"
         );
         let english = String::from_utf8(render(Lang::En, "leads.csv")).unwrap();
-        assert!(english.starts_with("\u{feff}id,"), "{english}");
+        assert!(
+            english.starts_with("\u{feff}LeadQ-ID,Company,"),
+            "{english}"
+        );
         assert!(english.contains(",5.5,"), "{english}");
     }
 }

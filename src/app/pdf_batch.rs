@@ -24,6 +24,8 @@ pub enum BatchOutcome {
     Done {
         dir: PathBuf,
         written: usize,
+        /// Of those, how many replaced the same lead's report written there before.
+        replaced: usize,
         failed: Vec<String>,
         missing_glyphs: usize,
     },
@@ -129,11 +131,8 @@ fn run(r: BatchRequest, control: &BatchControl) -> BatchOutcome {
         ));
     }
     let leads: Vec<&Lead> = r.leads.iter().collect();
-    let jobs: Vec<(&Lead, PathBuf)> = leads
-        .iter()
-        .copied()
-        .zip(batch_paths(&dir, &leads, today, r.lang))
-        .collect();
+    let targets = batch_paths(&dir, &leads, today, r.lang);
+    let jobs: Vec<(&Lead, PathBuf)> = leads.iter().copied().zip(targets.paths).collect();
     let opts = ReportOptions {
         lang: r.lang,
         today,
@@ -161,6 +160,7 @@ fn run(r: BatchRequest, control: &BatchControl) -> BatchOutcome {
     BatchOutcome::Done {
         dir,
         written,
+        replaced: targets.replaced,
         failed,
         missing_glyphs,
     }
@@ -213,6 +213,18 @@ mod tests {
             6
         );
         assert_eq!(run.done(), 6);
+        // The same batch again the same day replaces its own six reports: no " (2)" copies.
+        let again = start(request(6, dir.path().join("out")), Box::new(|| {}));
+        match again.wait().unwrap() {
+            BatchOutcome::Done {
+                written, replaced, ..
+            } => assert_eq!((written, replaced), (6, 6)),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("out")).unwrap().count(),
+            6
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::Command;
 use super::render::{LeadJson, lead_detail_json, lead_json, lead_table, lead_text};
 use crate::domain::{Brief, Class, Lang, Lead, Stage};
 use crate::exchange::export::{ExportFormat, export_bytes};
-use crate::exchange::write_csv;
+use crate::exchange::{Naming, write_csv};
 
 mod framework;
 mod import;
@@ -21,7 +21,8 @@ use crate::i18n::{
 };
 use crate::report::{BatchControl, ReportOptions, batch_paths, is_unjoined_letter, write_reports};
 use crate::store::{
-    Detail, FileAction, FolderLock, LoadReport, ProblemKind, StoreError, Workspace, find_by_prefix,
+    Detail, FileAction, FolderLock, LoadReport, Open, ProblemKind, StoreError, Workspace,
+    find_by_prefix,
 };
 use import::{ImportArgs, import};
 
@@ -110,9 +111,44 @@ impl Ctx {
     }
 }
 
+/// How a command opens its data folder: only an import and a framework switch create one (the
+/// rep is putting something into it); commands that read leads need it to exist, so a mistyped
+/// `--data-dir` is named instead of becoming an empty folder; `framework list|show|check` need
+/// no leads and read a missing folder as a new one.
+fn open_mode(command: &Command) -> Open {
+    use super::FrameworkCommand as F;
+    match command {
+        Command::Import { .. } | Command::Framework(F::Use { .. }) => Open::Create,
+        #[cfg(feature = "corpus")]
+        Command::GenerateCorpus { .. } => Open::Create,
+        Command::Framework(F::List | F::Show { .. } | F::Check { .. }) => Open::IfThere,
+        Command::List { .. }
+        | Command::Show { .. }
+        | Command::Export { .. }
+        | Command::Check
+        | Command::Delete { .. }
+        | Command::Restore { .. }
+        | Command::Trash { .. }
+        | Command::Pdf { .. }
+        | Command::Summary { .. }
+        | Command::Calendar { .. }
+        | Command::Framework(F::Export { .. })
+        | Command::PackagingFiles { .. } => Open::Existing,
+    }
+}
+
 pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Outcome {
-    let ws = Workspace::open(data_dir).map_err(|e| workspace_error(lang, &e))?;
+    let (ws, created) = Workspace::open_with(data_dir, open_mode(&command))
+        .map_err(|e| workspace_error(lang, &e))?;
     let cx = Ctx { ws, lang };
+    if created {
+        let path = cx.ws.store.root().display().to_string();
+        eprintln!(
+            "leadq: {}: {}",
+            cx.m().note,
+            fill(cx.m().folder_created, &[&path])
+        );
+    }
     for problem in &cx.ws.team.problems {
         cx.warn(&crate::i18n::team_problem(lang, problem));
     }
@@ -129,6 +165,7 @@ pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Outcome {
             sheet,
             skip_invalid,
             encoding,
+            header_row,
             report_saved,
         } => import(
             &cx,
@@ -140,10 +177,15 @@ pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Outcome {
                 sheet,
                 skip_invalid,
                 encoding,
+                header_row,
                 report_saved,
             },
         ),
-        Command::Export { file, semicolon } => export(&cx, &file, semicolon),
+        Command::Export {
+            file,
+            semicolon,
+            ids,
+        } => export(&cx, &file, semicolon, ids),
         Command::Check => check(&cx),
         Command::Delete { id } => delete(&cx, &id),
         Command::Restore { id } => restore(&cx, &id),
@@ -387,20 +429,25 @@ fn show(cx: &Ctx, id: &str, json: bool) -> Outcome {
     }
 }
 
-/// `leadq import FILE`: all or nothing. Any bad row stops it (unless `--skip-invalid`), and a
-/// write error leaves every lead file as it was.
-fn export(cx: &Ctx, file: &Path, semicolon: bool) -> Outcome {
+/// `leadq export FILE`: every lead, oldest first, in the rep's words or (`--ids`) by the ids
+/// scripts rely on.
+fn export(cx: &Ctx, file: &Path, semicolon: bool, ids: bool) -> Outcome {
     let lang = cx.lang;
+    let naming = if ids {
+        Naming::Ids
+    } else {
+        Naming::Words(lang)
+    };
     let mut leads = cx.load()?;
     leads.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
     let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
     if file == Path::new("-") {
-        write_csv(io::stdout().lock(), &leads, fw, rules, semicolon)
+        write_csv(io::stdout().lock(), &leads, fw, rules, semicolon, naming)
             .map_err(|e| csv_error(lang, &e))?;
     } else {
         // `.xlsx` a workbook, anything else CSV with a byte-order mark (for Excel's umlauts).
         let format = ExportFormat::for_path(file, semicolon);
-        let bytes = export_bytes(format, &leads, fw, rules)
+        let bytes = export_bytes(format, &leads, fw, rules, naming)
             .map_err(|e| format!("{}: {}", file.display(), export_error(lang, &e)))?;
         crate::store::write_atomic(file, &bytes).map_err(|e| write_failure(lang, file, &e))?;
         eprintln!(
@@ -615,22 +662,29 @@ fn pdf(cx: &Ctx, ids: &[String], all: bool, class: Option<Class>, output: &Path)
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
         && !output.is_dir();
     let targets = if names_a_file {
-        vec![pdf_file_target(cx, output, all, chosen.len())?]
+        crate::report::BatchPaths {
+            paths: vec![pdf_file_target(cx, output, all, chosen.len())?],
+            replaced: 0,
+        }
     } else {
         create_folder(cx, output)?;
         batch_paths(output, &chosen, opts.today, opts.lang)
     };
-    let jobs: Vec<(&Lead, PathBuf)> = chosen.iter().copied().zip(targets).collect();
+    let replaced = targets.replaced;
+    let jobs: Vec<(&Lead, PathBuf)> = chosen.iter().copied().zip(targets.paths).collect();
     let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
     let results = write_reports(&jobs, fw, rules, &opts, &BatchControl::default());
     let failed = report_pdf_results(cx, &jobs, results);
     let written = jobs.len() - failed;
     let m = cx.m();
     if !names_a_file {
-        let wrote = fill(
+        let mut wrote = fill(
             m.pdf_wrote_n,
             &[&m.pdfs.of(written, &[]), &output.display().to_string()],
         );
+        if replaced > 0 {
+            wrote.push_str(&m.pdfs_replaced.of(replaced, &[]));
+        }
         eprintln!("leadq: {wrote}");
     } else if written == 1 {
         eprintln!(

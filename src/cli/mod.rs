@@ -161,6 +161,10 @@ pub enum Command {
         /// `windows-1252`, `iso-8859-1`, `utf-16le`).
         #[arg(long, value_name = "NAME")]
         encoding: Option<String>,
+        /// The row that names the columns, when a title or notes stand above the table (rows
+        /// numbered as the spreadsheet shows them; the rows above are not imported).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        header_row: Option<u64>,
         /// Print each lead's id once its file is durably written (for tests and scripts).
         #[arg(long, hide = true)]
         report_saved: bool,
@@ -174,6 +178,11 @@ pub enum Command {
         /// CSV: separate with `;` and write decimal commas, as German Excel expects.
         #[arg(long)]
         semicolon: bool,
+        /// Name columns and values by LeadQ's stable ids (`company`, `approved`, `web_form`)
+        /// instead of the words the window shows in your language: for scripts. Both forms
+        /// import back to the same leads.
+        #[arg(long)]
+        ids: bool,
     },
     /// Check every lead file in the data folder; exits non-zero if any is bad.
     Check,

@@ -128,6 +128,29 @@ impl Criterion {
         self.options.iter().find(|o| o.id == id)
     }
 
+    /// The answer a spreadsheet cell means: its id, or its label in either language, spelled
+    /// with any case, accents, spaces and punctuation (see [`super::word_key`]).
+    pub fn option_by_text(&self, text: &str) -> Option<&AnswerOption> {
+        if let Some(exact) = self.option(text) {
+            return Some(exact);
+        }
+        let key = super::word_key(text);
+        if key.is_empty() {
+            return None;
+        }
+        let mut matches = self.options.iter().filter(|o| {
+            [&o.id, &o.label.de, &o.label.en]
+                .into_iter()
+                .any(|name| super::word_key(name) == key)
+        });
+        // Two answers that fold to one spelling (possible in a team's own framework) are never
+        // guessed between.
+        match (matches.next(), matches.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
+    }
+
     pub fn max_points(&self) -> u32 {
         self.options.iter().map(|o| o.points).max().unwrap_or(0)
     }

@@ -29,9 +29,124 @@ pub enum RevenueError {
 ///
 /// Empty input means "not given" (`Ok(None)`). With one kind of separator appearing once, it is
 /// the decimal mark; repeated or mixed separators are thousands separators and must group by three.
+///
+/// The unit may be written out, as spreadsheets often have it: `2,5 Mio.`, `€ 2,5 Mio.`, `2.5M`,
+/// `2,5 Millionen` are 2.5; `1,5 Mrd. €`, `1.5bn` are 1,500 (million euros). A euro sign or `EUR`
+/// may stand around the number; another currency (`$`, `CHF`) is refused
+/// ([`RevenueError::OtherCurrency`]), never converted.
 pub fn parse_revenue(input: &str) -> Result<Option<f64>, RevenueError> {
-    let value = parse_number(input)?;
+    let (number, thousands) = split_unit(input)?;
+    let value = match normalise(number)? {
+        Some(digits) => Some(to_f64(&shift_thousands(&digits, thousands))?),
+        None => None,
+    };
     if value.is_some_and(|v| v > MAX_REVENUE_MEUR) {
+        return Err(RevenueError::TooLarge);
+    }
+    Ok(value)
+}
+
+/// Words for millions and billions (in million euros: ×1 and ×1,000), compared in lower case
+/// without a closing dot.
+const MILLIONS: [&str; 7] = ["mio", "m", "mn", "mill", "million", "millions", "millionen"];
+const BILLIONS: [&str; 7] = [
+    "mrd",
+    "md",
+    "bn",
+    "billion",
+    "billions",
+    "milliarde",
+    "milliarden",
+];
+
+/// The number of `input` and how many times its unit multiplies it by a thousand (0 for
+/// millions or no unit, 1 for billions): the euro sign and `EUR` dropped, the unit word read.
+fn split_unit(input: &str) -> Result<(&str, u32), RevenueError> {
+    let text = input.trim();
+    let start = text
+        .find(|c: char| !(c.is_whitespace() || c == '€'))
+        .unwrap_or(text.len());
+    let text = &text[start..];
+    let text = text
+        .get(..3)
+        .filter(|p| p.eq_ignore_ascii_case("eur"))
+        .map_or(text, |_| text[3..].trim_start());
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(text.len());
+    let (number, rest) = text.split_at(end);
+    if text.is_empty() {
+        return Ok(("", 0));
+    }
+    if number.is_empty() {
+        return Err(match rest.chars().next() {
+            Some('-') => RevenueError::Negative,
+            Some(c) => currency(rest).unwrap_or(RevenueError::InvalidCharacter(c)),
+            None => RevenueError::Malformed,
+        });
+    }
+    let mut thousands = None;
+    for token in rest.split_whitespace().flat_map(|t| t.split_inclusive('€')) {
+        let word = token.trim_end_matches('€').trim_end_matches('.');
+        let lower = word.to_lowercase();
+        if word.is_empty() || lower == "eur" {
+            continue;
+        }
+        let unit = if MILLIONS.contains(&lower.as_str()) {
+            Some(0)
+        } else if BILLIONS.contains(&lower.as_str()) {
+            Some(1)
+        } else {
+            None
+        };
+        match unit {
+            Some(unit) if thousands.is_none() => thousands = Some(unit),
+            _ => {
+                let first = rest.chars().next().unwrap_or(' ');
+                return Err(currency(word).unwrap_or(RevenueError::InvalidCharacter(first)));
+            }
+        }
+    }
+    Ok((number, thousands.unwrap_or(0)))
+}
+
+/// `word` as a currency other than the euro: a currency sign, or three capital letters (`CHF`,
+/// `USD`) at its start.
+fn currency(word: &str) -> Option<RevenueError> {
+    let code: String = word.chars().take_while(char::is_ascii_uppercase).collect();
+    let sign = word.starts_with(['$', '£', '¥', '₹', '₽', '₣']);
+    if sign {
+        Some(RevenueError::OtherCurrency(word.chars().take(1).collect()))
+    } else if code.len() == 3 {
+        Some(RevenueError::OtherCurrency(code))
+    } else {
+        None
+    }
+}
+
+/// `digits` (as [`normalise`] gives them: `1250.5`) times a thousand `times` times, moving the
+/// decimal point rather than multiplying, so `1.1` billion is exactly 1100.
+fn shift_thousands(digits: &str, times: u32) -> String {
+    if times == 0 {
+        return digits.to_owned();
+    }
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let places = 3 * times as usize;
+    let mut frac = frac.to_owned();
+    while frac.len() < places {
+        frac.push('0');
+    }
+    let (moved, rest) = frac.split_at(places);
+    if rest.is_empty() {
+        format!("{int}{moved}")
+    } else {
+        format!("{int}{moved}.{rest}")
+    }
+}
+
+fn to_f64(digits: &str) -> Result<f64, RevenueError> {
+    let value: f64 = digits.parse().map_err(|_| RevenueError::Malformed)?;
+    if !value.is_finite() {
         return Err(RevenueError::TooLarge);
     }
     Ok(value)
@@ -39,6 +154,11 @@ pub fn parse_revenue(input: &str) -> Result<Option<f64>, RevenueError> {
 
 /// A non-negative number with the separators as [`parse_revenue`] reads them, any size.
 fn parse_number(input: &str) -> Result<Option<f64>, RevenueError> {
+    normalise(input)?.map(|digits| to_f64(&digits)).transpose()
+}
+
+/// The number `input` writes, as plain digits with a decimal point (`1.250,5` → `1250.5`).
+fn normalise(input: &str) -> Result<Option<String>, RevenueError> {
     let text = input.trim();
     if text.is_empty() {
         return Ok(None);
@@ -87,15 +207,10 @@ fn parse_number(input: &str) -> Result<Option<f64>, RevenueError> {
     if frac_part.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
         return Err(RevenueError::Malformed);
     }
-    let normalised = match frac_part {
+    Ok(Some(match frac_part {
         Some(f) => format!("{}.{f}", if digits.is_empty() { "0" } else { &digits }),
         None => digits,
-    };
-    let value: f64 = normalised.parse().map_err(|_| RevenueError::Malformed)?;
-    if !value.is_finite() {
-        return Err(RevenueError::TooLarge);
-    }
-    Ok(Some(value))
+    }))
 }
 
 /// Revenue in euros (not millions) as CRMs export it — `48500000`, `48,500,000.00`,
@@ -266,6 +381,43 @@ mod tests {
         assert_eq!(parse_revenue("1.2,3,4"), Err(RevenueError::Malformed));
         assert_eq!(parse_revenue("99999999"), Err(RevenueError::TooLarge));
         assert_eq!(parse_revenue(&"9".repeat(400)), Err(RevenueError::TooLarge));
+    }
+
+    #[test]
+    fn units_written_out_are_read_and_other_currencies_refused() {
+        let ok = [
+            ("2,5 Mio.", 2.5),
+            ("€ 2,5 Mio.", 2.5),
+            ("2.5M", 2.5),
+            ("2,5 Mio. €", 2.5),
+            ("EUR 2,5 Mio", 2.5),
+            ("2,5 Millionen", 2.5),
+            ("1,5 Mrd. €", 1500.0),
+            ("1.1bn", 1100.0),
+            ("0,0015 Mrd.", 1.5),
+            ("12 €", 12.0),
+            ("2,5Mio.€", 2.5),
+        ];
+        for (input, want) in ok {
+            assert_eq!(parse_revenue(input), Ok(Some(want)), "{input}");
+        }
+        assert_eq!(
+            parse_revenue("$2.5M"),
+            Err(RevenueError::OtherCurrency("$".into()))
+        );
+        assert_eq!(
+            parse_revenue("2,5 Mio. CHF"),
+            Err(RevenueError::OtherCurrency("CHF".into()))
+        );
+        assert_eq!(
+            parse_revenue("USD 2.5"),
+            Err(RevenueError::OtherCurrency("USD".into()))
+        );
+        assert_eq!(
+            parse_revenue("2,5 Mio Mio"),
+            Err(RevenueError::InvalidCharacter(' '))
+        );
+        assert_eq!(parse_revenue("20000 Mrd."), Err(RevenueError::TooLarge));
     }
 
     #[test]

@@ -234,6 +234,35 @@ mod tests {
     use crate::domain::{Lang, UNKNOWN};
 
     #[test]
+    fn every_answer_of_every_template_is_found_by_its_id_and_by_its_labels_alone() {
+        // A spreadsheet may hold an answer as its id or as the window shows it in either
+        // language, in any case and spacing: each must name that one answer, never another.
+        for t in templates() {
+            for c in &t.framework.criteria {
+                for o in &c.options {
+                    let spellings = [
+                        o.id.clone(),
+                        o.label.de.clone(),
+                        o.label.en.clone(),
+                        o.label.de.to_uppercase(),
+                        o.label.en.replace(' ', "  "),
+                    ];
+                    for text in spellings {
+                        let found = c.option_by_text(&text).map(|f| f.id.as_str());
+                        assert_eq!(
+                            found,
+                            Some(o.id.as_str()),
+                            "{} {}: {text}",
+                            t.framework.id,
+                            c.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_template_parses_validates_and_asks_in_both_languages() {
         assert_eq!(templates().len(), TEMPLATE_FILES.len());
         for (id, text) in TEMPLATE_FILES {

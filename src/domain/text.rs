@@ -104,6 +104,20 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// The key two spellings of one word meet at: folded as [`fold`] does, German umlauts written
+/// out (`ae`, `oe`, `ue`) taken as the umlaut, and nothing but letters and digits kept, so
+/// `Entscheider, Prozess bekannt`, `entscheider prozess bekannt` and `ENTSCHEIDER-PROZESS-BEKANNT`
+/// are one key, and `ungeklärt` = `ungeklaert`. What an import compares answers and values by.
+pub fn word_key(text: &str) -> String {
+    fold(text)
+        .replace("ae", "a")
+        .replace("oe", "o")
+        .replace("ue", "u")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
 /// The ASCII stand-in of a lower-case character, if it has one.
 fn fold_char(c: char) -> Option<&'static str> {
     Some(match c {

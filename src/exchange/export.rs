@@ -6,7 +6,7 @@ use std::path::Path;
 use thiserror::Error;
 
 use super::xlsx::{XlsxWriteError, write_xlsx};
-use super::{CsvError, write_csv};
+use super::{CsvError, Naming, write_csv};
 use crate::domain::{Classification, Framework, Lead};
 
 /// The UTF-8 byte-order mark. Excel reads a CSV file without it in the system's legacy encoding
@@ -46,18 +46,19 @@ pub enum ExportError {
     Xlsx(#[from] XlsxWriteError),
 }
 
-/// The file's bytes in `format`, leads in the given order.
+/// The file's bytes in `format`, leads in the given order, named as `naming` says.
 pub fn export_bytes(
     format: ExportFormat,
     leads: &[Lead],
     framework: &Framework,
     rules: &Classification,
+    naming: Naming,
 ) -> Result<Vec<u8>, ExportError> {
     match format {
-        ExportFormat::Xlsx => Ok(write_xlsx(leads, framework, rules)?),
+        ExportFormat::Xlsx => Ok(write_xlsx(leads, framework, rules, naming)?),
         ExportFormat::Csv { semicolon } => {
             let mut bytes = UTF8_BOM.to_vec();
-            write_csv(&mut bytes, leads, framework, rules, semicolon)?;
+            write_csv(&mut bytes, leads, framework, rules, semicolon, naming)?;
             Ok(bytes)
         }
     }
@@ -85,8 +86,14 @@ mod tests {
         let rules = Classification::builtin(&fw).unwrap();
         let mut lead = Lead::new(uuid::Uuid::nil(), jiff::Timestamp::UNIX_EPOCH);
         lead.company = "Müller & Söhne GmbH".into();
-        let bytes =
-            export_bytes(ExportFormat::Csv { semicolon: true }, &[lead], &fw, &rules).unwrap();
+        let bytes = export_bytes(
+            ExportFormat::Csv { semicolon: true },
+            &[lead],
+            &fw,
+            &rules,
+            Naming::Ids,
+        )
+        .unwrap();
         assert!(bytes.starts_with(UTF8_BOM));
         let parsed = super::super::parse_csv(&bytes, &fw).unwrap();
         assert!(matches!(

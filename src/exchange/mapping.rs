@@ -155,6 +155,23 @@ fn known_columns(framework: &Framework) -> HashMap<String, (String, usize)> {
             known.insert(column_key(name), (id.clone(), rank + 1));
         }
     }
+    // The window's words, as an export for people writes them (`sheet.rs`), in every language.
+    for lang in crate::domain::Lang::ALL {
+        let words = crate::i18n::texts(lang);
+        let labels = Field::ALL
+            .into_iter()
+            .map(|f| (crate::i18n::field_label(lang, f), f.id()))
+            .chain([
+                (words.score, DERIVED[0]),
+                (words.class, DERIVED[1]),
+                (words.provisional, DERIVED[2]),
+            ]);
+        for (label, id) in labels {
+            known
+                .entry(column_key(label))
+                .or_insert_with(|| (id.to_owned(), 1));
+        }
+    }
     for c in &framework.criteria {
         for name in [&c.name.de, &c.name.en] {
             known.insert(column_key(name), (c.id.clone(), 1));
@@ -208,6 +225,9 @@ pub fn auto_map(header: &[String], framework: &Framework) -> Vec<Target> {
 pub enum MappingProblem {
     /// No column names the lead (company, contact, first or last name).
     NoName,
+    /// No column names the lead, but a row below the one read as the header (a title above
+    /// the table) would: `read` is the row taken as the header, `found` that one.
+    HeaderBelow { read: u64, found: u64 },
     /// Two or more columns fill the same target: which one should win is the rep's call.
     Twice {
         target: Target,

@@ -5,9 +5,11 @@
 //! id, duplicates by CRM id, e-mail or name). Works on bytes and writers only; the CLI and the
 //! window do the file handling.
 
+mod formula;
 mod mapping;
 mod plan;
 mod rows;
+mod sheet;
 mod table;
 
 pub use mapping::{MappingProblem, Target, column_key, header_key};
@@ -16,6 +18,7 @@ pub use plan::{
     plan_import,
 };
 pub use rows::parse_date;
+pub use sheet::Naming;
 pub use table::{Table, TableFormat, TableRow, decode};
 
 pub mod export;
@@ -27,7 +30,7 @@ use std::io::Write;
 use thiserror::Error;
 use uuid::Uuid;
 
-use crate::domain::{Classification, Field, Framework, Lead, RevenueError, Value, exact_revenue};
+use crate::domain::{Classification, Field, Framework, Lead, RevenueError, Text, Value};
 /// Derived columns an export adds; an import ignores them, so export → import round-trips.
 pub(crate) const DERIVED: [&str; 3] = ["score", "class", "provisional"];
 
@@ -83,13 +86,22 @@ pub enum RowProblem {
     CompanyEmpty,
     Revenue(RevenueError),
     Stage(String),
+    /// A criterion's cell that is none of its answers: the criterion's name, the cell, and the
+    /// answers it takes (by their labels; their ids and other spellings are taken too).
     Answer {
-        criterion: String,
+        criterion: Text,
         answer: String,
-        known: Vec<String>,
+        known: Vec<Text>,
     },
     FollowUp(String),
     DuplicateId(Uuid),
+    /// A control character in a cell (a NUL, a vertical tab …): the column's number (from 1)
+    /// and name, and the character.
+    ControlCharacter {
+        column: usize,
+        name: String,
+        character: char,
+    },
 }
 
 /// A validated row, ready to be applied to a new or existing lead.
@@ -145,6 +157,9 @@ pub struct ImportOptions {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// The sheet of a workbook, instead of the first one.
     pub sheet: Option<String>,
+    /// The row that names the columns, as the spreadsheet numbers it, when a title or notes
+    /// stand above the table (`leadq import --header-row N`, the preview's choice).
+    pub header_row: Option<u64>,
     /// Columns mapped by hand, by the column's name (`--map "Spalte=field"`): these win over
     /// the names' rules.
     pub map: Vec<(String, Target)>,
@@ -188,6 +203,19 @@ impl Parsed {
             .collect()
     }
 
+    /// The first of the next rows whose names would give the lead a name, as a header.
+    fn header_below(&self, framework: &Framework) -> Option<u64> {
+        self.table
+            .first_rows
+            .iter()
+            .find(|row| {
+                mapping::auto_map(&row.cells, framework)
+                    .iter()
+                    .any(Target::names_the_lead)
+            })
+            .map(|row| row.line)
+    }
+
     /// Gives `column` a new target and reads the rows again.
     pub fn remap(
         &mut self,
@@ -204,6 +232,19 @@ impl Parsed {
     /// Reads the rows through the current targets.
     fn read(&mut self, framework: &Framework) -> Result<(), CsvError> {
         self.problems = mapping::problems(&self.table.header, &self.targets);
+        // No column names the lead: a title above the table was read as its header. Say which
+        // row looks like the real one.
+        if let Some(i) = self
+            .problems
+            .iter()
+            .position(|p| *p == MappingProblem::NoName)
+            && let Some(found) = self.header_below(framework)
+        {
+            self.problems[i] = MappingProblem::HeaderBelow {
+                read: self.table.header_line,
+                found,
+            };
+        }
         let read = if self.problems.is_empty() {
             rows::read_rows(&self.table, &self.targets, framework)?
         } else {
@@ -233,9 +274,9 @@ pub fn parse(
     framework: &Framework,
 ) -> Result<Parsed, CsvError> {
     let table = if workbook::is_workbook(bytes) {
-        workbook::read_workbook(bytes, options.sheet.as_deref())?.into_table()
+        workbook::read_workbook(bytes, options.sheet.as_deref())?.into_table(options.header_row)
     } else {
-        table::read_csv(bytes, options.encoding)?
+        table::read_csv(bytes, options.encoding, options.header_row)?
     };
     let mut targets = mapping::auto_map(&table.header, framework);
     if let Some(ids) = options.remembered.get(&header_key(&table.header))
@@ -276,61 +317,36 @@ pub fn parse(
     Ok(parsed)
 }
 
-/// A field's value as a CSV cell: text as is, revenue exact, ids for source and stage, ISO
-/// dates. `decimal_comma` writes `5,5` as German Excel expects.
-fn cell_text(value: &Value, decimal_comma: bool) -> String {
-    match value {
-        Value::Text(s) => s.clone(),
-        Value::Revenue(r) => r
-            .map(|r| exact_revenue(r, decimal_comma))
-            .unwrap_or_default(),
-        Value::Source(s) => s.id().to_owned(),
-        Value::Stage(s) => s.id().to_owned(),
-        Value::Date(d) => d.map(|d| d.to_string()).unwrap_or_default(),
-    }
-}
-
-/// Writes leads as CSV with the import header plus score, class and provisional.
-/// `semicolon` writes `;` and decimal commas, as German Excel expects.
+/// Writes leads as CSV: the columns of [`sheet::sheet`] (the import's columns plus score, class
+/// and provisional), named as `naming` says, every text cell guarded against formulas
+/// (`formula.rs`). `semicolon` writes `;` and decimal commas, as German Excel expects; an export
+/// in German words writes decimal commas too.
 pub fn write_csv<W: Write>(
     out: W,
     leads: &[Lead],
     framework: &Framework,
     rules: &Classification,
     semicolon: bool,
+    naming: Naming,
 ) -> Result<(), CsvError> {
     let werr = |e: csv::Error| CsvError::Write(e.to_string());
+    let decimal_comma = semicolon
+        || matches!(naming, Naming::Words(lang) if crate::i18n::texts(lang).decimal_comma);
     let mut writer = csv::WriterBuilder::new()
         .delimiter(if semicolon { b';' } else { b',' })
         .from_writer(out);
-    let mut head = header(framework);
-    head.extend(DERIVED.iter().map(|s| s.to_string()));
-    // Answers to criteria of other frameworks, last, by criterion id: kept, not scored.
-    let foreign = crate::domain::foreign_criteria(framework, leads.iter().map(|l| &l.assessment));
-    head.extend(foreign.iter().cloned());
+    let sheet = sheet::sheet(leads, framework, rules, naming);
+    let head: Vec<String> = sheet
+        .header
+        .iter()
+        .map(|h| formula::escape(h).into_owned())
+        .collect();
     writer.write_record(&head).map_err(werr)?;
-    for lead in leads {
-        let eval = lead.evaluate(framework, rules);
-        let fields = |after: bool| {
-            Field::ALL
-                .into_iter()
-                .filter(move |f| f.after_criteria() == after)
-                .map(|f| cell_text(&lead.get(f), semicolon))
-        };
-        let mut record: Vec<String> = vec![lead.id.to_string()];
-        record.extend(fields(false));
-        record.extend(
-            framework
-                .criteria
-                .iter()
-                .map(|c| lead.assessment.answer(&c.id).to_owned()),
-        );
-        record.extend(fields(true));
-        record.push(eval.score.to_string());
-        record.push(eval.class.letter().to_owned());
-        record.push(eval.provisional.to_string());
-        record.extend(foreign.iter().map(|c| lead.assessment.answer(c).to_owned()));
-        writer.write_record(&record).map_err(werr)?;
+    for row in &sheet.rows {
+        let record = row
+            .iter()
+            .map(|cell| sheet::csv_cell(cell, naming, decimal_comma));
+        writer.write_record(record).map_err(werr)?;
     }
     writer.flush().map_err(|e| CsvError::Write(e.to_string()))
 }
@@ -376,10 +392,11 @@ mod tests {
         assert_eq!(e.line, 3);
         let message = crate::i18n::row_error(crate::domain::Lang::En, e);
         for part in [
-            "revenue_meur",
-            "budget \"rich\"",
-            "stage \"xyz\"",
-            "follow_up",
+            "Revenue:",
+            // The criterion and the stage by the names the rep knows.
+            "Budget \"rich\"",
+            "Stage \"xyz\"",
+            "Next follow-up \"12/31/2026\"",
         ] {
             assert!(message.contains(part), "{part} in {message}");
         }

@@ -197,14 +197,9 @@ fn answers(
             continue;
         };
         let answer = if value.is_empty() { UNKNOWN } else { value };
-        if criterion.option(answer).is_some() {
-            answers.push((criterion.id.clone(), answer.to_owned()));
-        } else {
-            problems.push(RowProblem::Answer {
-                criterion: criterion.id.clone(),
-                answer: answer.to_owned(),
-                known: criterion.options.iter().map(|o| o.id.clone()).collect(),
-            });
+        match criterion.option_by_text(answer) {
+            Some(option) => answers.push((criterion.id.clone(), option.id.clone())),
+            None => problems.push(answer_problem(criterion, answer)),
         }
     }
     // Another framework's criterion: kept if its template knows the answer, not scored.
@@ -217,20 +212,25 @@ fn answers(
         };
         match cell(row, targets, target) {
             Some(value) if framework.criterion(id).is_none() && !value.is_empty() => {
-                if criterion.option(value).is_some() {
-                    answers.push((id.clone(), value.to_owned()));
-                } else {
-                    problems.push(RowProblem::Answer {
-                        criterion: id.clone(),
-                        answer: value.to_owned(),
-                        known: criterion.options.iter().map(|o| o.id.clone()).collect(),
-                    });
+                match criterion.option_by_text(value) {
+                    Some(option) => answers.push((id.clone(), option.id.clone())),
+                    None => problems.push(answer_problem(criterion, value)),
                 }
             }
             _ => {}
         }
     }
     answers
+}
+
+/// An answer no option of `criterion` has: named with the criterion's name and the answers it
+/// takes, in both languages, so the message can list them in the rep's.
+fn answer_problem(criterion: &crate::domain::Criterion, answer: &str) -> RowProblem {
+    RowProblem::Answer {
+        criterion: criterion.name.clone(),
+        answer: answer.to_owned(),
+        known: criterion.options.iter().map(|o| o.label.clone()).collect(),
+    }
 }
 
 fn stage_labels(s: crate::domain::Stage) -> [&'static str; 2] {

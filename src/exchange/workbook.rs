@@ -29,14 +29,24 @@ impl Workbook {
     /// The sheet as the importer's [`Table`]: the header row's names, then every row through
     /// [`Table::push`] (filled cells past the header make a bad row, short rows are noted), the
     /// format naming the sheet. So an import reads a workbook exactly as it reads a CSV file.
-    pub fn into_table(self) -> Table {
-        let mut rows = self.rows.into_iter();
-        let header = rows.next().map(|r| r.cells).unwrap_or_default();
+    ///
+    /// `header_row` is the row (as the spreadsheet numbers it) that names the columns, for a
+    /// sheet with a title above its table; rows above it are no part of the table. Without it,
+    /// the first non-empty row is the header.
+    pub fn into_table(self, header_row: Option<u64>) -> Table {
+        let mut rows = self
+            .rows
+            .into_iter()
+            .skip_while(|r| header_row.is_some_and(|h| r.line < h));
+        let first = rows.next();
+        let header_line = first.as_ref().map_or(1, |r| r.line);
+        let header = first.map(|r| r.cells).unwrap_or_default();
         let mut table = Table {
             format: TableFormat::Workbook {
                 sheet: self.sheet,
                 sheets: self.sheets,
             },
+            header_line,
             header,
             ..Table::default()
         };

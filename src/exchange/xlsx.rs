@@ -1,18 +1,21 @@
-//! Leads out as an Excel workbook (`.xlsx`): the CSV export's columns in its order, but with
-//! typed cells, so Excel neither needs an import wizard nor guesses: revenue and score are
-//! numbers, the follow-up a real date, `provisional` a boolean, everything else text (an id or a
-//! phone number stays text, never a number that loses its leading zero). rust_xlsxwriter stays
-//! behind this module.
+//! Leads out as an Excel workbook (`.xlsx`): the CSV export's columns in its order (both are
+//! made from `sheet.rs`), but with typed cells, so Excel neither needs an import wizard nor
+//! guesses: revenue and score are numbers, the follow-up a real date, `provisional` a boolean,
+//! everything else text (an id or a phone number stays text, never a number that loses its
+//! leading zero, and a text starting with `=` is never a formula). rust_xlsxwriter stays behind
+//! this module.
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use thiserror::Error;
 
-use super::{DERIVED, header};
-use crate::domain::{Classification, Field, Framework, Lead, Value};
+use super::sheet::{Cell, Naming, Sheet, sheet};
+use crate::domain::{Classification, Framework, Lead};
 
 /// The sheet's name; the same word in German and English.
 const SHEET: &str = "Leads";
-/// ISO dates, as the CSV export writes them: unambiguous in every language's Excel.
+/// ISO dates, as the CSV export for scripts and in English writes them: unambiguous in every
+/// language's Excel. An export in German words shows `31.12.2026` (the cell is a date all the
+/// same).
 const DATE_FORMAT: &str = "yyyy-mm-dd";
 /// Column widths in characters: wide enough for a short header, narrow enough that a long note
 /// does not push every other column off the screen.
@@ -31,25 +34,15 @@ impl From<XlsxError> for XlsxWriteError {
     }
 }
 
-/// One cell of the export, typed.
-enum Cell {
-    Text(String),
-    Number(f64),
-    Date(jiff::civil::Date),
-    Bool(bool),
-    Empty,
-}
-
-impl Cell {
-    /// How many characters the cell shows, for the column's width.
-    fn width(&self) -> usize {
-        match self {
-            Cell::Text(s) => s.lines().map(|l| l.chars().count()).max().unwrap_or(0),
-            Cell::Number(n) => super::workbook::number_text(*n).len(),
-            Cell::Date(_) => DATE_FORMAT.len(),
-            Cell::Bool(_) => "FALSE".len(),
-            Cell::Empty => 0,
-        }
+/// How many characters a cell shows, for the column's width.
+fn width(cell: &Cell) -> usize {
+    match cell {
+        Cell::Text(s) => s.lines().map(|l| l.chars().count()).max().unwrap_or(0),
+        Cell::Revenue(n) => super::workbook::number_text(*n).len(),
+        Cell::Score(n) => n.to_string().len(),
+        Cell::Date(_) => DATE_FORMAT.len(),
+        Cell::Bool(_) => "FALSE".len(),
+        Cell::Empty => 0,
     }
 }
 
@@ -59,21 +52,17 @@ pub fn write_xlsx(
     leads: &[Lead],
     framework: &Framework,
     rules: &Classification,
+    naming: Naming,
 ) -> Result<Vec<u8>, XlsxWriteError> {
-    let mut head = header(framework);
-    head.extend(DERIVED.iter().map(|s| s.to_string()));
-    // Answers to criteria of other frameworks, last, by criterion id, as the CSV export has them.
-    let foreign = crate::domain::foreign_criteria(framework, leads.iter().map(|l| &l.assessment));
-    head.extend(foreign.iter().cloned());
-    let rows: Vec<Vec<Cell>> = leads
-        .iter()
-        .map(|lead| lead_cells(lead, framework, rules, &foreign))
-        .collect();
+    let Sheet { header: head, rows } = sheet(leads, framework, rules, naming);
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name(SHEET)?;
     write_header(sheet, &head)?;
-    let date = Format::new().set_num_format(DATE_FORMAT);
+    let date = Format::new().set_num_format(match naming {
+        Naming::Words(crate::domain::Lang::De) => "dd.mm.yyyy",
+        Naming::Words(crate::domain::Lang::En) | Naming::Ids => DATE_FORMAT,
+    });
     for (r, row) in rows.iter().enumerate() {
         let r = row_number(r + 1)?;
         for (c, cell) in row.iter().enumerate() {
@@ -87,7 +76,7 @@ pub fn write_xlsx(
         let widest = rows
             .iter()
             .filter_map(|row| row.get(c))
-            .map(Cell::width)
+            .map(width)
             .chain(std::iter::once(name.chars().count() + 2)) // room for the filter button
             .max()
             .unwrap_or(0);
@@ -116,8 +105,12 @@ fn write_cell(
         Cell::Text(s) => {
             sheet.write_string(row, col, s)?;
         }
-        Cell::Number(n) => {
-            sheet.write_number(row, col, *n)?;
+        // `-0` (a hand-edited file) would show as a negative revenue.
+        Cell::Revenue(n) => {
+            sheet.write_number(row, col, if *n == 0.0 { 0.0 } else { *n })?;
+        }
+        Cell::Score(n) => {
+            sheet.write_number(row, col, f64::from(*n))?;
         }
         Cell::Bool(b) => {
             sheet.write_boolean(row, col, *b)?;
@@ -140,54 +133,6 @@ fn write_cell(
         Cell::Empty => {}
     }
     Ok(())
-}
-
-/// A lead's cells in the order of [`header`] plus the derived columns and the answers to
-/// `foreign` criteria, as [`super::write_csv`] writes them.
-fn lead_cells(
-    lead: &Lead,
-    framework: &Framework,
-    rules: &Classification,
-    foreign: &[String],
-) -> Vec<Cell> {
-    let eval = lead.evaluate(framework, rules);
-    let fields = |after: bool| {
-        Field::ALL
-            .into_iter()
-            .filter(move |f| f.after_criteria() == after)
-            .map(|f| value_cell(lead.get(f)))
-    };
-    let mut cells = vec![Cell::Text(lead.id.to_string())];
-    cells.extend(fields(false));
-    cells.extend(
-        framework
-            .criteria
-            .iter()
-            .map(|c| Cell::Text(lead.assessment.answer(&c.id).to_owned())),
-    );
-    cells.extend(fields(true));
-    cells.push(Cell::Number(f64::from(eval.score)));
-    cells.push(Cell::Text(eval.class.letter().to_owned()));
-    cells.push(Cell::Bool(eval.provisional));
-    cells.extend(
-        foreign
-            .iter()
-            .map(|c| Cell::Text(lead.assessment.answer(c).to_owned())),
-    );
-    cells
-}
-
-fn value_cell(value: Value) -> Cell {
-    match value {
-        Value::Text(s) if s.is_empty() => Cell::Empty,
-        Value::Text(s) => Cell::Text(s),
-        // `-0` (a hand-edited file) would show as a negative revenue.
-        Value::Revenue(Some(r)) => Cell::Number(if r == 0.0 { 0.0 } else { r }),
-        Value::Revenue(None) | Value::Date(None) => Cell::Empty,
-        Value::Source(s) => Cell::Text(s.id().to_owned()),
-        Value::Stage(s) => Cell::Text(s.id().to_owned()),
-        Value::Date(Some(d)) => Cell::Date(d),
-    }
 }
 
 /// A row index as Excel's (at most 1,048,576 rows; more leads are an error, not a cut).
@@ -214,12 +159,12 @@ mod tests {
     fn an_empty_export_has_the_header_only() {
         let fw = Framework::builtin().unwrap();
         let rules = Classification::builtin(&fw).unwrap();
-        let bytes = write_xlsx(&[], &fw, &rules).unwrap();
+        let bytes = write_xlsx(&[], &fw, &rules, Naming::Ids).unwrap();
         let book = read_workbook(&bytes, None).unwrap();
         assert_eq!(book.sheet, "Leads");
         assert_eq!(book.rows.len(), 1);
-        let mut head = header(&fw);
-        head.extend(DERIVED.iter().map(|s| s.to_string()));
+        let mut head = crate::exchange::header(&fw);
+        head.extend(crate::exchange::DERIVED.iter().map(|s| s.to_string()));
         assert_eq!(book.rows[0].cells, head);
     }
 }

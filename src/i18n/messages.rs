@@ -77,6 +77,8 @@ pub struct Messages {
     pub files: Plural,
     pub lead_files: Plural,
     pub pdfs: Plural,
+    /// After "wrote N PDFs to DIR": how many of them replaced the same lead's report.
+    pub pdfs_replaced: Plural,
     pub bad_rows: Plural,
     pub valid_rows: Plural,
     pub files_wait: Plural,
@@ -189,6 +191,16 @@ pub struct Messages {
     pub row_bad_id: &'static str,
     pub row_company_empty: &'static str,
     pub row_not_one_of: &'static str,
+    /// `{}` = the path a command was given (or the default) where no folder is.
+    pub no_folder: &'static str,
+    /// `{}` = the path, which is a file.
+    pub not_a_folder: &'static str,
+    /// `{}` = the data folder an import or a framework switch just created.
+    pub folder_created: &'static str,
+    /// `{}` = the row read as the header, the row that looks like it, that row again.
+    pub csv_header_below: &'static str,
+    /// `{}` = the column (its number and name), the character's code.
+    pub row_control_character: &'static str,
     pub row_follow_up: &'static str,
     pub row_duplicate_id: &'static str,
     pub io_full: &'static str,
@@ -389,6 +401,12 @@ pub fn lock_error(lang: Lang, e: &LockError) -> String {
 pub fn workspace_error(lang: Lang, e: &WorkspaceError) -> String {
     match e {
         WorkspaceError::NoDataDir => messages(lang).no_data_dir.to_owned(),
+        WorkspaceError::NoFolder(path) => {
+            fill(messages(lang).no_folder, &[&path.display().to_string()])
+        }
+        WorkspaceError::NotAFolder(path) => {
+            fill(messages(lang).not_a_folder, &[&path.display().to_string()])
+        }
         WorkspaceError::Store(e) => store_error(lang, e),
         WorkspaceError::Team(message) => message.clone(),
     }
@@ -453,6 +471,10 @@ pub fn mapping_problem(lang: Lang, p: &MappingProblem, framework: &Framework) ->
             m.csv_no_company,
             &[&crate::exchange::header(framework).join(",")],
         ),
+        MappingProblem::HeaderBelow { read, found } => fill(
+            m.csv_header_below,
+            &[&read.to_string(), &found.to_string(), &found.to_string()],
+        ),
         MappingProblem::Twice { target, columns } => {
             let names: Vec<String> = columns.iter().map(|c| fill(m.quoted_name, &[c])).collect();
             fill(
@@ -508,24 +530,57 @@ pub fn row_problem(lang: Lang, line: u64, p: &RowProblem) -> String {
         ),
         RowProblem::BadId(id) => fill(m.row_bad_id, &[id]),
         RowProblem::CompanyEmpty => m.row_company_empty.to_owned(),
-        RowProblem::Revenue(e) => match lang {
-            Lang::En => format!("revenue_meur: {e}"),
-            Lang::De => format!("revenue_meur – {}", revenue_error(lang, e)),
-        },
+        // Worded as the form words it ("Umsatz: …"), the column by the name the rep knows.
+        RowProblem::Revenue(e) => revenue_error(lang, e),
         RowProblem::Stage(value) => {
-            let ids: Vec<&str> = Stage::ALL.iter().map(|s| s.id()).collect();
-            not_one_of("stage", value, &ids)
+            let labels: Vec<String> = Stage::ALL
+                .iter()
+                .map(|s| super::quoted(lang, super::stage_label(lang, *s)))
+                .collect();
+            let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+            not_one_of(
+                super::field_label(lang, crate::domain::Field::Stage),
+                value,
+                &labels,
+            )
         }
         RowProblem::Answer {
             criterion,
             answer,
             known,
         } => {
-            let ids: Vec<&str> = known.iter().map(String::as_str).collect();
-            not_one_of(criterion, answer, &ids)
+            let labels: Vec<String> = known
+                .iter()
+                .map(|label| super::quoted(lang, label.get(lang)))
+                .collect();
+            let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+            not_one_of(criterion.get(lang), answer, &labels)
         }
-        RowProblem::FollowUp(value) => fill(m.row_follow_up, &[value]),
+        RowProblem::FollowUp(value) => fill(
+            m.row_follow_up,
+            &[
+                super::field_label(lang, crate::domain::Field::FollowUp),
+                value,
+            ],
+        ),
         RowProblem::DuplicateId(id) => fill(m.row_duplicate_id, &[&id.to_string()]),
+        RowProblem::ControlCharacter {
+            column,
+            name,
+            character,
+        } => {
+            let column = if name.is_empty() {
+                column.to_string()
+            } else {
+                format!("{column} ({})", super::quoted(lang, name))
+            };
+            let code = format!("U+{:04X}", u32::from(*character));
+            let code = match *character {
+                '\0' => format!("{code} (NUL)"),
+                _ => code,
+            };
+            fill(m.row_control_character, &[&column, &code])
+        }
     }
 }
 

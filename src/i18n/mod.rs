@@ -74,6 +74,9 @@ pub struct Texts {
     pub score: &'static str,
     pub class: &'static str,
     pub provisional: &'static str,
+    /// A yes/no cell in an export for people ("ja"/"nein").
+    pub yes: &'static str,
+    pub no: &'static str,
     pub reason: &'static str,
     pub overview: &'static str,
     /// The overview's heading in the PDF and `leadq show`, naming the framework: `{}` = its name.

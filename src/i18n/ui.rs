@@ -35,6 +35,12 @@ pub struct UiTexts {
     pub import_no_dialog: &'static str,
     /// `{}` = file, sheet, rows: how a workbook was read.
     pub import_read_sheet: &'static str,
+    /// The preview's choice of the row that names the columns.
+    pub import_header_row: &'static str,
+    /// `{}` = the row read as the header, the row that looks like it.
+    pub import_header_below: &'static str,
+    /// The button that reads the file again with `{}` as the header row.
+    pub import_take_header: &'static str,
     /// While the file is read and parsed.
     pub import_reading: &'static str,
     /// Above the drop-downs: what they do.
@@ -211,6 +217,12 @@ pub struct UiTexts {
     pub provisional_open: &'static str,
     pub no_lead_selected: &'static str,
     pub welcome_title: &'static str,
+    /// A data folder named with `--data-dir` that does not exist: the question's title, its
+    /// text (`{}` = the path), and the two answers.
+    pub ask_folder_title: &'static str,
+    pub ask_folder_text: &'static str,
+    pub ask_folder_create: &'static str,
+    pub ask_folder_quit: &'static str,
     pub welcome_text: &'static str,
     pub problems_files: &'static str,
     pub problems_left_in_place: &'static str,

@@ -53,7 +53,11 @@ pub fn unique_path(dir: &Path, file_name: &str) -> PathBuf {
 
 /// [`unique_path`] with a caller-supplied test for "taken", so that a batch can also avoid the
 /// names it has handed out but not yet written.
-pub fn unique_path_by(dir: &Path, file_name: &str, taken: impl Fn(&Path) -> bool) -> PathBuf {
+pub fn unique_path_by(
+    dir: &Path,
+    file_name: &str,
+    mut taken: impl FnMut(&Path) -> bool,
+) -> PathBuf {
     let first = dir.join(file_name);
     if !taken(&first) {
         return first;

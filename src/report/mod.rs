@@ -13,7 +13,7 @@ mod wrap;
 use printpdf::{Mm, OffsetDateTime, PdfDocument, PdfPage, PdfSaveOptions, PdfWarnMsg};
 
 mod batch;
-pub use batch::{BatchControl, CANCELLED, batch_paths, write_reports};
+pub use batch::{BatchControl, BatchPaths, CANCELLED, batch_paths, is_report_for, write_reports};
 pub use bidi::is_unjoined_letter;
 pub use file_name::{default_file_name, sanitize_file_stem, unique_path, unique_path_by};
 
@@ -113,6 +113,8 @@ fn render(
     if let Ok(info_id) = pdf.trailer.get(b"Info").and_then(|o| o.as_reference())
         && let Ok(info) = pdf.get_object_mut(info_id).and_then(|o| o.as_dict_mut())
     {
+        // The lead's id, so a later batch replaces this report instead of adding a copy.
+        info.set(batch::LEAD_KEY, lead.id.to_string());
         for key in EMPTY_INFO_KEYS {
             // Text strings are UTF-16BE with a byte order mark, so "" may be just the mark.
             let empty = info

@@ -8,6 +8,19 @@ use std::path::Path;
 /// Prefix of the temp files a write uses; a crash can leave one behind, never a half-written lead.
 pub const TEMP_PREFIX: &str = ".leadq-tmp-";
 
+/// Reads a file the rep named (an import, a framework file). A folder is refused as a folder:
+/// Windows answers "access denied" for one, which would send the rep looking for a permission
+/// problem that is not there.
+pub fn read_user_file(path: &Path) -> io::Result<Vec<u8>> {
+    if path.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            format!("{} is a folder", path.display()),
+        ));
+    }
+    std::fs::read(path)
+}
+
 /// Writes `bytes` to `path` so that readers see either the old or the new content, never a mix:
 /// temp file in the same folder, flush, fsync, rename over the target, fsync the folder (Unix;
 /// see [`sync_folder`] for Windows).

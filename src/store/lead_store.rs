@@ -201,20 +201,28 @@ pub struct LeadStore {
 impl LeadStore {
     /// Opens (creating if needed) the data folder at `root`.
     pub fn open(root: &Path) -> Result<LeadStore, StoreError> {
+        let store = LeadStore::at(root);
+        let new_folder = !root.exists();
+        for dir in [store.root.clone(), store.leads_dir(), store.trash_dir()] {
+            create_private_dir(&dir).map_err(io_err(FileAction::CreateFolder, &dir))?;
+        }
+        if new_folder {
+            store.write_sync_ignores()?;
+        }
+        Ok(store)
+    }
+
+    /// The data folder at `root` for reading only: nothing is created (a folder without
+    /// `leads/` holds no leads). Whether the folder exists is the caller's question
+    /// (`Workspace::open_with`).
+    pub fn at(root: &Path) -> LeadStore {
         let mut store = LeadStore {
             root: root.to_path_buf(),
             known: Arc::default(),
             cache: None,
         };
-        let new_folder = !root.exists();
-        for dir in [store.root.clone(), store.leads_dir(), store.trash_dir()] {
-            create_private_dir(&dir).map_err(io_err(FileAction::CreateFolder, &dir))?;
-        }
         store.cache = default_cache_dir().map(|dir| cache::file_for(&dir, &store.leads_dir()));
-        if new_folder {
-            store.write_sync_ignores()?;
-        }
-        Ok(store)
+        store
     }
 
     pub fn root(&self) -> &Path {
@@ -838,7 +846,11 @@ fn parse_into(
 /// directory entry's `stat` is relative to the open folder (no walk of the whole path for each
 /// file), but does not follow a link; a linked lead file is `stat`ed through its path.
 fn lead_files(dir: &Path) -> Result<(Vec<OsString>, Vec<Option<Stamp>>), StoreError> {
-    let entries = fs::read_dir(dir).map_err(io_err(FileAction::ReadFolder, dir))?;
+    let entries = match fs::read_dir(dir) {
+        // A data folder nothing was saved in yet (opened for reading, never created).
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
+        other => other.map_err(io_err(FileAction::ReadFolder, dir))?,
+    };
     let mut entries: Vec<(OsString, fs::DirEntry)> = entries
         .flatten()
         .map(|e| (e.file_name(), e))

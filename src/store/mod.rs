@@ -13,7 +13,7 @@ mod sync;
 mod team;
 mod workspace;
 
-pub use atomic::{create_private_dir, folder_of, write_atomic};
+pub use atomic::{create_private_dir, folder_of, read_user_file, write_atomic};
 pub use lead_file::{LeadFileError, lead_from_newer_ron, lead_from_ron, lead_to_ron};
 pub use lead_store::{
     BatchError, Detail, FileAction, FileProblem, LeadStore, LoadReport, ProblemCause, ProblemKind,
@@ -27,4 +27,4 @@ pub use team::{
     CLASSIFICATION_FILE, FRAMEWORK_FILE, TeamProblem, TeamSettings, load_team_settings,
     save_classification, save_team_framework,
 };
-pub use workspace::{FindError, Workspace, WorkspaceError, find_by_prefix};
+pub use workspace::{FindError, Open, Workspace, WorkspaceError, find_by_prefix};

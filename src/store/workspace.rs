@@ -18,10 +18,30 @@ pub struct Workspace {
     pub team: TeamSettings,
 }
 
+/// How a command opens its data folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Open {
+    /// Creates the folder when it does not exist (the window's first start, an import, a
+    /// framework switch): the rep is about to put something into it.
+    Create,
+    /// The folder must exist; nothing is created (every command that reads leads, and delete
+    /// and restore): a mistyped path is named, never made into an empty folder.
+    Existing,
+    /// Nothing is created, and a missing folder reads as an empty one with the default
+    /// framework (`framework list`, `show`, `check`: they need no leads).
+    IfThere,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum WorkspaceError {
     #[error("no data folder is known for this system; pass --data-dir DIR or set LEADQ_DATA_DIR")]
     NoDataDir,
+    /// `Open::Existing` and no folder at that path.
+    #[error("there is no LeadQ folder at {0}")]
+    NoFolder(PathBuf),
+    /// Something else than a folder at that path.
+    #[error("{0} is a file, not a LeadQ folder")]
+    NotAFolder(PathBuf),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]
@@ -29,15 +49,29 @@ pub enum WorkspaceError {
 }
 
 impl Workspace {
-    /// Opens `dir`, or the platform's data folder when `dir` is `None`.
+    /// Opens `dir`, or the platform's data folder when `dir` is `None`, creating it if needed.
     pub fn open(dir: Option<&Path>) -> Result<Workspace, WorkspaceError> {
+        Workspace::open_with(dir, Open::Create).map(|(ws, _)| ws)
+    }
+
+    /// Opens `dir` (or the platform's data folder) as `how` says; also says whether the folder
+    /// was created just now.
+    pub fn open_with(dir: Option<&Path>, how: Open) -> Result<(Workspace, bool), WorkspaceError> {
         let dir: PathBuf = match dir {
             Some(d) => d.to_path_buf(),
             None => default_data_dir().ok_or(WorkspaceError::NoDataDir)?,
         };
-        let store = LeadStore::open(&dir)?;
+        let exists = dir.exists();
+        if exists && !dir.is_dir() {
+            return Err(WorkspaceError::NotAFolder(dir));
+        }
+        let store = match how {
+            Open::Create => LeadStore::open(&dir)?,
+            Open::Existing if !exists => return Err(WorkspaceError::NoFolder(dir)),
+            Open::Existing | Open::IfThere => LeadStore::at(&dir),
+        };
         let team = load_team_settings(&dir).map_err(WorkspaceError::Team)?;
-        Ok(Workspace { store, team })
+        Ok((Workspace { store, team }, how == Open::Create && !exists))
     }
 
     /// Takes the folder for writing (see [`FolderLock`]).

@@ -62,6 +62,9 @@ pub enum Action {
     ImportFramework,
     /// Closes the import preview without importing, or stops waiting for a file being read.
     ImportCancel,
+    /// Reads the previewed file again with this row (as the spreadsheet numbers it) as the
+    /// header: for a title or notes above the table.
+    ImportHeaderRow(u64),
     /// Gives a column of the previewed file another target (its drop-down).
     ImportMap {
         column: usize,

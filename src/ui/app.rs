@@ -481,8 +481,9 @@ impl LeadqApp {
             }
             Action::ImportConfirm
             | Action::ImportCancel
+            | Action::ImportHeaderRow(_)
             | Action::ImportMap { .. }
-            | Action::ImportChoose { .. } => self.perform_import(action),
+            | Action::ImportChoose { .. } => self.perform_import(ctx, action),
             Action::CancelBatch => {
                 if let Some(run) = &self.batch {
                     run.cancel();
@@ -500,13 +501,19 @@ impl LeadqApp {
     }
 
     /// The import preview's actions.
-    fn perform_import(&mut self, action: Action) {
+    fn perform_import(&mut self, ctx: &Context, action: Action) {
         match action {
             Action::ImportConfirm => self.import_previewed(),
             Action::ImportCancel => {
                 self.import_preview = None;
                 // A file still being read: its outcome is dropped with the receiver.
                 self.import_reading = None;
+            }
+            Action::ImportHeaderRow(row) => {
+                if let Some(session) = self.import_preview.take() {
+                    let source = crate::app::file_open::Origin::Path(session.path);
+                    self.read_for_import(ctx, source, Some(row));
+                }
             }
             Action::ImportMap { column, target } => {
                 let index = self.model.lead_index();
@@ -611,6 +618,7 @@ impl LeadqApp {
             BatchOutcome::Done {
                 dir,
                 written,
+                replaced,
                 failed,
                 missing_glyphs,
             } => {
@@ -618,6 +626,10 @@ impl LeadqApp {
                     t.batch_done,
                     &[&written.to_string(), &dir.display().to_string()],
                 );
+                if replaced > 0 {
+                    let m = crate::i18n::messages(self.lang());
+                    text.push_str(&m.pdfs_replaced.of(replaced, &[]));
+                }
                 if let Some(first) = failed.first() {
                     text = format!(
                         "{text}\n{}",
@@ -1034,26 +1046,38 @@ impl LeadqApp {
     /// File → Import… (`path` = `None`: the Open dialog) or a file dropped on the window: read
     /// and parsed in the background, then shown as a preview.
     pub fn start_import(&mut self, ctx: &Context, path: Option<PathBuf>) {
-        use crate::app::file_open::{Origin, start};
         if self.import_reading.is_some() || self.model.is_read_only() {
             return;
         }
         let source = match path {
-            Some(path) => Origin::Path(path),
-            None if crate::platform::file_dialog_available() => Origin::Dialog {
-                last_dir: self.personal.last_import_dir.clone(),
-            },
+            Some(path) => crate::app::file_open::Origin::Path(path),
+            None if crate::platform::file_dialog_available() => {
+                crate::app::file_open::Origin::Dialog {
+                    last_dir: self.personal.last_import_dir.clone(),
+                }
+            }
             None => {
                 self.toast = Some(Toast::new(self.texts().import_no_dialog.to_owned(), 12));
                 return;
             }
         };
+        self.read_for_import(ctx, source, None);
+    }
+
+    /// Reads and parses `source` in the background for the preview, with this header row.
+    fn read_for_import(
+        &mut self,
+        ctx: &Context,
+        source: crate::app::file_open::Origin,
+        header_row: Option<u64>,
+    ) {
         let ctx = ctx.clone();
         let options = crate::exchange::ImportOptions {
             remembered: self.personal.import_mappings.clone(),
+            header_row,
             ..Default::default()
         };
-        self.import_reading = Some(start(
+        self.import_reading = Some(crate::app::file_open::start(
             source,
             options,
             self.model.framework().clone(),
@@ -1105,6 +1129,15 @@ impl LeadqApp {
                 }
             },
             OpenOutcome::Cancelled => {}
+            OpenOutcome::Unreadable { path, error } => {
+                let text = crate::i18n::io_failure(
+                    self.lang(),
+                    crate::store::FileAction::Read,
+                    &path,
+                    &error,
+                );
+                self.toast = Some(Toast::new(text, 15));
+            }
             OpenOutcome::Failed(e) => self.toast = Some(Toast::new(e, 15)),
         }
     }

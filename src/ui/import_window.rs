@@ -11,7 +11,9 @@ use super::action::Action;
 use super::cx::Cx;
 use crate::app::{ImportSession, Model};
 use crate::domain::{Framework, ellipsize};
-use crate::exchange::{Existing, Match, MatchedBy, OnDuplicate, TableFormat, Target};
+use crate::exchange::{
+    Existing, MappingProblem, Match, MatchedBy, OnDuplicate, TableFormat, Target,
+};
 use crate::i18n::{csv_error, fill, mapping_problem, quoted, row_error, target_label};
 
 /// How many rows the preview shows, and how many bad rows and duplicates it names.
@@ -36,10 +38,10 @@ pub fn import_window(
             egui::ScrollArea::vertical()
                 .id_salt("import-window")
                 .show(ui, |ui| {
-                    summary(ui, cx, session);
+                    summary(ui, cx, session, actions);
                     ui.add_space(6.0);
                     rows_table(ui, cx, session, model.framework(), actions);
-                    problems(ui, cx, session, model.framework());
+                    problems(ui, cx, session, model.framework(), actions);
                     duplicates(ui, cx, session, model, actions);
                     bad_rows(ui, cx, session);
                 });
@@ -69,7 +71,7 @@ pub fn reading_window(ctx: &Context, cx: &Cx, actions: &mut Vec<Action>) {
 }
 
 /// The file, how it was read, the columns it ignores and the source values read as "other".
-fn summary(ui: &mut Ui, cx: &Cx, session: &ImportSession) {
+fn summary(ui: &mut Ui, cx: &Cx, session: &ImportSession, actions: &mut Vec<Action>) {
     let t = cx.t;
     let p = &session.parsed;
     let name = session
@@ -97,6 +99,7 @@ fn summary(ui: &mut Ui, cx: &Cx, session: &ImportSession) {
         }
     };
     ui.label(read);
+    header_row(ui, cx, session, actions);
     let ignored = p.ignored();
     if !ignored.is_empty() {
         let names: Vec<String> = ignored.iter().map(|c| quoted(cx.lang, c)).collect();
@@ -112,6 +115,24 @@ fn summary(ui: &mut Ui, cx: &Cx, session: &ImportSession) {
             .collect();
         ui.label(RichText::new(fill(t.import_other_sources, &[&values.join(", ")])).weak());
     }
+}
+
+/// Which row names the columns: the one read (1 unless Excel's `sep=` line comes first), or
+/// another the rep picks when a title stands above the table; the file is read again with it.
+fn header_row(ui: &mut Ui, cx: &Cx, session: &ImportSession, actions: &mut Vec<Action>) {
+    let read = session.parsed.table.header_line;
+    ui.horizontal(|ui| {
+        let label = ui.label(cx.t.import_header_row);
+        let mut row = read;
+        let r = ui
+            .add(egui::DragValue::new(&mut row).range(1..=1_000))
+            .labelled_by(label.id);
+        // Only once the rep lets go or leaves the field, so dragging does not read the file
+        // again for every row passed.
+        if row != read && (r.drag_stopped() || r.lost_focus() || !r.dragged()) {
+            actions.push(Action::ImportHeaderRow(row));
+        }
+    });
 }
 
 /// The first rows as the file has them, under one drop-down per column, with each row's
@@ -227,9 +248,28 @@ fn table_row(ui: &mut Ui, cx: &Cx, session: &ImportSession, line: u64) {
 
 /// Why the mapping cannot be imported: no column names the lead, two fill one field, or a
 /// company spans lines.
-fn problems(ui: &mut Ui, cx: &Cx, session: &ImportSession, framework: &Framework) {
+fn problems(
+    ui: &mut Ui,
+    cx: &Cx,
+    session: &ImportSession,
+    framework: &Framework,
+    actions: &mut Vec<Action>,
+) {
     let error = ui.visuals().error_fg_color;
     for problem in &session.parsed.problems {
+        if let MappingProblem::HeaderBelow { read, found } = problem {
+            // Said for the window, with the button that does what the CLI's flag does.
+            let text = fill(
+                cx.t.import_header_below,
+                &[&read.to_string(), &found.to_string()],
+            );
+            ui.colored_label(error, text);
+            let take = fill(cx.t.import_take_header, &[&found.to_string()]);
+            if ui.button(take).clicked() {
+                actions.push(Action::ImportHeaderRow(*found));
+            }
+            continue;
+        }
         ui.colored_label(error, mapping_problem(cx.lang, problem, framework));
     }
     if let Some(e) = &session.error {

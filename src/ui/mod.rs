@@ -3,6 +3,7 @@
 
 mod action;
 mod app;
+mod ask_folder;
 mod banners;
 mod commands;
 mod cx;
@@ -78,8 +79,26 @@ pub fn build_app(
     ))
 }
 
+/// What the window shows: the app, or first the question whether a named data folder that
+/// does not exist should be created.
+enum Screen {
+    Ask {
+        question: ask_folder::AskFolder,
+        start: Start,
+    },
+    App(Box<LeadqApp>),
+    /// The app could not be built after the folder was created: the reason, until closed.
+    Failed(String),
+}
+
+/// What building the app needs once the folder question is answered.
+struct Start {
+    lang: Option<Lang>,
+    open: Option<PathBuf>,
+}
+
 struct EframeApp {
-    app: LeadqApp,
+    screen: Screen,
     /// Whether the window has been checked against the monitor it opened on.
     fitted: bool,
 }
@@ -89,11 +108,60 @@ impl eframe::App for EframeApp {
         if !self.fitted {
             self.fitted = fit_to_monitor(ui.ctx());
         }
-        self.app.show(ui);
+        match &mut self.screen {
+            Screen::App(app) => app.show(ui),
+            Screen::Failed(reason) => {
+                ui.vertical_centered(|ui| {
+                    ui.add_space(40.0);
+                    ui.label(egui::RichText::new(reason.as_str()).size(15.0));
+                });
+            }
+            Screen::Ask { question, start } => {
+                let lang = start.lang.unwrap_or_else(crate::i18n::system_lang);
+                let answer = question.ui(ui, crate::i18n::ui_texts(lang));
+                match answer {
+                    Some(ask_folder::FolderAnswer::Quit) => {
+                        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                    Some(ask_folder::FolderAnswer::Create) => {
+                        let (path, lang, open) =
+                            (question.path.clone(), start.lang, start.open.take());
+                        self.screen = start_app(ui.ctx(), &path, lang, open);
+                    }
+                    None => {}
+                }
+            }
+        }
     }
 
     fn on_exit(&mut self) {
-        self.app.shutdown();
+        if let Screen::App(app) = &mut self.screen {
+            app.shutdown();
+        }
+    }
+}
+
+/// Builds the app on `data_dir` (created if missing) and opens `open` in it.
+fn start_app(
+    ctx: &egui::Context,
+    data_dir: &Path,
+    lang: Option<Lang>,
+    open: Option<PathBuf>,
+) -> Screen {
+    let wake = ctx.clone();
+    match build_app(
+        Some(data_dir),
+        default_config_dir(),
+        lang,
+        Box::new(move || wake.request_repaint()),
+    ) {
+        Ok(mut app) => {
+            if let Some(file) = open {
+                app.open_file(ctx, file);
+            }
+            Screen::App(Box::new(app))
+        }
+        Err(reason) => Screen::Failed(reason),
     }
 }
 
@@ -184,6 +252,17 @@ pub fn run(data_dir: Option<&Path>, lang: Option<Lang>, open: Option<PathBuf>) -
         Box::new(move |cc| {
             install_fonts(&cc.egui_ctx);
             let ctx = cc.egui_ctx.clone();
+            // A folder named on the command line that is not there is created only once the
+            // rep says so (`ask_folder.rs`); the platform's own folder without a question.
+            if let Some(path) = data_dir.as_ref().filter(|d| !d.exists()).cloned() {
+                let question = ask_folder::AskFolder { path };
+                let start = Start { lang, open };
+                let screen = Screen::Ask { question, start };
+                return Ok(Box::new(EframeApp {
+                    screen,
+                    fitted: false,
+                }));
+            }
             let wake = ctx.clone();
             let mut app = build_app(
                 data_dir.as_deref(),
@@ -194,7 +273,10 @@ pub fn run(data_dir: Option<&Path>, lang: Option<Lang>, open: Option<PathBuf>) -
             if let Some(file) = open {
                 app.open_file(&ctx, file);
             }
-            Ok(Box::new(EframeApp { app, fitted: false }))
+            Ok(Box::new(EframeApp {
+                screen: Screen::App(Box::new(app)),
+                fitted: false,
+            }))
         }),
     );
     match result {

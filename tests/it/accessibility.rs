@@ -1,9 +1,6 @@
 //! What a screen reader gets: reads the AccessKit tree the window produces (the same tree that
 //! feeds AT-SPI on Linux, UI Automation on Windows and NSAccessibility on macOS).
 
-// Helpers outside `#[test]` functions unwrap too: a failed step is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::fs;
 
 use egui::accesskit::{Live, Role};

@@ -2,9 +2,6 @@
 //! pure core stays pure, the window's data flows one way, every file says what it is for, and no
 //! function grows past a page. See `ARCHITECTURE.md`.
 
-// Helpers outside `#[test]` functions unwrap too: a failed step is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,6 @@
 //! The load cache (src/store/cache.rs) is only ever a cache: after a warm run, whatever happens
 //! to the lead files or to the cache itself, `leadq list --json` shows exactly what the files
 //! say — the same bytes as a run that parses every file.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,9 +1,6 @@
 //! The follow-up calendar read back by an independent iCalendar parser (the `icalendar` crate),
 //! as Outlook, Apple Calendar or Thunderbird would read it.
 
-// Helpers outside `#[test]` functions unwrap too: a failed step is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 use leadq::domain::{Classification, Framework, Lang, Lead};
 

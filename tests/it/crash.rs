@@ -2,23 +2,18 @@
 //! again. After every kill each lead file still parses, no temp file passes for a lead, and
 //! every lead whose save was reported done is there. The next start removes the temp files.
 //!
-//! CI runs a short round; the full run is `LEADQ_KILLS=200 cargo test --release --test crash`.
+//! CI runs a short round; the full run is `LEADQ_KILLS=200 cargo test --release --test it crash::`.
 
-// Helpers outside `#[test]` functions unwrap too: a failed step is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use crate::support::leadq_command;
 
 use std::collections::HashSet;
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 const ROWS: usize = 300;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_leadq"))
-}
 
 fn csv(rows: usize, round: usize) -> String {
     let mut out = String::from("company,contact,notes,budget,time\n");
@@ -94,7 +89,7 @@ fn killing_an_import_at_random_moments_loses_nothing_reported_and_corrupts_nothi
     let probe = tmp.path().join("probe.csv");
     fs::write(&probe, csv(ROWS, 9999)).unwrap();
     let started = std::time::Instant::now();
-    let out = bin()
+    let out = leadq_command()
         .arg("--data-dir")
         .arg(tmp.path().join("probe"))
         .arg("import")
@@ -109,7 +104,7 @@ fn killing_an_import_at_random_moments_loses_nothing_reported_and_corrupts_nothi
     for round in 0..kills {
         let file = tmp.path().join("in.csv");
         fs::write(&file, csv(ROWS, round)).unwrap();
-        let mut child = bin()
+        let mut child = leadq_command()
             .arg("--data-dir")
             .arg(&data)
             .args(["import", "--report-saved"])
@@ -149,7 +144,7 @@ fn killing_an_import_at_random_moments_loses_nothing_reported_and_corrupts_nothi
     // The next start that may write (here a tiny import) removes what the kills left.
     let file = tmp.path().join("one.csv");
     fs::write(&file, "company\nNach dem Absturz GmbH\n").unwrap();
-    let out = bin()
+    let out = leadq_command()
         .arg("--data-dir")
         .arg(&data)
         .arg("import")
@@ -167,7 +162,7 @@ fn killing_an_import_at_random_moments_loses_nothing_reported_and_corrupts_nothi
         .filter(|e| e.file_name().to_string_lossy().starts_with(".leadq-tmp-"))
         .collect();
     assert!(temps.is_empty(), "temp files left: {temps:?}");
-    let check = bin()
+    let check = leadq_command()
         .arg("--data-dir")
         .arg(&data)
         .arg("check")

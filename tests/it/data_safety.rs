@@ -1,44 +1,14 @@
 //! Nothing lost: bad files of every kind, older formats, two writers and changes from outside.
 
-// Helpers outside `#[test]` functions unwrap too: a failed step is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use crate::support::{app, bin, import, wait_for};
 
 use leadq::domain::Field;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use leadq::app::Edit;
-use leadq::domain::Lang;
-use leadq::ui::{LeadqApp, build_app};
-
-fn bin(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_leadq"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(["--lang", "en"])
-        .args(args)
-        .env_remove("LEADQ_DATA_DIR")
-        .output()
-        .unwrap()
-}
-
-fn import(data: &Path, csv: &str) {
-    let file = data.parent().unwrap().join(format!("in-{}.csv", csv.len()));
-    fs::write(&file, csv).unwrap();
-    let out = bin(data, &["import", file.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn app(data: &Path) -> LeadqApp {
-    let config = data.parent().unwrap().join("config");
-    build_app(Some(data), Some(config), Some(Lang::En), Box::new(|| {})).unwrap()
-}
 
 fn one_lead_file(data: &Path) -> PathBuf {
     fs::read_dir(data.join("leads"))
@@ -245,18 +215,6 @@ fn a_second_window_is_read_only_and_import_waits_for_the_folder() {
     );
 }
 
-fn wait_for(app: &mut LeadqApp, what: &str, ok: impl Fn(&LeadqApp) -> bool) {
-    let start = Instant::now();
-    while !ok(app) {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-        app.model.poll();
-    }
-}
-
 #[test]
 fn changes_from_outside_are_reloaded_and_never_overwritten() {
     let tmp = tempfile::tempdir().unwrap();
@@ -314,7 +272,7 @@ fn changes_from_outside_are_reloaded_and_never_overwritten() {
 
 #[test]
 fn no_network_client_is_built_in() {
-    let lock = include_str!("../Cargo.lock");
+    let lock = include_str!("../../Cargo.lock");
     for client in [
         "reqwest",
         "hyper",

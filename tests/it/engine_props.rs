@@ -1,9 +1,6 @@
 //! Property tests of the qualification engine over every possible answer combination: of the
 //! built-in BANT, of every shipped template, and of random valid frameworks with random rules.
 
-// Helpers outside `#[test]` functions unwrap too: a failed step is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use leadq::domain::{
     AnswerOption, AnswerRequirement, Assessment, Class, ClassRule, Classification, Criterion,
     CriterionState, Framework, Text, evaluate, templates, what_if,

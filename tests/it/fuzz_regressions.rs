@@ -2,14 +2,11 @@
 //! `tests/fuzz_inputs/<target>/`, plus the fuzzers' seeds, run through the very checks the fuzz
 //! targets run (`fuzz/src/lib.rs`), so a fixed bug stays fixed under plain `cargo test`.
 
-// Helpers outside `#[test]` functions unwrap too: a failed step is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-#[path = "../fuzz/src/lib.rs"]
+#[path = "../../fuzz/src/lib.rs"]
 mod checks;
 
 /// Far above what any input needs even in a debug build; a hang found by the fuzzer fails here.

@@ -3,9 +3,6 @@
 //! Pipedrive-shaped exports — checked through `list --json` — duplicates found by CRM id,
 //! e-mail and name, `--map`, `--dry-run` and `--on-duplicate`.
 
-// Helpers outside `#[test]` functions unwrap too: a failed step is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::fs;
 use std::path::PathBuf;
 use std::process::{Command, Output};

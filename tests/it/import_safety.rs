@@ -2,14 +2,13 @@
 //! half-way leaves every lead file as it was, the message says plainly that nothing was imported
 //! and why, and a retry gives each row once.
 
-// Helpers outside `#[test]` functions unwrap too: a failed step is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use crate::support::bin;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use leadq::domain::Lang;
 use leadq::domain::{Classification, Framework, Lead};
@@ -190,17 +189,6 @@ impl Drop for SmallDisk {
     }
 }
 
-fn leadq(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_leadq"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(["--lang", "en"])
-        .args(args)
-        .env_remove("LEADQ_DATA_DIR")
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn a_full_disk_imports_nothing_says_so_once_and_a_retry_gives_each_row_once() {
     let tmp = tempfile::tempdir().unwrap();
@@ -214,7 +202,7 @@ fn a_full_disk_imports_nothing_says_so_once_and_a_retry_gives_each_row_once() {
     let data = disk.dir.join("data");
     let seed = tmp.path().join("seed.csv");
     fs::write(&seed, "company\nErster GmbH\nZweiter GmbH\n").unwrap();
-    let out = leadq(&data, &["import", seed.to_str().unwrap()]);
+    let out = bin(&data, &["import", seed.to_str().unwrap()]);
     assert!(
         out.status.success(),
         "{}",
@@ -228,7 +216,7 @@ fn a_full_disk_imports_nothing_says_so_once_and_a_retry_gives_each_row_once() {
     }
     let big = tmp.path().join("big.csv");
     fs::write(&big, &csv).unwrap();
-    let out = leadq(&data, &["import", big.to_str().unwrap()]);
+    let out = bin(&data, &["import", big.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
@@ -245,13 +233,13 @@ fn a_full_disk_imports_nothing_says_so_once_and_a_retry_gives_each_row_once() {
 
     // Room again: the retry gives every row exactly once.
     disk.grow("64m");
-    let out = leadq(&data, &["import", big.to_str().unwrap()]);
+    let out = bin(&data, &["import", big.to_str().unwrap()]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let out = leadq(&data, &["list", "--json"]);
+    let out = bin(&data, &["list", "--json"]);
     let leads: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let mut names: Vec<&str> = leads
         .as_array()

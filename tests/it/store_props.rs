@@ -2,9 +2,6 @@
 //! numbers, dates and history it holds; both for the RON text alone and through the store on
 //! disk.
 
-// Helpers outside `#[test]` functions unwrap too: a failed step is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;

@@ -1,46 +1,16 @@
 //! A data folder a sync tool keeps in step with other machines, without the sync tool: files
 //! replaced, removed and brought back the way Syncthing, Nextcloud or Dropbox do it.
 
-// Helpers outside `#[test]` functions unwrap too: a failed step is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use crate::support::{app, bin, import, wait_for};
 
 use leadq::domain::Field;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::time::{Duration, Instant, SystemTime};
+use std::process::Command;
+use std::time::SystemTime;
 
 use leadq::app::{Banner, Edit};
-use leadq::domain::Lang;
-use leadq::ui::{LeadqApp, build_app};
-
-fn bin(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_leadq"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(["--lang", "en"])
-        .args(args)
-        .env_remove("LEADQ_DATA_DIR")
-        .output()
-        .unwrap()
-}
-
-fn import(data: &Path, csv: &str) {
-    let file = data.parent().unwrap().join(format!("in-{}.csv", csv.len()));
-    fs::write(&file, csv).unwrap();
-    let out = bin(data, &["import", file.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn app(data: &Path) -> LeadqApp {
-    let config = data.parent().unwrap().join("config");
-    build_app(Some(data), Some(config), Some(Lang::En), Box::new(|| {})).unwrap()
-}
 
 fn lead_file(data: &Path, company: &str) -> PathBuf {
     fs::read_dir(data.join("leads"))
@@ -87,18 +57,6 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
         }
     }
     out
-}
-
-fn wait_for(app: &mut LeadqApp, what: &str, ok: impl Fn(&LeadqApp) -> bool) {
-    let start = Instant::now();
-    while !ok(app) {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(30));
-        app.model.poll();
-    }
 }
 
 #[test]

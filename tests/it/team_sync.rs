@@ -13,8 +13,7 @@
 //! reporting off, listens on 127.0.0.1 only and dials only 127.0.0.1. `LEADQ_SYNCTHING` names
 //! another binary; every wait is bounded and the processes are killed on drop.
 
-// Helpers outside `#[test]` functions unwrap too: a failed step is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use crate::support::bin;
 
 use leadq::domain::Field;
 use std::collections::BTreeMap;
@@ -33,17 +32,6 @@ use leadq::domain::Lang;
 use leadq::ui::{LeadqApp, build_app};
 
 const FOLDER_ID: &str = "leadq-team";
-
-fn bin(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_leadq"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(["--lang", "en"])
-        .args(args)
-        .env_remove("LEADQ_DATA_DIR")
-        .output()
-        .unwrap()
-}
 
 fn ok(out: &Output) -> String {
     assert!(
@@ -516,6 +504,9 @@ fn a_team_on_one_synced_folder_keeps_the_lock_and_every_edit() {
     let csv = tmp.path().join("leads.csv");
     fs::write(&csv, "company,notes\nAlt GmbH,\nZweite AG,\n").unwrap();
     ok(&bin(&a, &["import", csv.to_str().unwrap()]));
+    // B's window opens on a folder that does not exist yet, and creates it (a read-only
+    // command such as `check` would refuse a folder that is not there).
+    leadq::store::Workspace::open(Some(&b)).unwrap();
     ok(&bin(&b, &["check"]));
     assert!(a.join(".stignore").is_file() && b.join(".stignore").is_file());
 

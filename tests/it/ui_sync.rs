@@ -1,9 +1,6 @@
 //! The window on a synced folder, driven through its accessibility labels: a colleague's change
 //! arriving while the rep types never takes the typed text away.
 
-// Helpers outside `#[test]` functions unwrap too: a failed step is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

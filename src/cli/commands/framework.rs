@@ -2,7 +2,6 @@
 //! framework, switching it (both team files written under the folder's lock; lead files are not
 //! touched, so every answer survives), and checking a framework file before a team uses it.
 
-use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -186,7 +185,15 @@ fn parse(text: &str) -> (Option<Template>, Vec<TemplateError>) {
 }
 
 fn read(cx: &Ctx, path: &Path) -> Result<String, String> {
-    fs::read_to_string(path).map_err(|e| io_failure(cx.lang, FileAction::Read, path, &e))
+    let bytes = crate::store::read_user_file(path)
+        .map_err(|e| io_failure(cx.lang, FileAction::Read, path, &e))?;
+    String::from_utf8(bytes).map_err(|_| {
+        let e = std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        );
+        io_failure(cx.lang, FileAction::Read, path, &e)
+    })
 }
 
 /// `framework use ID|FILE`: writes the folder's two team files under its lock, then says how

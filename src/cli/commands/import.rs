@@ -2,7 +2,6 @@
 //! what it ignored, find the rows that duplicate leads already here, and save the leads as one
 //! batch (all or nothing) — or, with `--dry-run`, only say what would happen.
 
-use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -26,6 +25,7 @@ pub struct ImportArgs {
     pub sheet: Option<String>,
     pub skip_invalid: bool,
     pub encoding: Option<String>,
+    pub header_row: Option<u64>,
     pub report_saved: bool,
 }
 
@@ -37,7 +37,8 @@ pub fn import(cx: &Ctx, file: &Path, args: &ImportArgs) -> Outcome {
     } else {
         Some(cx.lock_for_writing()?)
     };
-    let bytes = fs::read(file).map_err(|e| io_failure(lang, FileAction::Read, file, &e))?;
+    let bytes = crate::store::read_user_file(file)
+        .map_err(|e| io_failure(lang, FileAction::Read, file, &e))?;
     let shown = file.display().to_string();
     let (fw, rules) = (&cx.ws.team.framework, &cx.ws.team.rules);
     let parsed = parse(&bytes, &options, fw)
@@ -135,6 +136,7 @@ fn options(cx: &Ctx, args: &ImportArgs) -> Result<ImportOptions, String> {
     Ok(ImportOptions {
         encoding,
         sheet: args.sheet.clone(),
+        header_row: args.header_row,
         map,
         ..ImportOptions::default()
     })

@@ -1,0 +1,65 @@
+//! What the integration tests share: the real `leadq` binary on a data folder, an import
+//! through it, the window's model on a folder, and waiting for the worker.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use leadq::domain::Lang;
+use leadq::ui::{LeadqApp, build_app};
+
+/// The `leadq` binary Cargo built for these tests, with nothing inherited that would point it
+/// at a rep's own data folder.
+pub fn leadq_command() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_leadq"));
+    cmd.env_remove("LEADQ_DATA_DIR");
+    cmd
+}
+
+/// Runs `leadq --data-dir DATA --lang LANG ARGS…` and waits for it.
+pub fn leadq_in(lang: &str, data: &Path, args: &[&str]) -> Output {
+    leadq_command()
+        .arg("--data-dir")
+        .arg(data)
+        .args(["--lang", lang])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Runs `leadq` in English on `data`.
+pub fn bin(data: &Path, args: &[&str]) -> Output {
+    leadq_in("en", data, args)
+}
+
+/// Imports `csv` into `data` through the real binary; the import must succeed.
+pub fn import(data: &Path, csv: &str) {
+    let file = data.parent().unwrap().join(format!("in-{}.csv", csv.len()));
+    fs::write(&file, csv).unwrap();
+    let out = bin(data, &["import", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The window's model on `data`, in English, its settings in a `config` folder beside it.
+pub fn app(data: &Path) -> LeadqApp {
+    let config = data.parent().unwrap().join("config");
+    build_app(Some(data), Some(config), Some(Lang::En), Box::new(|| {})).unwrap()
+}
+
+/// Polls the worker until `ok` holds; fails the test after ten seconds.
+pub fn wait_for(app: &mut LeadqApp, what: &str, ok: impl Fn(&LeadqApp) -> bool) {
+    let start = Instant::now();
+    while !ok(app) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+        app.model.poll();
+    }
+}
