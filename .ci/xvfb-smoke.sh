@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the real leadq binary under Xvfb on a temp data folder, presses Ctrl+N, types a company
-# name and checks that a lead file with that name appears on disk; then closes the window cleanly.
+# Starts the real leadq binary under Xvfb on a temp data folder that does not exist yet, answers
+# the window's question to create it (Return), presses Ctrl+N, types a company name and checks
+# that a lead file with that name appears on disk; then closes the window cleanly.
 # Usage: .ci/xvfb-smoke.sh path/to/leadq [screenshot.png]
 set -euo pipefail
 bin=$(realpath "$1")
@@ -29,6 +30,13 @@ if [ -z "$wid" ]; then echo "xvfb-smoke: no window appeared"; cat "$work/app.log
 sleep 1.5
 # Xvfb has no window manager: focus the window ourselves, or keys go nowhere.
 xdotool windowfocus --sync "$wid"
+# The folder named with --data-dir does not exist: the window asks before creating it, and
+# creates nothing until the rep answers (Return = "Ordner anlegen").
+if [ -e "$work/data" ]; then echo "xvfb-smoke: the folder was created before the rep was asked"; exit 1; fi
+xdotool key --window "$wid" Return
+for _ in $(seq 50); do [ -d "$work/data/leads" ] && break; sleep 0.2; done
+if [ ! -d "$work/data/leads" ]; then echo "xvfb-smoke: the folder was not created after the answer"; cat "$work/app.log"; exit 1; fi
+sleep 1
 xdotool key --window "$wid" ctrl+n
 sleep 0.7
 company="Xvfb Rauchtest GmbH"

@@ -37,7 +37,7 @@ const DEFAULT_PDFS: usize = 1_000;
 const TINY_PDFS: usize = 20;
 const WINDOW: [f32; 2] = [1280.0, 800.0];
 /// The largest folder an import is measured for (a file of as many rows).
-const IMPORT_MAX: usize = 10_000;
+const IMPORT_MAX: usize = 100_000;
 /// Words typed into the search box, char by char: a surname with an umlaut, an industry, a word
 /// from the notes, and a rare one.
 const TYPED: [&str; 4] = ["schröder", "maschinenbau", "messe hannover", "xylophon"];
@@ -136,7 +136,7 @@ fn parent(args: &[String]) -> Res<()> {
             "--child-window",
             "--child-import",
         ] {
-            // An import of 100,000 rows at once is no rep's day; the issue sets 10,000.
+            // Issue 31 sets the import's targets up to 100,000 rows (issue 11's preview: 10,000).
             if child == "--child-import" && n > IMPORT_MAX {
                 continue;
             }
@@ -688,14 +688,14 @@ fn child_import(args: &[String]) -> Res<()> {
         &format!(
             "import preview of a {label}-row HubSpot export: read, map, duplicates, first frame"
         ),
-        "≤ 300 ms",
+        if n <= 10_000 { "≤ 300 ms" } else { "–" },
         &format!(
             "{} ({} + frame {})",
             fmt_time(preview),
             fmt_time(parse),
             fmt_time(first)
         ),
-        Some(preview <= Duration::from_millis(300)),
+        (n <= 10_000).then_some(preview <= Duration::from_millis(300)),
     );
 
     // The whole import through the command line into an empty folder: every lead durable
@@ -724,11 +724,16 @@ fn child_import(args: &[String]) -> Res<()> {
         }
         Ok(())
     })?;
+    // Issue 31: 1.5 s for 10,000 rows, 15 s for 100,000, every lead durable (one `syncfs`
+    // and the journal) and the import all or nothing.
+    let target = Duration::from_millis(150 * (n as u64).div_ceil(1_000));
     row(
-        "`leadq import` of that export into an empty folder, whole process, every lead fsynced",
-        "≤ 2 s",
+        &format!(
+            "`leadq import` of that export into an empty folder, whole process, all or nothing, every lead durable ({label} rows)"
+        ),
+        &format!("≤ {}", fmt_time(target)),
         &fmt_time(import),
-        Some(import <= Duration::from_secs(2)),
+        Some(import <= target),
     );
     Ok(())
 }

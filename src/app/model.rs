@@ -742,6 +742,7 @@ impl Model {
             crate::clock::new_id,
         );
         let mut steps = Vec::with_capacity(plan.leads.len());
+        let mut batch = Vec::with_capacity(plan.leads.len());
         let (mut created, mut updated, mut skipped) = (0, 0, 0);
         for lead in plan.leads {
             let before = self.entry(lead.id).map(|e| e.lead.clone());
@@ -760,8 +761,12 @@ impl Model {
                 after: Some(lead.clone()),
                 merge_key: None,
             });
-            self.put(lead);
+            let base = self.base_for(lead.id);
+            batch.push((lead.clone(), base));
+            self.put_without_save(lead);
         }
+        // All or nothing on disk, as `leadq import` (`store/journal.rs`).
+        self.worker.send(Job::SaveBatch(batch));
         self.undo.push_group(steps);
         self.revision += 1;
         (created, updated, skipped)
@@ -888,17 +893,22 @@ impl Model {
     }
 
     fn put(&mut self, lead: Lead) {
-        let id = lead.id;
-        if !self.bases.contains_key(&id) {
-            let on_disk = self.entry(id).map(|e| e.lead.clone());
-            self.bases.insert(id, on_disk);
-        }
-        let base = self.bases.get(&id).cloned().flatten().map(Box::new);
+        let base = self.base_for(lead.id).map(Box::new);
         self.worker.send(Job::Save {
             lead: Box::new(lead.clone()),
             base,
         });
         self.put_without_save(lead);
+    }
+
+    /// The version on disk a change of lead `id` starts from (`None`: a new lead): remembered
+    /// at its first change until the save is confirmed.
+    fn base_for(&mut self, id: Uuid) -> Option<Lead> {
+        if !self.bases.contains_key(&id) {
+            let on_disk = self.entry(id).map(|e| e.lead.clone());
+            self.bases.insert(id, on_disk);
+        }
+        self.bases.get(&id).cloned().flatten()
     }
 
     fn put_without_save(&mut self, lead: Lead) {

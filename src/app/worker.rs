@@ -31,6 +31,11 @@ pub enum Job {
         lead: Box<Lead>,
         base: Option<Box<Lead>>,
     },
+    /// Saves leads as one batch, all or nothing on disk (the window's import): each with the
+    /// version its change started from, as [`Job::Save`]. Written at once, not debounced. A
+    /// lead whose file changed outside LeadQ meanwhile makes the batch fall back to saving
+    /// lead by lead, each merged with the change from outside as a single save is.
+    SaveBatch(Vec<(Lead, Option<Lead>)>),
     /// Keeps a version that lost a conflict in `conflicts/` (answered with `Outcome::Conflict`).
     SetAside(Box<Lead>),
     /// A sync tool's conflict copy appeared in or vanished from `leads/`.
@@ -321,6 +326,7 @@ impl Runner {
                 let due = Instant::now() + SAVE_DELAY;
                 self.pending.insert(lead.id, (*lead, base.map(|b| *b), due));
             }
+            Job::SaveBatch(leads) => self.save_batch(leads),
             Job::SetAside(lead) => match self.store.set_aside(&lead) {
                 Ok(ours) => self.report(Outcome::Conflict {
                     id: lead.id,
@@ -377,6 +383,28 @@ impl Runner {
             }
         }
         true
+    }
+
+    /// Writes the leads of an import as one batch (`store/journal.rs`).
+    fn save_batch(&mut self, leads: Vec<(Lead, Option<Lead>)>) {
+        for (lead, _) in &leads {
+            // A debounced save of one of them is superseded by the batch.
+            self.pending.remove(&lead.id);
+        }
+        let refs: Vec<&Lead> = leads.iter().map(|(lead, _)| lead).collect();
+        match self.store.save_batch(&refs) {
+            Ok(()) => {
+                for (lead, _) in leads {
+                    self.report(Outcome::Saved(Box::new(lead)));
+                }
+            }
+            Err(e) if matches!(e.error, StoreError::ChangedOutside(_)) => {
+                for (lead, base) in &leads {
+                    write_final(&self.store, lead, base.as_ref(), &|o| self.report(o));
+                }
+            }
+            Err(e) => self.report(failed(&e.error)),
+        }
     }
 
     /// Moves a lead to the trash. Its last edit goes into the trash with it (merged with a

@@ -125,7 +125,7 @@ fn open_mode(command: &Command) -> Open {
         Command::List { .. }
         | Command::Show { .. }
         | Command::Export { .. }
-        | Command::Check
+        | Command::Check { .. }
         | Command::Delete { .. }
         | Command::Restore { .. }
         | Command::Trash { .. }
@@ -137,9 +137,57 @@ fn open_mode(command: &Command) -> Open {
     }
 }
 
+/// Whether a command writes into the data folder (and so first completes or undoes a batch a
+/// kill interrupted there).
+fn writes(command: &Command) -> bool {
+    match command {
+        Command::Import { dry_run, .. } => !dry_run,
+        Command::Delete { .. } | Command::Restore { .. } => true,
+        Command::Framework(super::FrameworkCommand::Use { .. }) => true,
+        Command::Check { repair } => *repair,
+        #[cfg(feature = "corpus")]
+        Command::GenerateCorpus { .. } => true,
+        _ => false,
+    }
+}
+
+/// Completes or undoes a batch a kill or a power cut interrupted (`store::recover`), under the
+/// folder's lock, before a command writes anything, and says so once. A window that holds the
+/// lock did this at its start. Returns whether anything was done (the team files may have
+/// changed).
+fn recover_batches(ws: &Workspace, lang: Lang) -> Result<bool, String> {
+    let root = ws.store.root();
+    if crate::store::pending(root).is_empty() {
+        return Ok(false);
+    }
+    let Ok(_lock) = ws.lock() else {
+        return Ok(false);
+    };
+    let done =
+        crate::store::recover(root).map_err(|e| io_failure(lang, FileAction::Recover, root, &e))?;
+    let note = messages(lang).note;
+    for r in &done {
+        eprintln!("leadq: {note}: {}", crate::i18n::recovered(lang, *r));
+    }
+    Ok(!done.is_empty())
+}
+
 pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Outcome {
-    let (ws, created) = Workspace::open_with(data_dir, open_mode(&command))
-        .map_err(|e| workspace_error(lang, &e))?;
+    let mode = open_mode(&command);
+    let (mut ws, created) =
+        Workspace::open_with(data_dir, mode).map_err(|e| workspace_error(lang, &e))?;
+    if writes(&command) {
+        if recover_batches(&ws, lang)? {
+            ws = Workspace::open_with(data_dir, mode)
+                .map_err(|e| workspace_error(lang, &e))?
+                .0;
+        }
+    } else if !matches!(command, Command::Check { .. }) {
+        for p in crate::store::pending(ws.store.root()) {
+            let warning = messages(lang).warning;
+            eprintln!("leadq: {warning}: {}", crate::i18n::pending_batch(lang, p));
+        }
+    }
     let cx = Ctx { ws, lang };
     if created {
         let path = cx.ws.store.root().display().to_string();
@@ -186,7 +234,7 @@ pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Outcome {
             semicolon,
             ids,
         } => export(&cx, &file, semicolon, ids),
-        Command::Check => check(&cx),
+        Command::Check { .. } => check(&cx),
         Command::Delete { id } => delete(&cx, &id),
         Command::Restore { id } => restore(&cx, &id),
         Command::Trash { json } => trash(&cx, json),
@@ -482,6 +530,11 @@ fn check(cx: &Ctx) -> Outcome {
         );
     }
     let live_and_trashed = report_live_and_trashed(cx);
+    // A batch a kill interrupted (with --repair it was completed or undone before this).
+    let interrupted = crate::store::pending(cx.ws.store.root());
+    for p in &interrupted {
+        println!("{}", crate::i18n::pending_batch(cx.lang, *p));
+    }
     // Files that load, but name answers or criteria the framework does not know (a typo in a
     // hand edit): scored as unknown, so say so.
     let fw = &cx.ws.team.framework;
@@ -510,7 +563,7 @@ fn check(cx: &Ctx) -> Outcome {
             )
         );
     }
-    let bad = report.problems.len() + with_unknown + live_and_trashed;
+    let bad = report.problems.len() + with_unknown + live_and_trashed + interrupted.len();
     if bad == 0 {
         println!(
             "{}",

@@ -184,8 +184,14 @@ pub enum Command {
         #[arg(long)]
         ids: bool,
     },
-    /// Check every lead file in the data folder; exits non-zero if any is bad.
-    Check,
+    /// Check every lead file in the data folder; exits non-zero if any is bad, or when an
+    /// import or a framework switch was interrupted (killed, a power cut).
+    Check {
+        /// Complete or undo an interrupted import or framework switch now (what the next
+        /// writing command or the window would do), then check.
+        #[arg(long)]
+        repair: bool,
+    },
     /// Move a lead to the trash.
     Delete {
         /// The lead's id or a unique start of it.

@@ -191,6 +191,14 @@ pub struct Messages {
     pub row_bad_id: &'static str,
     pub row_company_empty: &'static str,
     pub row_not_one_of: &'static str,
+    /// An interrupted batch: what it was (an import, a framework switch), and what became of it
+    /// (`{}` = the batch), or what will (`{}` = the batch).
+    pub batch_import: &'static str,
+    pub batch_framework: &'static str,
+    pub batch_completed: &'static str,
+    pub batch_undone: &'static str,
+    pub batch_will_complete: &'static str,
+    pub batch_will_undo: &'static str,
     /// `{}` = the path a command was given (or the default) where no folder is.
     pub no_folder: &'static str,
     /// `{}` = the path, which is a file.
@@ -255,6 +263,7 @@ pub fn file_action(lang: Lang, action: FileAction, path: &Path) -> String {
             "die Ausnahmedatei für Sync-Programme {} konnte nicht geschrieben werden"
         }
         (Lang::De, SaveSettings) => "deine Einstellungen konnten nicht in {} gespeichert werden",
+        (Lang::De, Recover) => "der unterbrochene Vorgang in {} konnte nicht abgeschlossen werden",
     };
     fill(template, &[&path.display().to_string()])
 }
@@ -460,6 +469,36 @@ pub fn target_label(lang: Lang, target: &Target, framework: &Framework) -> Strin
         Target::FirstName => m.target_first_name.to_owned(),
         Target::LastName => m.target_last_name.to_owned(),
         Target::RevenueEur => m.target_revenue_eur.to_owned(),
+    }
+}
+
+/// What the next writer did with an interrupted batch (`leadq import`, the window's start).
+pub fn recovered(lang: Lang, r: crate::store::Recovered) -> String {
+    use crate::store::Recovered;
+    let m = messages(lang);
+    let (template, kind) = match r {
+        Recovered::Completed(kind) => (m.batch_completed, kind),
+        Recovered::Undone(kind) => (m.batch_undone, kind),
+    };
+    fill(template, &[batch_name(lang, kind)])
+}
+
+/// What the next writer will do with an interrupted batch (`leadq check`).
+pub fn pending_batch(lang: Lang, r: crate::store::Recovered) -> String {
+    use crate::store::Recovered;
+    let m = messages(lang);
+    let (template, kind) = match r {
+        Recovered::Completed(kind) => (m.batch_will_complete, kind),
+        Recovered::Undone(kind) => (m.batch_will_undo, kind),
+    };
+    fill(template, &[batch_name(lang, kind)])
+}
+
+fn batch_name(lang: Lang, kind: crate::store::BatchKind) -> &'static str {
+    let m = messages(lang);
+    match kind {
+        crate::store::BatchKind::Import => m.batch_import,
+        crate::store::BatchKind::FrameworkSwitch => m.batch_framework,
     }
 }
 

@@ -19,9 +19,9 @@ pub use frameworks::{
 };
 pub use messages::{
     Localized, Messages, Plural, csv_error, export_error, file_action, find_error, io_failure,
-    io_reason, lock_error, mapping_problem, messages, personal_problem, problem_reason,
-    report_error, row_error, row_problem, store_error, target_label, team_problem, unknown_id,
-    workbook_error, workspace_error, write_failure,
+    io_reason, lock_error, mapping_problem, messages, pending_batch, personal_problem,
+    problem_reason, recovered, report_error, row_error, row_problem, store_error, target_label,
+    team_problem, unknown_id, workbook_error, workspace_error, write_failure,
 };
 pub use summary::{lead_summary, pipeline_text};
 pub use ui::{UiTexts, fill, ui_texts};

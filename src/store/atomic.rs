@@ -38,24 +38,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir(dir)
 }
 
-/// Writes `bytes` into a new temp file in `dir` with `write`, flushed and fsynced, and returns it
-/// closed (it is deleted when dropped, unless persisted over its target). The first half of
-/// [`write_atomic`], for writing many files as one (`LeadStore::save_batch`).
-pub fn stage_in(
-    dir: &Path,
-    bytes: &[u8],
-    write: &mut dyn FnMut(&mut File, &[u8]) -> io::Result<()>,
-) -> io::Result<tempfile::TempPath> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .tempfile_in(dir)?;
-    write(tmp.as_file_mut(), bytes)?;
-    tmp.flush()?;
-    restrict_file(tmp.as_file())?;
-    tmp.as_file().sync_all()?;
-    Ok(tmp.into_temp_path())
-}
-
 /// Makes renames in `dir` durable. On Unix that takes an fsync of the folder itself. On Windows
 /// it does nothing: std cannot open a folder to flush it, and `tempfile`'s rename is a plain
 /// `MoveFileExW(MOVEFILE_REPLACE_EXISTING)`. NTFS journals the rename, so after a crash the
@@ -77,12 +59,69 @@ pub fn folder_of(path: &Path) -> Option<&Path> {
 }
 
 /// Creates a folder (and its parents) that only the user can read: lead files hold personal data.
+/// Each folder it creates is made durable in its parent (an fsync of the parent), so a power
+/// cut cannot take away a folder a file was then written into.
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
+    // The folders about to be made, innermost first.
+    let missing: Vec<&Path> = dir
+        .ancestors()
+        .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+        .collect();
     fs::create_dir_all(dir)?;
-    restrict_dir(dir)
+    restrict_dir(dir)?;
+    for created in missing.iter().rev() {
+        if let Some(parent) = folder_of(created) {
+            sync_dir(parent)?;
+        }
+    }
+    Ok(())
+}
+
+/// Moves a file to another folder (or another name in its own) so that the move is on disk
+/// before this returns: the rename, then an fsync of the target's folder and, when it is
+/// another, of the source's. Every move LeadQ makes in the data folder (trash, restore,
+/// quarantine, conflict copies) goes through here, so no path can forget a folder.
+pub fn rename_durably(from: &Path, to: &Path) -> io::Result<()> {
+    fs::rename(from, to)?;
+    let to_dir = folder_of(to);
+    if let Some(dir) = to_dir {
+        sync_dir(dir)?;
+    }
+    match folder_of(from) {
+        Some(dir) if Some(dir) != to_dir => sync_dir(dir),
+        _ => Ok(()),
+    }
+}
+
+/// Removes a file so that the removal is on disk before this returns (the folder fsynced).
+pub fn remove_durably(file: &Path) -> io::Result<()> {
+    fs::remove_file(file)?;
+    match folder_of(file) {
+        Some(dir) => sync_dir(dir),
+        None => Ok(()),
+    }
+}
+
+/// Makes a file LeadQ writes readable by the user only (personal data), where the OS has modes.
+pub(super) fn restrict(file: &File) -> io::Result<()> {
+    restrict_file(file)
+}
+
+/// Commits every write to the file system `file` lies on, at once (Linux `syncfs`): what a
+/// batch of thousands of files needs instead of an fsync each.
+#[cfg(target_os = "linux")]
+pub(super) fn syncfs(file: &File) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: `syncfs` only reads the descriptor, which `file` keeps open for the call.
+    let result = unsafe { libc::syncfs(file.as_raw_fd()) };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
 }
 
 #[cfg(unix)]

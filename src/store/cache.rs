@@ -39,6 +39,9 @@ pub(super) const MIN_LEADS: usize = 200;
 /// Caches of folders not loaded for this long are removed when another cache is written.
 const STALE_AFTER: Duration = Duration::from_secs(60 * 24 * 3600);
 
+/// Prefix of the temp file a cache write renames over the cache.
+const TEMP_PREFIX: &str = ".leadq-cache-";
+
 /// What a file looked like on disk when it was parsed. Unix: size, modification and change
 /// time to the nanosecond, device and inode — an edit that keeps the size and restores the
 /// modification time (sync tools preserve it; FAT has 2-second times) still changes the change
@@ -507,8 +510,12 @@ pub(super) fn write(file: &Path, folder: &Path, entries: &[Remember]) -> io::Res
         blocks: chunks.len() as u64,
     };
     let invalid = |e: postcard::Error| io::Error::new(io::ErrorKind::InvalidData, e);
+    remove_stale_temps(dir);
+    // Not fsynced before the rename, on purpose: this is only a cache. A power cut may leave it
+    // cut short or empty; its checksummed blocks then fail and the next load parses the lead
+    // files and writes it again (tested in tests/it/cache.rs), at no risk to a lead.
     let mut tmp = tempfile::Builder::new()
-        .prefix(".leadq-cache-")
+        .prefix(TEMP_PREFIX)
         .tempfile_in(dir)?;
     {
         let mut out = io::BufWriter::new(tmp.as_file_mut());
@@ -591,6 +598,32 @@ fn checksum(bytes: &[u8]) -> u64 {
     h
 }
 
+/// A temp file of a cache write older than this was left by a LeadQ that was killed while it
+/// wrote (a write takes well under a minute even at 100,000 leads): removed by the next writer.
+const TEMP_STALE_AFTER: Duration = Duration::from_secs(10 * 60);
+
+/// Removes the temp files of cache writes a crash or a kill left in `dir` (each as big as the
+/// cache), once they are [`TEMP_STALE_AFTER`] old, so one still being written by another LeadQ
+/// is never touched.
+pub(super) fn remove_stale_temps(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let now = SystemTime::now();
+    entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(TEMP_PREFIX))
+        .filter(|e| {
+            e.metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| now.duration_since(t).ok())
+                .is_some_and(|age| age > TEMP_STALE_AFTER)
+        })
+        .filter(|e| fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
 /// Removes cache files (and temp files a crash left) not touched for [`STALE_AFTER`].
 fn remove_stale(dir: &Path, keep: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -601,7 +634,7 @@ fn remove_stale(dir: &Path, keep: &Path) {
         let path = entry.path();
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        let ours = name.starts_with("leads-") || name.starts_with(".leadq-cache-");
+        let ours = name.starts_with("leads-") || name.starts_with(TEMP_PREFIX);
         let old = entry
             .metadata()
             .and_then(|m| m.modified())

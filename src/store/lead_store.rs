@@ -13,13 +13,16 @@ use std::sync::{Arc, Mutex, PoisonError};
 use thiserror::Error;
 use uuid::Uuid;
 
-use super::atomic::{TEMP_PREFIX, create_private_dir, stage_in, sync_folder, write_atomic};
+use super::atomic::{
+    TEMP_PREFIX, create_private_dir, remove_durably, rename_durably, write_atomic,
+};
 use super::cache::{self, Remember, Stamp};
+use super::journal::{self, Batch, BatchKind};
 use super::lead_file::{LeadFileError, lead_from_newer_ron, lead_from_ron, lead_to_ron};
 use super::paths::default_cache_dir;
 use crate::domain::Lead;
 
-const LEADS_DIR: &str = "leads";
+pub(super) const LEADS_DIR: &str = "leads";
 const TRASH_DIR: &str = "trash";
 const QUARANTINE_DIR: &str = "quarantine";
 const CONFLICTS_DIR: &str = "conflicts";
@@ -46,6 +49,8 @@ pub enum FileAction {
     SaveFramework,
     WriteSyncIgnore,
     SaveSettings,
+    /// Completing or undoing an interrupted batch (`journal.rs`).
+    Recover,
 }
 
 impl FileAction {
@@ -68,6 +73,7 @@ impl FileAction {
             FileAction::SaveFramework => "save the framework to",
             FileAction::WriteSyncIgnore => "write the sync ignore file",
             FileAction::SaveSettings => "save your settings to",
+            FileAction::Recover => "complete the interrupted batch in",
         }
     }
 }
@@ -426,15 +432,15 @@ impl LeadStore {
         leads: &[&Lead],
         write: &(dyn Fn(&mut fs::File, &[u8]) -> io::Result<()> + Sync),
     ) -> Result<(), BatchError> {
-        let dir = self.leads_dir();
-        let results =
-            crate::parallel::map_io(leads.len(), |i| self.stage_one(&dir, leads[i], write));
+        let results = crate::parallel::map_io(leads.len(), |i| self.stage_one(leads[i], write));
         // Every temp file is dropped (removed) with `results` when one lead failed.
         let mut staged = Vec::with_capacity(leads.len());
+        let mut hashes = Vec::with_capacity(leads.len());
         for (index, result) in results.into_iter().enumerate() {
             let error = match result {
-                Ok(Ok(s)) => {
-                    staged.push(s);
+                Ok(Ok((id, file, h))) => {
+                    staged.push(file);
+                    hashes.push((id, h));
                     continue;
                 }
                 Ok(Err(error)) => error,
@@ -450,39 +456,31 @@ impl LeadStore {
                 not_restored: Vec::new(),
             });
         }
-        let mut done: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::with_capacity(staged.len());
-        let mut hashes = Vec::with_capacity(staged.len());
-        for (index, (id, temp, path, previous, h)) in staged.into_iter().enumerate() {
-            if let Err(e) = temp.persist(&path) {
-                // The temp files not yet renamed are removed as they drop.
-                return Err(BatchError {
-                    index,
-                    error: io_err(FileAction::SaveLead, &path)(e.error),
-                    not_restored: undo(done),
-                });
+        let mut batch = Batch::new(&self.root, BatchKind::Import);
+        batch.add(staged);
+        batch.commit().map_err(|e| {
+            let index = e.index.min(leads.len().saturating_sub(1));
+            let path = leads
+                .get(index)
+                .map_or_else(|| self.leads_dir(), |l| self.lead_path(l.id));
+            BatchError {
+                index,
+                error: io_err(FileAction::SaveLead, &path)(e.error),
+                not_restored: e.not_restored,
             }
-            done.push((path, previous));
-            hashes.push((id, h));
-        }
-        if let Err(e) = sync_folder(&dir) {
-            return Err(BatchError {
-                index: leads.len().saturating_sub(1),
-                error: io_err(FileAction::SaveLead, &dir)(e),
-                not_restored: undo(done),
-            });
-        }
+        })?;
         self.known().extend(hashes);
         Ok(())
     }
 
-    /// One lead of a batch in a temp file beside its target: what the target held before (to
-    /// put back should a later rename fail), refused when the target changed outside LeadQ.
+    /// One lead of a batch in a temp file beside its target, with what the target held before
+    /// (to put back should a later rename fail); refused when the target changed outside
+    /// LeadQ. Not yet durable: the batch makes all of them durable at once.
     fn stage_one(
         &self,
-        dir: &Path,
         lead: &Lead,
         write: &(dyn Fn(&mut fs::File, &[u8]) -> io::Result<()> + Sync),
-    ) -> Result<Staged, StoreError> {
+    ) -> Result<(Uuid, journal::Staged, u64), StoreError> {
         let text = lead_to_ron(lead)?;
         let path = self.lead_path(lead.id);
         let previous = match fs::read(&path) {
@@ -496,9 +494,9 @@ impl LeadStore {
                 return Err(StoreError::ChangedOutside(path));
             }
         }
-        let temp = stage_in(dir, text.as_bytes(), &mut |file, bytes| write(file, bytes))
+        let temp = journal::stage_file(BatchKind::Import, &path, text.as_bytes(), write)
             .map_err(io_err(FileAction::SaveLead, &path))?;
-        Ok((lead.id, temp, path, previous, hash(text.as_bytes())))
+        Ok((lead.id, (temp, path, previous), hash(text.as_bytes())))
     }
 
     /// Settles a sync tool's conflict copy: `take_copy` makes it the lead's file (the current
@@ -519,7 +517,7 @@ impl LeadStore {
             .unwrap_or_default();
         if !take_copy {
             let target = unique_in(&dir, &name);
-            fs::rename(copy, &target).map_err(io_err(FileAction::MoveCopy, &target))?;
+            rename_durably(copy, &target).map_err(io_err(FileAction::MoveCopy, &target))?;
             return Ok(None);
         }
         let lead = lead_from_ron(&bytes).map_err(|e| StoreError::Io {
@@ -534,7 +532,7 @@ impl LeadStore {
         }
         write_atomic(&path, &bytes).map_err(io_err(FileAction::SaveLead, &path))?;
         self.known().insert(lead.id, hash(&bytes));
-        fs::remove_file(copy).map_err(io_err(FileAction::RemoveSettledCopy, copy))?;
+        remove_durably(copy).map_err(io_err(FileAction::RemoveSettledCopy, copy))?;
         Ok(Some(lead))
     }
 
@@ -563,7 +561,7 @@ impl LeadStore {
             return Err(StoreError::NotFound(id, self.leads_dir()));
         }
         let to = self.trash_target(id);
-        fs::rename(&from, &to).map_err(io_err(FileAction::MoveToTrash, &to))?;
+        rename_durably(&from, &to).map_err(io_err(FileAction::MoveToTrash, &to))?;
         self.known().remove(&id);
         Ok(())
     }
@@ -582,7 +580,7 @@ impl LeadStore {
             path: from.clone(),
             source: io::Error::new(io::ErrorKind::InvalidData, e.to_string()),
         })?;
-        fs::rename(&from, &to).map_err(io_err(FileAction::RestoreLead, &to))?;
+        rename_durably(&from, &to).map_err(io_err(FileAction::RestoreLead, &to))?;
         self.known().insert(id, hash(&bytes));
         Ok(lead)
     }
@@ -592,8 +590,12 @@ impl LeadStore {
         load_dir(&self.trash_dir(), None, Detail::Whole).map(|(report, _)| report)
     }
 
-    /// Removes temp files a crash left behind. Only call it while holding the folder.
+    /// Removes temp files a crash left behind (and those of load-cache writes killed half-way,
+    /// in the cache folder). Only call it while holding the folder.
     pub fn remove_stale_temp_files(&self) -> usize {
+        if let Some(dir) = self.cache.as_deref().and_then(Path::parent) {
+            cache::remove_stale_temps(dir);
+        }
         let Ok(entries) = fs::read_dir(self.leads_dir()) else {
             return 0;
         };
@@ -613,29 +615,9 @@ impl LeadStore {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let target = unique_in(&dir, &name);
-        fs::rename(file, &target).map_err(io_err(FileAction::MoveBroken, &target))?;
+        rename_durably(file, &target).map_err(io_err(FileAction::MoveBroken, &target))?;
         Ok(target)
     }
-}
-
-/// A lead staged for a batch: its id, the temp file, the target, what the target held, and
-/// the hash of the new content.
-type Staged = (Uuid, tempfile::TempPath, PathBuf, Option<Vec<u8>>, u64);
-
-/// Puts back what a half-done batch changed: files it created are removed, files it replaced
-/// get their previous bytes. Returns the files that could not be put back.
-fn undo(done: Vec<(PathBuf, Option<Vec<u8>>)>) -> Vec<PathBuf> {
-    let mut failed = Vec::new();
-    for (path, previous) in done.into_iter().rev() {
-        let result = match &previous {
-            Some(bytes) => write_atomic(&path, bytes),
-            None => fs::remove_file(&path),
-        };
-        if result.is_err() {
-            failed.push(path);
-        }
-    }
-    failed
 }
 
 /// `dir/name`, or `dir/name.1`, `dir/name.2`, … so nothing earlier is overwritten.

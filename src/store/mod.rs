@@ -4,6 +4,7 @@
 
 mod atomic;
 mod cache;
+mod journal;
 mod lead_file;
 mod lead_store;
 mod lock;
@@ -14,6 +15,7 @@ mod team;
 mod workspace;
 
 pub use atomic::{create_private_dir, folder_of, read_user_file, write_atomic};
+pub use journal::{BatchKind, JOURNAL_FILE, Recovered, pending, recover};
 pub use lead_file::{LeadFileError, lead_from_newer_ron, lead_from_ron, lead_to_ron};
 pub use lead_store::{
     BatchError, Detail, FileAction, FileProblem, LeadStore, LoadReport, ProblemCause, ProblemKind,

@@ -6,7 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::atomic::write_atomic;
-use super::lead_store::StoreError;
+use super::journal::{Batch, BatchKind};
+use super::lead_store::{FileAction, StoreError};
 use crate::domain::{Classification, Framework, Template};
 
 pub const FRAMEWORK_FILE: &str = "framework.ron";
@@ -114,28 +115,47 @@ pub fn save_classification(data_dir: &Path, rules: &Classification) -> Result<()
     let text = ron::ser::to_string_pretty(rules, config)?;
     let path = data_dir.join(CLASSIFICATION_FILE);
     write_atomic(&path, text.as_bytes()).map_err(|source| StoreError::Io {
-        action: super::lead_store::FileAction::SaveRules,
+        action: FileAction::SaveRules,
         path,
         source,
     })
 }
 
-/// Makes `template` the data folder's framework: writes `framework.ron`, then
-/// `classification.ron`, each atomically (a crash in between leaves the new framework with the
-/// old rules, which `load_team_settings` checks against it and replaces by the framework's
-/// default rules, with a warning). Lead files are not touched: answers are kept by criterion id,
-/// so those of the old framework count again when the folder switches back. The caller holds
-/// the folder's lock.
+/// Makes `template` the data folder's framework: `framework.ron` and `classification.ron`
+/// change together or not at all, as one batch (`journal.rs`): killed between the two, the
+/// next writer completes the switch (or, killed before its commit, leaves both as they were),
+/// and `leadq check` names the interrupted switch until then. Lead files are not touched:
+/// answers are kept by criterion id, so those of the old framework count again when the folder
+/// switches back. The caller holds the folder's lock.
 pub fn save_team_framework(data_dir: &Path, template: &Template) -> Result<(), StoreError> {
     let config = ron::ser::PrettyConfig::new().indentor("    ".to_owned());
-    let framework = ron::ser::to_string_pretty(&template.framework, config)?;
-    let path = data_dir.join(FRAMEWORK_FILE);
-    write_atomic(&path, framework.as_bytes()).map_err(|source| StoreError::Io {
-        action: super::lead_store::FileAction::SaveFramework,
-        path,
-        source,
-    })?;
-    save_classification(data_dir, &template.rules)
+    let framework = ron::ser::to_string_pretty(&template.framework, config.clone())?;
+    let rules = ron::ser::to_string_pretty(&template.rules, config)?;
+    let mut batch = Batch::new(data_dir, BatchKind::FrameworkSwitch);
+    let files = [
+        (FRAMEWORK_FILE, framework, FileAction::SaveFramework),
+        (CLASSIFICATION_FILE, rules, FileAction::SaveRules),
+    ];
+    let write = |file: &mut fs::File, bytes: &[u8]| std::io::Write::write_all(file, bytes);
+    for (name, text, action) in &files {
+        let path = data_dir.join(name);
+        let previous = fs::read(&path).ok();
+        batch
+            .stage(&path, text.as_bytes(), previous, &write)
+            .map_err(|source| StoreError::Io {
+                action: *action,
+                path: path.clone(),
+                source,
+            })?;
+    }
+    batch.commit().map_err(|e| {
+        let (name, _, action) = &files[e.index.min(files.len() - 1)];
+        StoreError::Io {
+            action: *action,
+            path: data_dir.join(name),
+            source: e.error,
+        }
+    })
 }
 
 #[cfg(test)]

@@ -1085,6 +1085,18 @@ impl LeadqApp {
         ));
     }
 
+    /// Says once, quietly, what the start did with a batch a kill interrupted.
+    pub fn tell_recovered(&mut self, recovered: &[crate::store::Recovered]) {
+        let lang = self.lang();
+        let text: Vec<String> = recovered
+            .iter()
+            .map(|r| crate::i18n::recovered(lang, *r))
+            .collect();
+        if !text.is_empty() {
+            self.toast = Some(Toast::new(text.join(" "), 12));
+        }
+    }
+
     /// Whether a file is being read for an import (tests wait for it).
     pub fn import_pending(&self) -> bool {
         self.import_reading.is_some()

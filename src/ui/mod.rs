@@ -38,9 +38,17 @@ pub fn build_app(
     lang: Option<Lang>,
     wake: Box<dyn Fn() + Send>,
 ) -> Result<LeadqApp, String> {
-    let ws = Workspace::open(data_dir).map_err(|e| e.to_string())?;
+    let mut ws = Workspace::open(data_dir).map_err(|e| e.to_string())?;
     // The folder is ours to write only while we hold its lock; otherwise this window reads.
     let lock = ws.lock();
+    // An import or a framework switch a kill or a power cut interrupted is completed or undone
+    // before the leads are read (`store::recover`): the one write before the first frame,
+    // rare and short, and it must come first. A framework switch changes the team's files.
+    let mut recovered = Vec::new();
+    if lock.is_ok() && !crate::store::pending(ws.store.root()).is_empty() {
+        recovered = crate::store::recover(ws.store.root()).map_err(|e| e.to_string())?;
+        ws = Workspace::open(data_dir).map_err(|e| e.to_string())?;
+    }
     let report = match &lock {
         // Temp files a crash left are removed by the worker (`check_folder`), off this path.
         Ok(_) => ws.store.load_all(),
@@ -69,14 +77,16 @@ pub fn build_app(
             crate::i18n::Localized::new(|lang| crate::i18n::personal_problem(lang, &file, &detail)),
         ));
     }
-    Ok(LeadqApp::new(
+    let mut app = LeadqApp::new(
         model,
         ws.store.root().to_path_buf(),
         config_dir,
         personal,
         lang,
         lock.ok(),
-    ))
+    );
+    app.tell_recovered(&recovered);
+    Ok(app)
 }
 
 /// What the window shows: the app, or first the question whether a named data folder that

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 const ROWS: usize = 300;
@@ -173,4 +173,311 @@ fn killing_an_import_at_random_moments_loses_nothing_reported_and_corrupts_nothi
         "{}",
         String::from_utf8_lossy(&check.stdout)
     );
+}
+
+// ---- Kills at exact places, and what the system calls say (strace) -------------------------
+
+/// `strace`, which CI installs: without it these tests say so and check nothing else.
+fn strace() -> Option<&'static str> {
+    let found = Command::new("strace")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("crash test: strace is missing; the kills at exact places were not run");
+    }
+    found.then_some("strace")
+}
+
+const RENAMES: &str = "rename,renameat,renameat2";
+
+/// `leadq --data-dir DATA ARGS…`, killed with SIGKILL as it enters its `k`-th rename (strace's
+/// fault injection): the moment between two files of a batch.
+fn killed_at_rename(strace: &str, data: &Path, args: &[&str], k: usize) -> std::process::Output {
+    Command::new(strace)
+        .args(["-f", "-qq", "-o", "/dev/null"])
+        .arg(format!("-etrace={RENAMES}"))
+        .arg(format!("-einject={RENAMES}:signal=SIGKILL:when={k}"))
+        .arg(env!("CARGO_BIN_EXE_leadq"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(["--lang", "en"])
+        .args(args)
+        .env_remove("LEADQ_DATA_DIR")
+        .output()
+        .unwrap()
+}
+
+fn run(data: &Path, args: &[&str]) -> std::process::Output {
+    crate::support::bin(data, args)
+}
+
+fn ok(data: &Path, args: &[&str]) -> String {
+    let out = run(data, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The team files and every lead file, by name.
+fn folder_state(data: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut state = std::collections::BTreeMap::new();
+    for dir in [data.to_path_buf(), data.join("leads")] {
+        for entry in fs::read_dir(&dir).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.path().is_file() && (name.ends_with(".ron") && !name.starts_with('.')) {
+                state.insert(
+                    format!("{}/{name}", dir.display()),
+                    fs::read(entry.path()).unwrap(),
+                );
+            }
+        }
+    }
+    state
+}
+
+#[test]
+fn a_framework_switch_killed_at_any_rename_is_whole_after_the_next_write() {
+    let Some(strace) = strace() else { return };
+    for k in 1..=3 {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        let csv = tmp.path().join("in.csv");
+        fs::write(&csv, "company,budget\nAlpha GmbH,approved\n").unwrap();
+        ok(&data, &["import", csv.to_str().unwrap()]);
+        let out = killed_at_rename(strace, &data, &["framework", "use", "meddic"], k);
+        assert!(!out.status.success(), "rename {k} was not reached");
+        let check = run(&data, &["check"]);
+        let said = String::from_utf8_lossy(&check.stdout).into_owned();
+        // Killed before the journal is on disk (k = 1), the switch never happened; after it,
+        // the next write completes it. Either way `check` names it until then.
+        assert_eq!(check.status.code(), Some(1), "k={k}: {said}");
+        assert!(
+            said.contains("interrupted framework switch"),
+            "k={k}: {said}"
+        );
+        let repaired = ok(&data, &["check", "--repair"]);
+        let expected = if k == 1 {
+            "was undone"
+        } else {
+            "was completed"
+        };
+        assert!(repaired.contains(expected), "k={k}: {repaired}");
+        let list = ok(&data, &["framework", "list"]);
+        let shown =
+            String::from_utf8_lossy(&run(&data, &["framework", "list"]).stdout).into_owned();
+        let current = if k == 1 { "* bant" } else { "* meddic" };
+        assert!(shown.contains(current), "k={k}: {shown}{list}");
+        // Both team files belong to one framework: no warning about rules naming criteria
+        // the framework lacks.
+        assert!(!list.contains("warning"), "k={k}: {list}");
+        // And switching again does what it says.
+        let again = ok(&data, &["framework", "use", "meddic"]);
+        assert!(again.contains("MEDDIC"), "k={k}: {again}");
+        assert!(run(&data, &["check"]).status.success());
+    }
+}
+
+#[test]
+fn an_import_killed_at_any_rename_is_all_or_nothing_after_the_next_write() {
+    let Some(strace) = strace() else { return };
+    const NEW: usize = 30;
+    let tmp = tempfile::tempdir().unwrap();
+    let template = tmp.path().join("template");
+    let first = tmp.path().join("first.csv");
+    fs::write(&first, csv(5, 1)).unwrap();
+    ok(&template, &["import", first.to_str().unwrap()]);
+    let before = folder_state(&template);
+    let second = tmp.path().join("second.csv");
+    fs::write(&second, csv(NEW, 2)).unwrap();
+    // Renames: the journal (1), then each lead (2 … NEW + 1); a sample of them.
+    for k in [1, 2, 3, NEW / 2, NEW + 1] {
+        let data = tmp.path().join(format!("data-{k}"));
+        copy_folder(&template, &data);
+        let out = killed_at_rename(strace, &data, &["import", second.to_str().unwrap()], k);
+        assert!(!out.status.success(), "rename {k} was not reached");
+        let check = run(&data, &["check"]);
+        assert_eq!(check.status.code(), Some(1), "k={k}");
+        assert!(
+            String::from_utf8_lossy(&check.stdout).contains("interrupted import"),
+            "k={k}"
+        );
+        // Any write completes or undoes it first; here a dry run would not, a real one does.
+        let repaired = ok(&data, &["check", "--repair"]);
+        let leads = fs::read_dir(data.join("leads")).unwrap().count();
+        if k == 1 {
+            assert!(repaired.contains("import was undone"), "{repaired}");
+            assert_eq!(folder_state(&data).len(), before.len(), "k={k}");
+            assert_eq!(leads, 5, "k={k}: nothing of the import");
+        } else {
+            assert!(repaired.contains("import was completed"), "{repaired}");
+            assert_eq!(leads, 5 + NEW, "k={k}: all of the import");
+        }
+        assert!(run(&data, &["check"]).status.success(), "k={k}");
+    }
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_folder(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The system calls of `leadq ARGS` that make files durable, with the paths of their file
+/// descriptors (`strace -y`), one call a line.
+fn traced(strace: &str, data: &Path, args: &[&str]) -> Vec<String> {
+    let log = data.with_extension("strace");
+    let out = Command::new(strace)
+        .args(["-f", "-qq", "-y", "-o"])
+        .arg(&log)
+        .arg(format!(
+            "-etrace=fsync,fdatasync,syncfs,{RENAMES},unlink,unlinkat"
+        ))
+        .arg(env!("CARGO_BIN_EXE_leadq"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(["--lang", "en"])
+        .args(args)
+        .env_remove("LEADQ_DATA_DIR")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every rename into the data folder is preceded by an fsync of the file it renames (or, in a
+/// batch, by a `syncfs` after it was written) and followed by an fsync of its target's folder
+/// before the command ends.
+fn assert_durable(calls: &[String], data: &Path, what: &str) {
+    let data = data.display().to_string();
+    let mut renames = 0;
+    for (i, call) in calls.iter().enumerate() {
+        // rename("from", "to"), renameat(dirfd, "from", dirfd, "to"), renameat2(…, flags)
+        let Some(args) = ["rename(", "renameat(", "renameat2("]
+            .iter()
+            .find_map(|name| call.split_once(name).map(|(_, a)| a))
+        else {
+            continue;
+        };
+        let mut quoted = args.split('"').skip(1).step_by(2);
+        let (Some(from), Some(to)) = (quoted.next(), quoted.next()) else {
+            continue; // an unfinished call, shown again when it resumes
+        };
+        if !to.starts_with(&data) {
+            continue;
+        }
+        renames += 1;
+        let folder = Path::new(to).parent().unwrap().display().to_string();
+        let before = &calls[..i];
+        // A file written for this rename (a temp file) must be on disk before it; a lead file
+        // moved as it is (to the trash, back) was made durable when it was written.
+        let written_now = Path::new(from)
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(".leadq-tmp-"));
+        let synced_file = before.iter().any(|c| {
+            (c.contains("fsync(") || c.contains("fdatasync(")) && c.contains(&format!("<{from}>"))
+        }) || before.iter().any(|c| c.contains("syncfs("));
+        assert!(
+            !written_now || synced_file,
+            "{what}: {from} was renamed before it was made durable:\n{}",
+            calls.join("\n")
+        );
+        let synced_folder = calls[i + 1..]
+            .iter()
+            .any(|c| c.contains("fsync(") && c.contains(&format!("<{folder}>")));
+        assert!(
+            synced_folder,
+            "{what}: {folder} was not fsynced after {to}:\n{}",
+            calls.join("\n")
+        );
+        // A move out of another folder of the data folder: that folder too.
+        let from_folder = Path::new(from).parent().unwrap().display().to_string();
+        if from_folder != folder && from_folder.starts_with(&data) {
+            assert!(
+                calls[i + 1..]
+                    .iter()
+                    .any(|c| c.contains("fsync(") && c.contains(&format!("<{from_folder}>"))),
+                "{what}: {from_folder} was not fsynced after the move out of it"
+            );
+        }
+    }
+    assert!(renames > 0, "{what}: no rename seen:\n{}", calls.join("\n"));
+}
+
+#[test]
+fn every_write_path_makes_its_files_and_folders_durable_before_it_reports_success() {
+    let Some(strace) = strace() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let csv_file = tmp.path().join("in.csv");
+    fs::write(&csv_file, csv(20, 3)).unwrap();
+    let calls = traced(strace, &data, &["import", csv_file.to_str().unwrap()]);
+    assert_durable(&calls, &data, "import into a new folder");
+    // The new folder itself is fsynced into its parent.
+    let parent = tmp.path().display().to_string();
+    assert!(
+        calls
+            .iter()
+            .any(|c| c.contains("fsync(") && c.contains(&format!("<{parent}>"))),
+        "the new data folder was not made durable in {parent}"
+    );
+    let id = fs::read_dir(data.join("leads"))
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .trim_end_matches(".ron")
+                .to_owned()
+        })
+        .next()
+        .unwrap();
+    let calls = traced(strace, &data, &["delete", &id]);
+    assert_durable(&calls, &data, "delete");
+    let calls = traced(strace, &data, &["restore", &id]);
+    assert_durable(&calls, &data, "restore");
+    let calls = traced(strace, &data, &["framework", "use", "champ"]);
+    assert_durable(&calls, &data, "framework use");
+}
+
+#[test]
+fn the_window_completes_an_interrupted_import_before_it_shows_the_leads() {
+    let Some(strace) = strace() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let first = tmp.path().join("first.csv");
+    fs::write(&first, csv(2, 1)).unwrap();
+    ok(&data, &["import", first.to_str().unwrap()]);
+    let second = tmp.path().join("second.csv");
+    fs::write(&second, csv(10, 2)).unwrap();
+    // Killed after the journal and two of the ten leads.
+    let out = killed_at_rename(strace, &data, &["import", second.to_str().unwrap()], 4);
+    assert!(!out.status.success());
+    let app = crate::support::app(&data);
+    assert_eq!(app.model.entries().len(), 12, "the whole import, completed");
+    assert!(leadq::store::pending(&data).is_empty());
+    let said = app
+        .toast
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("interrupted import was completed"), "{said}");
 }

@@ -377,6 +377,9 @@ fn the_window_with_a_data_dir_creates_nothing_outside_the_folders_in_use() {
     // The folder lock's own folder is in use by design; here it is a temp folder.
     let locks = tmp.path().join("locks");
     fs::create_dir_all(&home).unwrap();
+    // An existing (empty) folder: one named with --data-dir that is not there would first be
+    // asked about (ui/ask_folder.rs; .ci/xvfb-smoke.sh answers that question).
+    fs::create_dir_all(&data).unwrap();
     // Xvfb picks a free display itself and prints its number once it accepts connections.
     let mut xvfb = Running(
         Command::new(xvfb)
