@@ -191,13 +191,16 @@ fn strace() -> Option<&'static str> {
 
 const RENAMES: &str = "rename,renameat,renameat2";
 
-/// `leadq --data-dir DATA ARGS…`, killed with SIGKILL as it enters its `k`-th rename (strace's
-/// fault injection): the moment between two files of a batch.
-fn killed_at_rename(strace: &str, data: &Path, args: &[&str], k: usize) -> std::process::Output {
+/// `strace OPTIONS leadq --data-dir DATA --lang en ARGS…`, run to its end.
+fn under_strace(
+    strace: &str,
+    options: &[&str],
+    data: &Path,
+    args: &[&str],
+) -> std::process::Output {
     Command::new(strace)
-        .args(["-f", "-qq", "-o", "/dev/null"])
-        .arg(format!("-etrace={RENAMES}"))
-        .arg(format!("-einject={RENAMES}:signal=SIGKILL:when={k}"))
+        .args(["-f", "-qq"])
+        .args(options)
         .arg(env!("CARGO_BIN_EXE_leadq"))
         .arg("--data-dir")
         .arg(data)
@@ -206,6 +209,14 @@ fn killed_at_rename(strace: &str, data: &Path, args: &[&str], k: usize) -> std::
         .env_remove("LEADQ_DATA_DIR")
         .output()
         .unwrap()
+}
+
+/// `leadq --data-dir DATA ARGS…`, killed with SIGKILL as it enters its `k`-th rename (strace's
+/// fault injection): the moment between two files of a batch.
+fn killed_at_rename(strace: &str, data: &Path, args: &[&str], k: usize) -> std::process::Output {
+    let trace = format!("-etrace={RENAMES}");
+    let inject = format!("-einject={RENAMES}:signal=SIGKILL:when={k}");
+    under_strace(strace, &["-o", "/dev/null", &trace, &inject], data, args)
 }
 
 fn run(data: &Path, args: &[&str]) -> std::process::Output {
@@ -337,20 +348,9 @@ fn copy_folder(from: &Path, to: &Path) {
 /// descriptors (`strace -y`), one call a line.
 fn traced(strace: &str, data: &Path, args: &[&str]) -> Vec<String> {
     let log = data.with_extension("strace");
-    let out = Command::new(strace)
-        .args(["-f", "-qq", "-y", "-o"])
-        .arg(&log)
-        .arg(format!(
-            "-etrace=fsync,fdatasync,syncfs,{RENAMES},unlink,unlinkat"
-        ))
-        .arg(env!("CARGO_BIN_EXE_leadq"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(["--lang", "en"])
-        .args(args)
-        .env_remove("LEADQ_DATA_DIR")
-        .output()
-        .unwrap();
+    let log_arg = log.display().to_string();
+    let trace = format!("-etrace=fsync,fdatasync,syncfs,{RENAMES},unlink,unlinkat");
+    let out = under_strace(strace, &["-y", "-o", &log_arg, &trace], data, args);
     assert!(
         out.status.success(),
         "{args:?}: {}",

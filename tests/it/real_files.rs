@@ -9,44 +9,15 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::support::leadq_in;
+use crate::support::{Folder, leadq_in};
 
-struct Folder {
-    tmp: tempfile::TempDir,
-    data: PathBuf,
+/// What these tests do with a folder besides `support::Folder`'s basics.
+trait FolderExt {
+    fn import(&self, lang: &str, file: &Path) -> String;
+    fn leads_by_id(&self) -> BTreeMap<String, Vec<String>>;
 }
 
-impl Folder {
-    fn new() -> Folder {
-        let tmp = tempfile::tempdir().unwrap();
-        let data = tmp.path().join("data");
-        Folder { tmp, data }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.tmp.path().join(name)
-    }
-
-    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.path(name);
-        fs::write(&path, bytes).unwrap();
-        path
-    }
-
-    fn run(&self, lang: &str, args: &[&str]) -> Output {
-        leadq_in(lang, &self.data, args)
-    }
-
-    fn ok(&self, lang: &str, args: &[&str]) -> String {
-        let out = self.run(lang, args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
+impl FolderExt for Folder {
     fn import(&self, lang: &str, file: &Path) -> String {
         let out = self.run(lang, &["import", file.to_str().unwrap()]);
         assert!(

@@ -2,7 +2,7 @@
 //! through it, the window's model on a folder, and waiting for the worker.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
@@ -61,5 +61,48 @@ pub fn wait_for(app: &mut LeadqApp, what: &str, ok: impl Fn(&LeadqApp) -> bool) 
         );
         std::thread::sleep(Duration::from_millis(30));
         app.model.poll();
+    }
+}
+
+/// A temp folder with a data folder `data` in it (not yet created) and room beside it for the
+/// files a test imports or exports.
+pub struct Folder {
+    pub tmp: tempfile::TempDir,
+    pub data: PathBuf,
+}
+
+impl Folder {
+    pub fn new() -> Folder {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        Folder { tmp, data }
+    }
+
+    /// `name` beside the data folder.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.tmp.path().join(name)
+    }
+
+    /// Writes `bytes` to `name` beside the data folder.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.path(name);
+        fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    /// `leadq --lang LANG ARGS…` on the data folder.
+    pub fn run(&self, lang: &str, args: &[&str]) -> Output {
+        leadq_in(lang, &self.data, args)
+    }
+
+    /// `run` that must succeed; its standard output.
+    pub fn ok(&self, lang: &str, args: &[&str]) -> String {
+        let out = self.run(lang, args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
     }
 }
