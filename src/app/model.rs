@@ -669,21 +669,36 @@ impl Model {
     }
 
     /// Applies one edit to each of `ids` as one undo step (a batch action on several leads).
+    /// Saved as one batch, all or none on disk (`store/journal.rs`).
     pub fn edit_many(&mut self, ids: &[Uuid], edit: &Edit) {
+        let mut batch = Vec::with_capacity(ids.len());
         let steps: Vec<Step> = ids
             .iter()
-            .filter_map(|&id| self.apply(id, edit.clone()))
-            .map(|mut step| {
+            .filter_map(|&id| {
+                let (lead, mut step) = self.change(id, edit.clone())?;
+                batch.push((lead.clone(), self.base_for(id)));
+                self.put_without_save(lead);
                 step.merge_key = None;
-                step
+                Some(step)
             })
             .collect();
+        if !batch.is_empty() {
+            self.worker.send(Job::SaveBatch(batch));
+        }
         self.undo.push_group(steps);
     }
 
     /// Changes one lead and schedules its save; returns the undo step, or `None` when nothing
     /// changed (or the lead may not be edited).
     fn apply(&mut self, id: Uuid, edit: Edit) -> Option<Step> {
+        let (lead, step) = self.change(id, edit)?;
+        self.put(lead);
+        Some(step)
+    }
+
+    /// The lead `edit` makes of lead `id`, and the undo step, without keeping or saving it;
+    /// `None` when nothing changes (or the lead may not be edited).
+    fn change(&mut self, id: Uuid, edit: Edit) -> Option<(Lead, Step)> {
         if !self.can_edit(id) {
             return None;
         }
@@ -708,13 +723,13 @@ impl Model {
             return None;
         }
         lead.updated = now;
-        self.put(lead.clone());
-        Some(Step {
+        let step = Step {
             id,
             before: Some(before),
-            after: Some(lead),
+            after: Some(lead.clone()),
             merge_key,
-        })
+        };
+        Some((lead, step))
     }
 
     /// The leads here by the keys an import finds duplicates by (CRM id, e-mail, name).
@@ -781,7 +796,7 @@ impl Model {
                     return None;
                 }
                 let lead = self.entry(id)?.lead.clone();
-                self.remove(id);
+                self.detach(id);
                 Some(Step {
                     id,
                     before: Some(lead),
@@ -790,6 +805,9 @@ impl Model {
                 })
             })
             .collect();
+        // All or none on disk (`store/journal.rs`).
+        self.worker
+            .send(Job::TrashMany(steps.iter().map(|s| s.id).collect()));
         let n = steps.len();
         self.undo.push_group(steps);
         self.marked.clear();
@@ -939,8 +957,15 @@ impl Model {
     }
 
     fn remove(&mut self, id: Uuid) {
+        if self.detach(id) {
+            self.worker.send(Job::Trash(id));
+        }
+    }
+
+    /// Takes a lead off the list (its file is the caller's to move); whether it was there.
+    fn detach(&mut self, id: Uuid) -> bool {
         let Some(&i) = self.index.get(&id) else {
-            return;
+            return false;
         };
         // Select the neighbour in the list, as a file manager does.
         let next = {
@@ -961,10 +986,10 @@ impl Model {
         self.reindex();
         self.bases.remove(&id);
         self.note_unknown_answers(id, Vec::new(), true);
-        self.worker.send(Job::Trash(id));
         if self.selected == Some(id) {
             self.select(next);
         }
+        true
     }
 
     /// Keeps the unknown-answers banner in step with one lead: its notes replace the lead's old
@@ -1389,6 +1414,42 @@ mod tests {
         m.redo();
         m.flush();
         assert!(dir.path().join("leads").join(format!("{id}.ron")).exists());
+    }
+
+    #[test]
+    fn a_batch_change_and_a_batch_delete_reach_the_disk_whole_and_undo_as_one_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = model(dir.path());
+        let ids: Vec<Uuid> = (0..4)
+            .map(|i| {
+                let id = m.new_lead();
+                m.edit(id, Edit::text(Field::Company, format!("Firma {i}")));
+                id
+            })
+            .collect();
+        m.flush();
+        let file = |id: Uuid| dir.path().join("leads").join(format!("{id}.ron"));
+        m.edit_many(
+            &ids[..3],
+            &Edit::Set(Field::Stage, Value::Stage(Stage::Sql)),
+        );
+        m.flush();
+        for id in &ids[..3] {
+            let text = std::fs::read_to_string(file(*id)).unwrap();
+            assert!(text.contains("stage: sql"), "{text}");
+        }
+        assert!(!dir.path().join(crate::store::JOURNAL_FILE).exists());
+        assert_eq!(m.delete_many(&ids[1..]), 3);
+        m.flush();
+        assert!(file(ids[0]).exists());
+        for id in &ids[1..] {
+            assert!(!file(*id).exists());
+            assert!(dir.path().join("trash").join(format!("{id}.ron")).exists());
+        }
+        m.undo();
+        m.flush();
+        assert_eq!(m.entries().len(), 4, "the batch delete is one undo step");
+        assert!(ids.iter().all(|id| file(*id).exists()));
     }
 
     #[test]

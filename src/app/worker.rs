@@ -43,6 +43,9 @@ pub enum Job {
     /// A file in `trash/` changed: is that lead live as well?
     CheckTrashed(Uuid),
     Trash(Uuid),
+    /// Moves several leads to the trash as one batch (the window's batch delete): all or none
+    /// on disk.
+    TrashMany(Vec<Uuid>),
     /// Brings a lead back; `lead` is written instead if its trash file is gone.
     Restore(Box<Lead>),
     LoadTrash,
@@ -343,6 +346,7 @@ impl Runner {
                 }
             }
             Job::Trash(id) => self.trash(id),
+            Job::TrashMany(ids) => self.trash_many(&ids),
             Job::Restore(lead) => self.restore(&lead),
             Job::LoadTrash => self.load_trash(),
             Job::SaveRules(rules) => {
@@ -425,6 +429,29 @@ impl Runner {
                 self.report(Outcome::Trashed(id));
             }
             Err(e) => self.report(failed(&e)),
+        }
+    }
+
+    /// Moves several leads to the trash as one batch, each with its last edit written first.
+    fn trash_many(&mut self, ids: &[Uuid]) {
+        for id in ids {
+            if let Some((lead, base, _)) = self.pending.remove(id) {
+                let failures = |o: Outcome| {
+                    if matches!(o, Outcome::Failed(_)) {
+                        self.report(o);
+                    }
+                };
+                write_final(&self.store, &lead, base.as_ref(), &failures);
+            }
+        }
+        match self.store.trash_many(ids) {
+            Ok(()) => {
+                for &id in ids {
+                    self.trashed_here.insert(id);
+                    self.report(Outcome::Trashed(id));
+                }
+            }
+            Err(e) => self.report(failed(&e.error)),
         }
     }
 

@@ -474,6 +474,8 @@ pub const MESSAGES: Messages = Messages {
     row_not_one_of: "{} „{}“ ist keiner der Werte {}",
     batch_import: "Import",
     batch_framework: "Framework-Wechsel",
+    batch_change: "Änderungsvorgang an mehreren Leads",
+    batch_delete: "Löschvorgang mehrerer Leads",
     batch_completed: "Ein unterbrochener {} wurde abgeschlossen.",
     batch_undone: "Ein unterbrochener {} wurde zurückgenommen; nichts davon ist übernommen.",
     batch_will_complete: "Ein unterbrochener {} wird beim nächsten Schreiben abgeschlossen (jetzt gleich: leadq check --repair).",

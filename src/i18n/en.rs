@@ -474,6 +474,8 @@ pub const MESSAGES: Messages = Messages {
     row_not_one_of: "{} \"{}\" is not one of {}",
     batch_import: "import",
     batch_framework: "framework switch",
+    batch_change: "change of several leads",
+    batch_delete: "deletion of several leads",
     batch_completed: "An interrupted {} was completed.",
     batch_undone: "An interrupted {} was undone; none of it was taken over.",
     batch_will_complete: "An interrupted {} will be completed by the next write (right now: leadq check --repair).",

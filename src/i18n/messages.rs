@@ -195,6 +195,8 @@ pub struct Messages {
     /// (`{}` = the batch), or what will (`{}` = the batch).
     pub batch_import: &'static str,
     pub batch_framework: &'static str,
+    pub batch_change: &'static str,
+    pub batch_delete: &'static str,
     pub batch_completed: &'static str,
     pub batch_undone: &'static str,
     pub batch_will_complete: &'static str,
@@ -499,6 +501,8 @@ fn batch_name(lang: Lang, kind: crate::store::BatchKind) -> &'static str {
     match kind {
         crate::store::BatchKind::Import => m.batch_import,
         crate::store::BatchKind::FrameworkSwitch => m.batch_framework,
+        crate::store::BatchKind::Change => m.batch_change,
+        crate::store::BatchKind::Delete => m.batch_delete,
     }
 }
 

@@ -35,20 +35,31 @@ pub enum BatchKind {
     Import,
     /// The team's framework and class rules (`leadq framework use`, the settings).
     FrameworkSwitch,
+    /// One change to several leads (the window's batch stage change and the like).
+    Change,
+    /// Several leads moved to the trash at once (the window's batch delete).
+    Delete,
 }
 
 impl BatchKind {
+    const ALL: [BatchKind; 4] = [
+        BatchKind::Import,
+        BatchKind::FrameworkSwitch,
+        BatchKind::Change,
+        BatchKind::Delete,
+    ];
+
     fn tag(self) -> &'static str {
         match self {
             BatchKind::Import => "import",
             BatchKind::FrameworkSwitch => "framework",
+            BatchKind::Change => "change",
+            BatchKind::Delete => "delete",
         }
     }
 
     fn of_tag(tag: &str) -> Option<BatchKind> {
-        [BatchKind::Import, BatchKind::FrameworkSwitch]
-            .into_iter()
-            .find(|k| k.tag() == tag)
+        BatchKind::ALL.into_iter().find(|k| k.tag() == tag)
     }
 
     /// The start of the names of this kind's temp files.
@@ -78,11 +89,12 @@ struct Journal {
 /// no file), to put back should a rename fail.
 pub type Staged = (tempfile::TempPath, PathBuf, Option<Vec<u8>>);
 
-/// A batch being written: its files so far.
+/// A batch being written: its files so far, and the files it moves as they are.
 pub struct Batch {
     root: PathBuf,
     kind: BatchKind,
     staged: Vec<Staged>,
+    moves: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Batch {
@@ -92,7 +104,14 @@ impl Batch {
             root: root.to_path_buf(),
             kind,
             staged: Vec::new(),
+            moves: Vec::new(),
         }
+    }
+
+    /// Adds a move of a file that is on disk already (a lead to the trash): renamed from `from`
+    /// to `to` with the batch's other files.
+    pub fn add_move(&mut self, from: &Path, to: &Path) {
+        self.moves.push((from.to_path_buf(), to.to_path_buf()));
     }
 
     /// Writes the new content of `target` (a file below the data folder) into a temp file
@@ -137,6 +156,11 @@ impl Batch {
                 .staged
                 .iter()
                 .map(|(temp, target, _)| (relative(&self.root, temp), relative(&self.root, target)))
+                .chain(
+                    self.moves
+                        .iter()
+                        .map(|(from, to)| (relative(&self.root, from), relative(&self.root, to))),
+                )
                 .collect(),
         };
         let text = ron::to_string(&journal)
@@ -146,6 +170,14 @@ impl Batch {
         // Committed.
         let mut done: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::with_capacity(self.staged.len());
         let mut folders: Vec<PathBuf> = Vec::new();
+        let mut note_folder = |path: &Path| {
+            if let Some(dir) = folder_of(path)
+                && !folders.iter().any(|f| f == dir)
+            {
+                folders.push(dir.to_path_buf());
+            }
+        };
+        let written = self.staged.len();
         for (index, (temp, target, previous)) in self.staged.into_iter().enumerate() {
             if let Err(e) = temp.persist(&target) {
                 // The temp files not yet renamed are removed as they drop.
@@ -157,12 +189,24 @@ impl Batch {
                     not_restored,
                 });
             }
-            if let Some(dir) = folder_of(&target)
-                && !folders.iter().any(|f| f == dir)
-            {
-                folders.push(dir.to_path_buf());
-            }
+            note_folder(&target);
             done.push((target, previous));
+        }
+        let mut moved: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(self.moves.len());
+        for (index, (from, to)) in self.moves.into_iter().enumerate() {
+            if let Err(error) = fs::rename(&from, &to) {
+                let mut not_restored = undo_moves(moved);
+                not_restored.extend(undo(done));
+                let _ = remove_durably(&journal_path);
+                return Err(CommitError {
+                    index: written + index,
+                    error,
+                    not_restored,
+                });
+            }
+            note_folder(&from);
+            note_folder(&to);
+            moved.push((from, to));
         }
         let applied = folders
             .iter()
@@ -183,6 +227,16 @@ pub struct CommitError {
     pub index: usize,
     pub error: io::Error,
     pub not_restored: Vec<PathBuf>,
+}
+
+/// Moves back what a half-done batch moved; returns the files that could not be.
+fn undo_moves(moved: Vec<(PathBuf, PathBuf)>) -> Vec<PathBuf> {
+    moved
+        .into_iter()
+        .rev()
+        .filter(|(from, to)| fs::rename(to, from).is_err())
+        .map(|(from, _)| from)
+        .collect()
 }
 
 /// Puts back what a half-done batch changed: files it created are removed, files it replaced
@@ -222,6 +276,10 @@ pub fn stage_file(
 /// Makes every temp file's content durable: on Linux one `syncfs` of the file system the data
 /// folder is on (the disk commits them together), elsewhere an fsync of each, several at once.
 fn make_durable(root: &Path, temps: &[&Path]) -> io::Result<()> {
+    if temps.is_empty() {
+        // Only moves of files already on disk.
+        return Ok(());
+    }
     #[cfg(target_os = "linux")]
     {
         let _ = temps;
@@ -263,10 +321,11 @@ pub fn recover(root: &Path) -> io::Result<Vec<Recovered>> {
             // A journal is written atomically: one that does not parse was not written by
             // LeadQ's commit and names nothing to complete.
             if let Ok(journal) = ron::from_str::<Journal>(&text) {
-                for (temp, target) in &journal.moves {
-                    let (temp, target) = (root.join(temp), root.join(target));
-                    if temp.exists() {
-                        rename_durably(&temp, &target)?;
+                // A temp file or a moved lead still where it was: its rename is still to do.
+                for (from, to) in &journal.moves {
+                    let (from, to) = (root.join(from), root.join(to));
+                    if from.exists() {
+                        rename_durably(&from, &to)?;
                     }
                 }
                 done.push(Recovered::Completed(journal.kind));
@@ -365,6 +424,40 @@ mod tests {
         assert_eq!(left, ["a.ron", "b.ron"]);
         assert!(!root.join(JOURNAL_FILE).exists());
         assert!(pending(&root).is_empty());
+    }
+
+    #[test]
+    fn moves_go_with_the_batch_and_a_kill_after_the_commit_completes_them() {
+        let (_tmp, root) = folder();
+        fs::create_dir_all(root.join("trash")).unwrap();
+        for name in ["a", "b"] {
+            fs::write(root.join(format!("leads/{name}.ron")), name).unwrap();
+        }
+        let mut batch = Batch::new(&root, BatchKind::Delete);
+        batch.add_move(&root.join("leads/a.ron"), &root.join("trash/a.ron"));
+        batch.add_move(&root.join("leads/b.ron"), &root.join("trash/b.ron"));
+        batch.commit().unwrap();
+        assert_eq!(fs::read_dir(root.join("leads")).unwrap().count(), 0);
+        assert_eq!(fs::read(root.join("trash/b.ron")).unwrap(), b"b");
+        // What a kill after the first of two moves leaves: the journal, one lead still live.
+        for name in ["c", "d"] {
+            fs::write(root.join(format!("leads/{name}.ron")), name).unwrap();
+        }
+        let journal = Journal {
+            kind: BatchKind::Delete,
+            moves: vec![
+                ("leads/c.ron".into(), "trash/c.ron".into()),
+                ("leads/d.ron".into(), "trash/d.ron".into()),
+            ],
+        };
+        fs::write(root.join(JOURNAL_FILE), ron::to_string(&journal).unwrap()).unwrap();
+        fs::rename(root.join("leads/c.ron"), root.join("trash/c.ron")).unwrap();
+        assert_eq!(
+            recover(&root).unwrap(),
+            [Recovered::Completed(BatchKind::Delete)]
+        );
+        assert_eq!(fs::read_dir(root.join("leads")).unwrap().count(), 0);
+        assert_eq!(fs::read(root.join("trash/d.ron")).unwrap(), b"d");
     }
 
     #[test]

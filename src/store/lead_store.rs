@@ -566,6 +566,33 @@ impl LeadStore {
         Ok(())
     }
 
+    /// Moves several leads to the trash as one batch (`journal.rs`): all of them or none, also
+    /// when LeadQ is killed half-way. A lead whose file is gone is left out (it is not live).
+    pub fn trash_many(&self, ids: &[Uuid]) -> Result<(), BatchError> {
+        let mut batch = Batch::new(&self.root, BatchKind::Delete);
+        let mut moved = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let from = self.lead_path(id);
+            if from.exists() {
+                batch.add_move(&from, &self.trash_target(id));
+                moved.push(id);
+            }
+        }
+        batch.commit().map_err(|e| {
+            let id = moved.get(e.index).copied().unwrap_or_default();
+            BatchError {
+                index: e.index,
+                error: io_err(FileAction::MoveToTrash, &self.lead_path(id))(e.error),
+                not_restored: e.not_restored,
+            }
+        })?;
+        let mut known = self.known();
+        for id in moved {
+            known.remove(&id);
+        }
+        Ok(())
+    }
+
     pub fn restore(&self, id: Uuid) -> Result<Lead, StoreError> {
         let Some(from) = self.newest_trash_copy(id) else {
             return Err(StoreError::NotFound(id, self.trash_dir()));
