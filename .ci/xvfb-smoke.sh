@@ -75,4 +75,8 @@ for _ in $(seq 50); do kill -0 "$app" 2>/dev/null || break; sleep 0.2; done
 if kill -0 "$app" 2>/dev/null; then echo "xvfb-smoke: the window did not close"; exit 1; fi
 wait "$app" && status=0 || status=$?
 if [ "$status" -ne 0 ]; then echo "xvfb-smoke: leadq exited with $status"; cat "$work/app.log"; exit 1; fi
+# The window's size and place are kept in the config folder (written atomically by LeadQ).
+if ! grep -q "inner_size" "$LEADQ_CONFIG_DIR/window.ron" 2>/dev/null; then
+  echo "xvfb-smoke: the window's state was not kept in $LEADQ_CONFIG_DIR/window.ron"; exit 1
+fi
 echo "xvfb-smoke: ok (lead file written, window closed cleanly)"

@@ -2,7 +2,7 @@
 //! saved debounced and atomically, never on the frame's path.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
@@ -53,6 +53,9 @@ pub enum Job {
     /// The team's framework and its rules, switched in the settings.
     SaveFramework(Box<crate::domain::Template>),
     SavePersonal(PersonalSettings, PathBuf),
+    /// Writes a file of the window's own (its size and place, `window.ron`) atomically; a
+    /// failure only costs the window's size at the next start, so it is not reported.
+    SaveWindowState(PathBuf, String),
     /// A lead file changed on disk (another program, a sync tool): read it again.
     Reload(Uuid),
     /// Use a sync tool's conflict copy (`true`) or set it aside (`false`).
@@ -372,6 +375,18 @@ impl Runner {
                 }
                 for (id, _) in self.store.live_and_trashed() {
                     self.report(Outcome::LiveAndTrashed(id));
+                }
+            }
+            Job::SaveWindowState(path, text) => {
+                let dir = path.parent().map(Path::to_path_buf);
+                let written = dir
+                    .map_or(Ok(()), |d| crate::store::create_private_dir(&d))
+                    .and_then(|()| crate::store::write_atomic(&path, text.as_bytes()));
+                if let Err(e) = written {
+                    eprintln!(
+                        "leadq: could not save the window's size to {}: {e}",
+                        path.display()
+                    );
                 }
             }
             Job::SavePersonal(settings, dir) => {

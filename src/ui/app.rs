@@ -406,12 +406,7 @@ impl LeadqApp {
 
     fn apply_theme(&mut self, ctx: &Context) {
         if self.applied_theme != Some(self.personal.theme) {
-            let pref = match self.personal.theme {
-                ThemeChoice::System => egui::ThemePreference::System,
-                ThemeChoice::Light => egui::ThemePreference::Light,
-                ThemeChoice::Dark => egui::ThemePreference::Dark,
-            };
-            ctx.set_theme(pref);
+            ctx.set_theme(super::theme::preference(self.personal.theme));
             self.applied_theme = Some(self.personal.theme);
         }
     }
@@ -723,6 +718,12 @@ impl LeadqApp {
     }
 
     /// The rep's personal settings, kept and saved (by the worker) into the config folder.
+    /// Keeps the window's size and place (`window_state.rs`), written by the worker.
+    pub fn save_window_state(&mut self, path: PathBuf, text: String) {
+        self.model
+            .send(crate::app::Job::SaveWindowState(path, text));
+    }
+
     fn set_personal(&mut self, settings: PersonalSettings) {
         self.personal = settings;
         if let Some(dir) = &self.config_dir {

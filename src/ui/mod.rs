@@ -18,7 +18,10 @@ mod result_panel;
 mod theme;
 mod welcome;
 mod widgets;
+mod window_state;
 mod windows;
+
+pub use window_state::{WindowState, window_state_file};
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -111,6 +114,46 @@ struct EframeApp {
     screen: Screen,
     /// Whether the window has been checked against the monitor it opened on.
     fitted: bool,
+    /// The window's size and place as last written, and where (`window_state.rs`).
+    window_state: WindowState,
+    window_state_file: Option<PathBuf>,
+    /// When the window's state was last looked at.
+    window_state_at: std::time::Instant,
+    /// The window's context, for the last look at its state when it closes.
+    ctx: Option<egui::Context>,
+}
+
+/// How often the window's state is looked at and, when it changed, written (eframe's own
+/// interval): a crash loses at most this much of a resized window.
+const WINDOW_STATE_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
+
+impl EframeApp {
+    fn new(screen: Screen, window_state: WindowState, file: Option<PathBuf>) -> EframeApp {
+        EframeApp {
+            screen,
+            fitted: false,
+            window_state,
+            window_state_file: file,
+            window_state_at: std::time::Instant::now(),
+            ctx: None,
+        }
+    }
+
+    /// Writes the window's state through the app's worker when it changed.
+    fn keep_window_state(&mut self, ctx: &egui::Context) {
+        let (Screen::App(app), Some(file)) = (&mut self.screen, &self.window_state_file) else {
+            return;
+        };
+        self.window_state_at = std::time::Instant::now();
+        let now = self.window_state.capture(ctx);
+        if now == self.window_state {
+            return;
+        }
+        if let Some(text) = now.to_ron() {
+            app.save_window_state(file.clone(), text);
+        }
+        self.window_state = now;
+    }
 }
 
 impl eframe::App for EframeApp {
@@ -118,17 +161,28 @@ impl eframe::App for EframeApp {
         if !self.fitted {
             self.fitted = fit_to_monitor(ui.ctx());
         }
+        if self.ctx.is_none() {
+            self.ctx = Some(ui.ctx().clone());
+        }
+        if self.window_state_at.elapsed() >= WINDOW_STATE_EVERY {
+            self.keep_window_state(ui.ctx());
+        }
         match &mut self.screen {
             Screen::App(app) => app.show(ui),
             Screen::Failed(reason) => {
-                ui.vertical_centered(|ui| {
-                    ui.add_space(40.0);
-                    ui.label(egui::RichText::new(reason.as_str()).size(15.0));
+                egui::CentralPanel::default_margins().show(ui, |ui| {
+                    ui.vertical_centered(|ui| {
+                        ui.add_space(40.0);
+                        ui.label(egui::RichText::new(reason.as_str()).size(15.0));
+                    });
                 });
             }
             Screen::Ask { question, start } => {
                 let lang = start.lang.unwrap_or_else(crate::i18n::system_lang);
-                let answer = question.ui(ui, crate::i18n::ui_texts(lang));
+                let texts = crate::i18n::ui_texts(lang);
+                let answer = egui::CentralPanel::default_margins()
+                    .show(ui, |ui| question.ui(ui, texts))
+                    .inner;
                 match answer {
                     Some(ask_folder::FolderAnswer::Quit) => {
                         ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
@@ -145,6 +199,10 @@ impl eframe::App for EframeApp {
     }
 
     fn on_exit(&mut self) {
+        // The last look at the window's state; the worker writes it as it shuts down.
+        if let Some(ctx) = self.ctx.take() {
+            self.keep_window_state(&ctx);
+        }
         if let Screen::App(app) = &mut self.screen {
             app.shutdown();
         }
@@ -231,13 +289,6 @@ fn icon() -> Option<egui::IconData> {
     eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok()
 }
 
-/// Where eframe keeps the window's size and position: personal, so in the config folder. Left
-/// to eframe, it would create the platform data folder (`~/.local/share/leadq`) even when the
-/// leads live in a folder given with `--data-dir`.
-pub fn window_state_file(config_dir: Option<&Path>) -> Option<PathBuf> {
-    config_dir.map(|d| d.join("window.ron"))
-}
-
 /// Opens the window; returns when it is closed.
 /// Opens the window; `open` is a file to show the import preview of once it is up.
 pub fn run(data_dir: Option<&Path>, lang: Option<Lang>, open: Option<PathBuf>) -> ExitCode {
@@ -250,10 +301,14 @@ pub fn run(data_dir: Option<&Path>, lang: Option<Lang>, open: Option<PathBuf>) -
     if let Some(icon) = icon() {
         viewport = viewport.with_icon(icon);
     }
+    // The window's state is kept by LeadQ (`window_state.rs`), not by eframe's storage.
+    let state_file = window_state_file(default_config_dir().as_deref());
+    let state = WindowState::load(state_file.as_deref());
+    viewport = state.apply(viewport);
     let options = eframe::NativeOptions {
         viewport,
-        persist_window: true,
-        persistence_path: window_state_file(default_config_dir().as_deref()),
+        persist_window: false,
+        persistence_path: None,
         ..Default::default()
     };
     let result = eframe::run_native(
@@ -261,17 +316,22 @@ pub fn run(data_dir: Option<&Path>, lang: Option<Lang>, open: Option<PathBuf>) -
         options,
         Box::new(move |cc| {
             install_fonts(&cc.egui_ctx);
+            state.restore_memory(&cc.egui_ctx);
             let ctx = cc.egui_ctx.clone();
             // A folder named on the command line that is not there is created only once the
             // rep says so (`ask_folder.rs`); the platform's own folder without a question.
             if let Some(path) = data_dir.as_ref().filter(|d| !d.exists()).cloned() {
+                // In the rep's theme and language, as the app would be.
+                let (personal, _) = default_config_dir()
+                    .as_deref()
+                    .map(PersonalSettings::load)
+                    .unwrap_or_default();
+                ctx.set_theme(theme::preference(personal.theme));
+                let lang = lang.or(personal.lang);
                 let question = ask_folder::AskFolder { path };
                 let start = Start { lang, open };
                 let screen = Screen::Ask { question, start };
-                return Ok(Box::new(EframeApp {
-                    screen,
-                    fitted: false,
-                }));
+                return Ok(Box::new(EframeApp::new(screen, state, state_file)));
             }
             let wake = ctx.clone();
             let mut app = build_app(
@@ -283,10 +343,8 @@ pub fn run(data_dir: Option<&Path>, lang: Option<Lang>, open: Option<PathBuf>) -
             if let Some(file) = open {
                 app.open_file(&ctx, file);
             }
-            Ok(Box::new(EframeApp {
-                screen: Screen::App(Box::new(app)),
-                fitted: false,
-            }))
+            let screen = Screen::App(Box::new(app));
+            Ok(Box::new(EframeApp::new(screen, state, state_file)))
         }),
     );
     match result {

@@ -11,6 +11,15 @@ pub const GREY: Color32 = Color32::from_rgb(140, 146, 156);
 /// The big red "save as PDF" button: the one action every qualification ends in.
 pub const PDF_RED: Color32 = Color32::from_rgb(200, 30, 30);
 
+/// egui's theme for the rep's choice.
+pub fn preference(choice: crate::store::ThemeChoice) -> egui::ThemePreference {
+    match choice {
+        crate::store::ThemeChoice::System => egui::ThemePreference::System,
+        crate::store::ThemeChoice::Light => egui::ThemePreference::Light,
+        crate::store::ThemeChoice::Dark => egui::ThemePreference::Dark,
+    }
+}
+
 pub fn class_color(class: Class) -> Color32 {
     match class {
         Class::A => GREEN,
