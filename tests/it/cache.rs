@@ -236,3 +236,49 @@ fn a_broken_file_is_parsed_each_time_without_writing_the_cache_again() {
     assert_eq!(count_ids(&listed), LEADS);
     assert_eq!(listed, folder.truth());
 }
+
+/// A cache write killed half-way leaves a temp file as big as the cache: the next writer removes
+/// it once it is old enough that no other LeadQ can still be writing it.
+#[test]
+fn a_cache_write_killed_half_way_leaves_nothing_for_long() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, cache) = (tmp.path().join("data"), tmp.path().join("cache"));
+    fs::create_dir_all(&cache).unwrap();
+    let leadq = |args: &[&str]| {
+        let out = crate::support::leadq_command()
+            .arg("--data-dir")
+            .arg(&data)
+            .args(["--lang", "en"])
+            .args(args)
+            .env("LEADQ_CACHE_DIR", &cache)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let csv = tmp.path().join("in.csv");
+    fs::write(&csv, "company\nAlpha GmbH\n").unwrap();
+    leadq(&["import", csv.to_str().unwrap()]);
+    let old = cache.join(".leadq-cache-killed");
+    let fresh = cache.join(".leadq-cache-being-written");
+    for temp in [&old, &fresh] {
+        fs::write(temp, vec![0u8; 4096]).unwrap();
+    }
+    let an_hour_ago = SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(an_hour_ago)
+        .unwrap();
+    // A read-only command leaves the cache folder's temp files alone; a writer tidies.
+    leadq(&["list"]);
+    assert!(old.exists());
+    fs::write(&csv, "company\nBeta AG\n").unwrap();
+    leadq(&["import", csv.to_str().unwrap()]);
+    assert!(!old.exists(), "the killed write's temp file is gone");
+    assert!(fresh.exists(), "one that may still be written is kept");
+}
