@@ -120,7 +120,10 @@ impl LeadIndex {
 }
 
 /// For each row, the lead it matches, if any: by LeadQ id first, then CRM record id, e-mail,
-/// company + contact — in the folder, then among the rows before it.
+/// company + contact — in the folder, then among the rows before it. A row with a LeadQ id the
+/// folder does not have is a lead of its own (LeadQ's export of another folder): it may match
+/// a lead here that has no such id (the same customer, entered twice), never another row of
+/// the file — two rows with two ids were two leads where they came from, even with one name.
 pub fn find_matches(rows: &[ImportRow], index: &LeadIndex) -> Vec<Option<Match>> {
     let mut earlier: HashMap<(MatchedBy, String), usize> = HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
@@ -133,9 +136,11 @@ pub fn find_matches(rows: &[ImportRow], index: &LeadIndex) -> Vec<Option<Match>>
             continue;
         }
         let keys = row_keys(row);
+        let own_lead = row.id.is_some();
         let found = keys.iter().flatten().find_map(|key| {
             let existing = match index.keys.get(key) {
                 Some(id) => Existing::Lead(*id),
+                None if own_lead => return None,
                 None => Existing::Row(*earlier.get(key)?),
             };
             Some(Match {

@@ -481,3 +481,30 @@ fn a_header_below_a_title_is_found_and_can_be_named() {
     );
     assert!(out.status.success(), "{}", err(&out));
 }
+
+#[test]
+fn two_leads_of_one_name_stay_two_when_their_export_is_imported_elsewhere() {
+    let f = Folder::new();
+    let csv = f.write(
+        "twins.csv",
+        b"company,contact,notes\nGleich GmbH,Anna Alt,erste\nGleich GmbH,Anna Alt,zweite\n",
+    );
+    // Imported with --on-duplicate new: two leads of one name, as a rep may keep them.
+    let out = f.run(
+        "en",
+        &["import", "--on-duplicate", "new", csv.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", err(&out));
+    assert_eq!(f.leads_by_id().len(), 2);
+    for ids in [false, true] {
+        let export = f.path(&format!("export-{ids}.csv"));
+        let mut args = vec!["export", export.to_str().unwrap()];
+        if ids {
+            args.push("--ids");
+        }
+        f.ok("de", &args);
+        let elsewhere = Folder::new();
+        elsewhere.import("de", &export);
+        assert_eq!(elsewhere.leads_by_id(), f.leads_by_id(), "ids={ids}");
+    }
+}
