@@ -106,6 +106,8 @@ pub fn remove_durably(file: &Path) -> io::Result<()> {
 }
 
 /// Makes a file LeadQ writes readable by the user only (personal data), where the OS has modes.
+/// (Unix sets the mode when a batch file is made: see `journal::stage_file`.)
+#[cfg(not(unix))]
 pub(super) fn restrict(file: &File) -> io::Result<()> {
     restrict_file(file)
 }

@@ -264,11 +264,17 @@ pub fn stage_file(
 ) -> io::Result<tempfile::TempPath> {
     let dir = folder_of(target)
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path has no folder"))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&kind.temp_prefix())
-        .tempfile_in(dir)?;
+    let prefix = kind.temp_prefix();
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix);
+    // Owner-only from its creation (Unix): one system call a file fewer than setting the mode
+    // after, which counts at 100,000 files.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
+    let mut tmp = builder.tempfile_in(dir)?;
     write(tmp.as_file_mut(), bytes)?;
     io::Write::flush(&mut tmp)?;
+    #[cfg(not(unix))]
     super::atomic::restrict(tmp.as_file())?;
     Ok(tmp.into_temp_path())
 }
