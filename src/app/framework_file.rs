@@ -72,14 +72,8 @@ pub fn render(template: Template) -> super::file_save::Render {
 /// Reads one framework file (UTF-8, as `leadq framework export` writes it; a file in another
 /// encoding is named, never read with its umlauts replaced).
 pub fn read(path: PathBuf) -> FrameworkOpen {
-    let text = match crate::store::read_user_file(&path).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(_)) => {
-            return FrameworkOpen::Failed(format!(
-                "{}: stream did not contain valid UTF-8",
-                path.display()
-            ));
-        }
+    let text = match crate::store::read_user_text(&path) {
+        Ok(text) => text,
         Err(e) => return FrameworkOpen::Failed(format!("{}: {e}", path.display())),
     };
     match Template::parse(&text) {

@@ -33,5 +33,5 @@ pub use template::{
     ForeignAnswer, TEMPLATE_FILES, Template, TemplateError, class_changes, foreign_answers,
     foreign_criteria, template, template_criterion, template_of, templates,
 };
-pub use text::{Lang, Text, ellipsize, fold, fold_into, word_key};
+pub use text::{Lang, Text, ellipsize, fold, fold_into, fold_spelled, word_key};
 pub use whatif::{WhatIf, what_if};

@@ -109,13 +109,20 @@ pub fn fold(text: &str) -> String {
 /// `Entscheider, Prozess bekannt`, `entscheider prozess bekannt` and `ENTSCHEIDER-PROZESS-BEKANNT`
 /// are one key, and `ungeklärt` = `ungeklaert`. What an import compares answers and values by.
 pub fn word_key(text: &str) -> String {
+    fold_spelled(text)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// `text` folded as [`fold`] does, with German umlauts written out (`ae`, `oe`, `ue`) taken as
+/// the umlaut: `Nächster` = `Naechster` = `nachster`. What column names and answers are
+/// compared by (`word_key`, `exchange::column_key`).
+pub fn fold_spelled(text: &str) -> String {
     fold(text)
         .replace("ae", "a")
         .replace("oe", "o")
         .replace("ue", "u")
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
 }
 
 /// The ASCII stand-in of a lower-case character, if it has one.

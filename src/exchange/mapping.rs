@@ -136,10 +136,7 @@ fn rules() -> &'static Rules {
 /// How a name or value is compared: folded (lower case, no accents) and without spaces and
 /// `-_./()`, so "Nächster Kontakt", "naechster_kontakt" … all meet.
 pub fn column_key(name: &str) -> String {
-    crate::domain::fold(name)
-        .replace("ae", "a")
-        .replace("oe", "o")
-        .replace("ue", "u")
+    crate::domain::fold_spelled(name)
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '_' | '.' | '/' | '(' | ')'))
         .collect()

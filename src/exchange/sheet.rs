@@ -163,7 +163,7 @@ pub fn csv_cell(cell: &Cell, naming: Naming, decimal_comma: bool) -> String {
         // (a hand-edited file's year 0 or 99999) ISO, which the import reads too.
         Cell::Date(d) => match naming {
             Naming::Words(Lang::De) if (1000..=9999).contains(&d.year()) => {
-                d.strftime("%d.%m.%Y").to_string()
+                crate::i18n::format_date(Lang::De, *d)
             }
             Naming::Words(_) | Naming::Ids => d.to_string(),
         },

@@ -21,6 +21,17 @@ pub fn read_user_file(path: &Path) -> io::Result<Vec<u8>> {
     std::fs::read(path)
 }
 
+/// [`read_user_file`] for a text file (a framework file): UTF-8, or an `InvalidData` error that
+/// says so, never a guess with replacement characters.
+pub fn read_user_text(path: &Path) -> io::Result<String> {
+    String::from_utf8(read_user_file(path)?).map_err(|_| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        )
+    })
+}
+
 /// Writes `bytes` to `path` so that readers see either the old or the new content, never a mix:
 /// temp file in the same folder, flush, fsync, rename over the target, fsync the folder (Unix;
 /// see [`sync_folder`] for Windows).

@@ -312,11 +312,6 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-/// The folders a batch writes into, where its temp files may lie.
-fn batch_folders(root: &Path) -> [PathBuf; 2] {
-    [root.to_path_buf(), root.join(super::lead_store::LEADS_DIR)]
-}
-
 /// Completes or undoes a batch a kill or a power cut interrupted; call it holding the folder's
 /// lock, before anything else is written. Says what it did, once.
 pub fn recover(root: &Path) -> io::Result<Vec<Recovered>> {
@@ -341,12 +336,10 @@ pub fn recover(root: &Path) -> io::Result<Vec<Recovered>> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    for dir in batch_folders(root) {
-        for (path, kind) in batch_temps(&dir) {
-            remove_durably(&path)?;
-            if !done.contains(&Recovered::Undone(kind)) {
-                done.push(Recovered::Undone(kind));
-            }
+    for (path, kind) in batch_temps(root) {
+        remove_durably(&path)?;
+        if !done.contains(&Recovered::Undone(kind)) {
+            done.push(Recovered::Undone(kind));
         }
     }
     Ok(done)
@@ -362,23 +355,22 @@ pub fn pending(root: &Path) -> Vec<Recovered> {
         found.push(Recovered::Completed(journal.kind));
         return found;
     }
-    for dir in batch_folders(root) {
-        for (_, kind) in batch_temps(&dir) {
-            if !found.contains(&Recovered::Undone(kind)) {
-                found.push(Recovered::Undone(kind));
-            }
+    for (_, kind) in batch_temps(root) {
+        if !found.contains(&Recovered::Undone(kind)) {
+            found.push(Recovered::Undone(kind));
         }
     }
     found
 }
 
-/// The batch temp files in `dir`, each with its batch's kind.
-fn batch_temps(dir: &Path) -> Vec<(PathBuf, BatchKind)> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Vec::new();
-    };
+/// The batch temp files in the folders a batch writes into (the data folder and `leads/`),
+/// each with its batch's kind.
+fn batch_temps(root: &Path) -> Vec<(PathBuf, BatchKind)> {
     let prefix = format!("{TEMP_PREFIX}batch-");
-    entries
+    [root.to_path_buf(), root.join(super::lead_store::LEADS_DIR)]
+        .iter()
+        .filter_map(|dir| fs::read_dir(dir).ok())
+        .flatten()
         .flatten()
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();

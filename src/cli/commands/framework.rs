@@ -185,15 +185,7 @@ fn parse(text: &str) -> (Option<Template>, Vec<TemplateError>) {
 }
 
 fn read(cx: &Ctx, path: &Path) -> Result<String, String> {
-    let bytes = crate::store::read_user_file(path)
-        .map_err(|e| io_failure(cx.lang, FileAction::Read, path, &e))?;
-    String::from_utf8(bytes).map_err(|_| {
-        let e = std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "stream did not contain valid UTF-8",
-        );
-        io_failure(cx.lang, FileAction::Read, path, &e)
-    })
+    crate::store::read_user_text(path).map_err(|e| io_failure(cx.lang, FileAction::Read, path, &e))
 }
 
 /// `framework use ID|FILE`: writes the folder's two team files under its lock, then says how
