@@ -618,8 +618,11 @@ pub fn row_problem(lang: Lang, line: u64, p: &RowProblem) -> String {
                 format!("{column} ({})", super::quoted(lang, name))
             };
             let code = format!("U+{:04X}", u32::from(*character));
+            // The two a rep meets: a NUL from a broken export, a vertical tab that some
+            // programs write for a line break inside a cell.
             let code = match *character {
                 '\0' => format!("{code} (NUL)"),
+                '\u{b}' => format!("{code} (VT)"),
                 _ => code,
             };
             fill(m.row_control_character, &[&column, &code])

@@ -417,7 +417,11 @@ fn set_name(response: &egui::Response, name: &str) {
 /// Each row the import cannot take, with its line, as a spreadsheet numbers it.
 fn bad_rows(ui: &mut Ui, cx: &Cx, session: &ImportSession) {
     let errors = &session.parsed.errors;
-    if errors.is_empty() {
+    // Read under a title taken for the header, every row looks bad; the rows are judged again
+    // once the rep takes the header the preview suggests.
+    let header_below =
+        (session.parsed.problems.iter()).any(|p| matches!(p, MappingProblem::HeaderBelow { .. }));
+    if errors.is_empty() || header_below {
         return;
     }
     ui.add_space(6.0);
