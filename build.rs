@@ -45,23 +45,19 @@ fn pack_licences() {
     }
 }
 
-#[cfg(windows)]
+/// The icon and the version resource (FileVersion, ProductVersion from Cargo.toml) of the exe.
+/// On Windows with rc.exe or windres; on Linux with mingw-w64's `x86_64-w64-mingw32-windres`
+/// (`packaging/windows.sh` installs it), which winresource finds by the target's name.
 fn windows_resource() {
     let mut res = winresource::WindowsResource::new();
     res.set_icon("assets/icon.ico")
         .set("ProductName", "LeadQ")
         .set("FileDescription", "LeadQ – Leadqualifizierung nach BANT")
+        .set("CompanyName", "LeadQ")
         .set("LegalCopyright", "© the LeadQ developers, MIT licence");
     if let Err(e) = res.compile() {
-        // A missing resource compiler only costs the icon; say so instead of failing the build.
-        println!("cargo:warning=could not embed the Windows icon: {e}");
+        // A missing resource compiler only costs the icon: say so loudly instead of failing a
+        // developer's build; `packaging/windows.sh` checks that the resources are there.
+        println!("cargo:warning=could not embed the Windows icon and version resource: {e}");
     }
-}
-
-// Cross builds for Windows from Linux or macOS have no resource compiler here.
-#[cfg(not(windows))]
-fn windows_resource() {
-    println!(
-        "cargo:warning=building for Windows on a non-Windows host: the icon resource is skipped"
-    );
 }

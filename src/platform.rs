@@ -101,6 +101,75 @@ pub fn attach_parent_console() {
 #[cfg(not(target_os = "windows"))]
 pub fn attach_parent_console() {}
 
+/// Says that LeadQ cannot start (no window could be opened, the data folder cannot be read)
+/// where the rep sees it although there is no LeadQ window: the system's message box on
+/// Windows, an alert on macOS, on Linux a desktop dialog (zenity, else kdialog) where there is
+/// one. Also on standard error, for a terminal or a log. Returns when the rep has closed it.
+pub fn fatal_message(title: &str, text: &str) {
+    eprintln!("leadq: {title}\n{text}");
+    show_fatal(title, text);
+}
+
+#[cfg(target_os = "windows")]
+fn show_fatal(title: &str, text: &str) {
+    use windows_sys::Win32::UI::WindowsAndMessaging::{
+        MB_ICONERROR, MB_OK, MB_SETFOREGROUND, MessageBoxW,
+    };
+    let wide = |s: &str| s.encode_utf16().chain(Some(0)).collect::<Vec<u16>>();
+    let (title, text) = (wide(title), wide(text));
+    // SAFETY: both strings are NUL-terminated UTF-16 buffers that outlive the call; a null
+    // owner window is allowed (the box stands alone). The answer (OK) needs no handling.
+    unsafe {
+        MessageBoxW(
+            std::ptr::null_mut(),
+            text.as_ptr(),
+            title.as_ptr(),
+            MB_OK | MB_ICONERROR | MB_SETFOREGROUND,
+        );
+    }
+}
+
+/// macOS: AppleScript's alert, through `osascript` (on every Mac); the texts are passed as
+/// arguments, so nothing in them is read as script.
+#[cfg(target_os = "macos")]
+fn show_fatal(title: &str, text: &str) {
+    let _ = std::process::Command::new("osascript")
+        .args([
+            "-e",
+            "on run argv",
+            "-e",
+            "display alert (item 1 of argv) message (item 2 of argv) as critical",
+            "-e",
+            "end run",
+            title,
+            text,
+        ])
+        .status();
+}
+
+/// Linux: a desktop dialog when a display is there and zenity (GNOME and most others) or
+/// kdialog (KDE) is installed; otherwise standard error was all there is.
+#[cfg(not(any(target_os = "windows", target_os = "macos")))]
+fn show_fatal(title: &str, text: &str) {
+    let has_display = ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|d| !d.is_empty()));
+    if !has_display {
+        return;
+    }
+    let run = |program: &str, args: &[&str]| {
+        std::process::Command::new(program)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .status()
+            .is_ok()
+    };
+    let _ = run(
+        "zenity",
+        &["--error", "--no-markup", "--title", title, "--text", text],
+    ) || run("kdialog", &["--title", title, "--error", text]);
+}
+
 /// Linux: when standard output is a pipe (`leadq list --json | jq`, a script reading it), it is
 /// widened from 64 KB to 1 MB, the most an unprivileged program may ask for by default. The
 /// 95 MB of `list --json` at 100,000 leads then move in 1 MB steps instead of 64 KB ones, each

@@ -293,6 +293,7 @@ pub const UI: UiTexts = UiTexts {
     history_empty: "Noch keine Änderung an der Bewertung.",
     history_chart: "Score im Verlauf",
     about_text: "LeadQ qualifiziert Leads nach BANT – offline, ohne Konto.",
+    about_graphics: "Grafik",
     data_folder: "Datenordner",
     licences: "Lizenzen",
     licences_intro: "LeadQ steht unter der MIT-Lizenz. Es enthält die folgenden Schriften und Bibliotheken unter ihren Lizenzen:",
@@ -500,6 +501,20 @@ pub const MESSAGES: Messages = Messages {
     workbook_unknown_sheet: "die Arbeitsmappe hat kein Tabellenblatt „{}“; ihre Blätter sind {}",
     workbook_empty_sheet: "das Tabellenblatt „{}“ ist leer",
     xlsx_write: "die Excel-Arbeitsmappe konnte nicht erstellt werden: {}",
+    cannot_start_title: "LeadQ kann nicht starten",
+    cannot_start: "LeadQ konnte nicht starten: {}\n\nDeine Leads wurden nicht verändert.",
+    no_window: "LeadQ konnte sein Fenster nicht öffnen: keine Grafikschnittstelle dieses \
+        Rechners hat funktioniert (versucht: {}).\n\nWas helfen kann: den Grafiktreiber \
+        aktualisieren (Windows Update oder die Seite des Herstellers) und den Rechner neu \
+        starten. Auf einem virtuellen Rechner oder über Remotedesktop: die \
+        Umgebungsvariable WGPU_BACKEND=gl setzen und LeadQ neu starten.\n\nDeine Leads \
+        wurden nicht verändert; die Befehlszeile (leadq list, leadq pdf …) arbeitet weiter.\n\n\
+        Einzelheiten für den Support: {}",
+    no_display: "LeadQ konnte kein Fenster öffnen: Es ist kein Bildschirm erreichbar ({}).\n\n\
+        Die Befehlszeile (leadq list, leadq pdf …) arbeitet auch ohne.",
+    io_in_use: "die Datei ist in einem anderen Programm geöffnet (z. B. Excel). Schließe sie \
+        dort und versuche es noch einmal.",
+    io_read_only_file: "die Datei ist schreibgeschützt (Eigenschaften → Schreibgeschützt)",
 };
 
 fn source_label(source: Source) -> &'static str {

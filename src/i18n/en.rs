@@ -293,6 +293,7 @@ pub const UI: UiTexts = UiTexts {
     history_empty: "No change to the assessment yet.",
     history_chart: "Score over time",
     about_text: "LeadQ qualifies leads by BANT – offline, no account.",
+    about_graphics: "Graphics",
     data_folder: "Data folder",
     licences: "Licences",
     licences_intro: "LeadQ is licensed under the MIT licence. It contains the following fonts and libraries under their licences:",
@@ -500,6 +501,19 @@ pub const MESSAGES: Messages = Messages {
     workbook_unknown_sheet: "the workbook has no sheet \"{}\"; its sheets are {}",
     workbook_empty_sheet: "sheet \"{}\" is empty",
     xlsx_write: "could not make the Excel workbook: {}",
+    cannot_start_title: "LeadQ cannot start",
+    cannot_start: "LeadQ could not start: {}\n\nYour leads were not changed.",
+    no_window: "LeadQ could not open its window: none of this computer's graphics interfaces \
+        worked (tried: {}).\n\nWhat can help: update the graphics driver (Windows Update or \
+        the maker's website) and restart the computer. On a virtual machine or over Remote \
+        Desktop: set the environment variable WGPU_BACKEND=gl and start LeadQ again.\n\nYour \
+        leads were not changed; the command line (leadq list, leadq pdf …) still works.\n\n\
+        Details for support: {}",
+    no_display: "LeadQ could not open a window: no display can be reached ({}).\n\nThe \
+        command line (leadq list, leadq pdf …) works without one.",
+    io_in_use: "the file is open in another program (e.g. Excel). Close it there and try \
+        again.",
+    io_read_only_file: "the file is read-only (Properties → Read-only)",
 };
 
 fn source_label(source: Source) -> &'static str {

@@ -230,6 +230,18 @@ pub struct Messages {
     pub workbook_empty_sheet: &'static str,
     /// `{}` = what rust_xlsxwriter says is wrong.
     pub xlsx_write: &'static str,
+    /// The title of the message box when LeadQ cannot start (no window yet).
+    pub cannot_start_title: &'static str,
+    /// `{}` = why (a folder that cannot be read, …).
+    pub cannot_start: &'static str,
+    /// `{}` = the graphics interfaces tried ("DirectX 12, Vulkan, OpenGL"), `{}` = what each
+    /// answered (for support).
+    pub no_window: &'static str,
+    /// `{}` = what the system said when no display could be reached.
+    pub no_display: &'static str,
+    /// The same in a file-in-use and a read-only file's words (`io_reason`).
+    pub io_in_use: &'static str,
+    pub io_read_only_file: &'static str,
 }
 
 pub fn messages(lang: Lang) -> &'static Messages {
@@ -275,6 +287,14 @@ pub fn file_action(lang: Lang, action: FileAction, path: &Path) -> String {
 pub fn io_reason(lang: Lang, e: &io::Error) -> String {
     use io::ErrorKind::*;
     let m = messages(lang);
+    if e.get_ref()
+        .is_some_and(|cause| cause.is::<crate::store::ReadOnlyFile>())
+    {
+        return m.io_read_only_file.to_owned();
+    }
+    if crate::store::is_in_use(e) {
+        return m.io_in_use.to_owned();
+    }
     let text = match e.kind() {
         StorageFull => m.io_full,
         QuotaExceeded => m.io_quota,
@@ -648,6 +668,29 @@ mod tests {
             messages(Lang::De).files_wait.of(2, &["/q"]),
             "2 Dateien warten in /q darauf, dass du sie reparierst oder löschst"
         );
+    }
+
+    #[test]
+    fn a_file_open_elsewhere_or_marked_read_only_is_named_so() {
+        let busy = io::Error::new(
+            io::ErrorKind::ResourceBusy,
+            io::Error::from(io::ErrorKind::PermissionDenied),
+        );
+        let path = Path::new("C:\\Berichte Ä\\Leads.xlsx");
+        assert_eq!(
+            write_failure(Lang::De, path, &busy),
+            "C:\\Berichte Ä\\Leads.xlsx konnte nicht geschrieben werden: die Datei ist in \
+             einem anderen Programm geöffnet (z. B. Excel). Schließe sie dort und versuche es \
+             noch einmal."
+        );
+        let read_only = io::Error::new(io::ErrorKind::PermissionDenied, crate::store::ReadOnlyFile);
+        assert!(
+            write_failure(Lang::En, path, &read_only)
+                .ends_with(": the file is read-only (Properties → Read-only)")
+        );
+        // A plain "permission denied" stays that.
+        let denied = io::Error::from(io::ErrorKind::PermissionDenied);
+        assert!(write_failure(Lang::De, path, &denied).ends_with(": keine Berechtigung"));
     }
 
     #[test]

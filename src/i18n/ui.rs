@@ -246,6 +246,8 @@ pub struct UiTexts {
     pub history_empty: &'static str,
     pub history_chart: &'static str,
     pub about_text: &'static str,
+    /// Before what draws the window in the about box ("Vulkan · Intel UHD 620").
+    pub about_graphics: &'static str,
     pub data_folder: &'static str,
     pub licences: &'static str,
     pub licences_intro: &'static str,

@@ -45,8 +45,79 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     tmp.flush()?;
     restrict_file(tmp.as_file())?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.persist(path)
+        .map_err(|e| name_the_cause(path, e.error))?;
     sync_dir(dir)
+}
+
+/// The cause of an error [`write_atomic`] gives when the file it was to replace is marked
+/// read-only (Windows refuses to replace such a file): the rep can take the mark off, and a
+/// bare "permission denied" would send them looking for a permission problem that is not there.
+#[derive(Debug)]
+pub struct ReadOnlyFile;
+
+impl std::fmt::Display for ReadOnlyFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the file is read-only")
+    }
+}
+
+impl std::error::Error for ReadOnlyFile {}
+
+/// Whether an error means the file is open in another program that does not let others write
+/// it (Excel with `Leads.xlsx`, Acrobat with a PDF): `ResourceBusy`, and on Windows a sharing or
+/// lock violation or a file another program has mapped into memory.
+pub fn is_in_use(e: &io::Error) -> bool {
+    if e.kind() == io::ErrorKind::ResourceBusy {
+        return true;
+    }
+    #[cfg(windows)]
+    {
+        // ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION, ERROR_USER_MAPPED_FILE.
+        matches!(e.raw_os_error(), Some(32 | 33 | 1224))
+    }
+    #[cfg(not(windows))]
+    {
+        false
+    }
+}
+
+/// Replacing `path` failed with `e`: when the file is open in another program or marked
+/// read-only, says so (`ResourceBusy`, or `PermissionDenied` caused by [`ReadOnlyFile`]), so
+/// that the rep's message names the cause. Windows answers "access denied" for both when a
+/// file is replaced by a rename; other errors pass unchanged.
+fn name_the_cause(path: &Path, e: io::Error) -> io::Error {
+    if is_in_use(&e) {
+        return io::Error::new(io::ErrorKind::ResourceBusy, e);
+    }
+    if e.kind() != io::ErrorKind::PermissionDenied {
+        return e;
+    }
+    match fs::metadata(path) {
+        Ok(m) if m.is_file() && m.permissions().readonly() => {
+            io::Error::new(io::ErrorKind::PermissionDenied, ReadOnlyFile)
+        }
+        Ok(m) if m.is_file() && held_elsewhere(path) => {
+            io::Error::new(io::ErrorKind::ResourceBusy, e)
+        }
+        _ => e,
+    }
+}
+
+/// Whether another program holds `path` open without letting others write it: opening it for
+/// writing (without truncating: nothing changes) then fails with a sharing violation.
+#[cfg(windows)]
+fn held_elsewhere(path: &Path) -> bool {
+    fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .is_err_and(|e| is_in_use(&e))
+}
+
+/// Unix lets a file that others have open be replaced: never the cause there.
+#[cfg(not(windows))]
+fn held_elsewhere(_: &Path) -> bool {
+    false
 }
 
 /// Makes renames in `dir` durable. On Unix that takes an fsync of the folder itself. On Windows
@@ -193,6 +264,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.ron");
         write_atomic(&path, b"one").unwrap();
+        let denied = || io::Error::from(io::ErrorKind::PermissionDenied);
+        // Replacing a file marked read-only (Windows refuses it): named as such.
+        let mut perms = fs::metadata(&path).unwrap().permissions();
+        perms.set_readonly(true);
+        fs::set_permissions(&path, perms.clone()).unwrap();
+        let named = name_the_cause(&path, denied());
+        assert!(named.get_ref().is_some_and(|c| c.is::<ReadOnlyFile>()));
+        #[allow(clippy::permissions_set_readonly_false)]
+        perms.set_readonly(false);
+        fs::set_permissions(&path, perms).unwrap();
+        // Otherwise "permission denied" stays; a busy file is named busy.
+        assert!(name_the_cause(&path, denied()).get_ref().is_none());
+        let busy = name_the_cause(&path, io::Error::from(io::ErrorKind::ResourceBusy));
+        assert!(is_in_use(&busy));
         write_atomic(&path, b"two").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"two");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);

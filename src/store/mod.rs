@@ -14,7 +14,10 @@ mod sync;
 mod team;
 mod workspace;
 
-pub use atomic::{create_private_dir, folder_of, read_user_file, read_user_text, write_atomic};
+pub use atomic::{
+    ReadOnlyFile, create_private_dir, folder_of, is_in_use, read_user_file, read_user_text,
+    write_atomic,
+};
 pub use journal::{BatchKind, JOURNAL_FILE, Recovered, pending, recover};
 pub use lead_file::{LeadFileError, lead_from_newer_ron, lead_from_ron, lead_to_ron};
 pub use lead_store::{

@@ -21,6 +21,8 @@ mod widgets;
 mod window_state;
 mod windows;
 
+pub mod renderer;
+
 pub use window_state::{WindowState, window_state_file};
 
 use std::path::{Path, PathBuf};
@@ -41,7 +43,15 @@ pub fn build_app(
     lang: Option<Lang>,
     wake: Box<dyn Fn() + Send>,
 ) -> Result<LeadqApp, String> {
-    let mut ws = Workspace::open(data_dir).map_err(|e| e.to_string())?;
+    let (personal, settings_problem) = config_dir
+        .as_deref()
+        .map(PersonalSettings::load)
+        .unwrap_or_default();
+    // What goes wrong here is said in the rep's language (a message box, `run`).
+    let said = lang
+        .or(personal.lang)
+        .unwrap_or_else(crate::i18n::system_lang);
+    let mut ws = Workspace::open(data_dir).map_err(|e| crate::i18n::workspace_error(said, &e))?;
     // The folder is ours to write only while we hold its lock; otherwise this window reads.
     let lock = ws.lock();
     // An import or a framework switch a kill or a power cut interrupted is completed or undone
@@ -49,19 +59,18 @@ pub fn build_app(
     // rare and short, and it must come first. A framework switch changes the team's files.
     let mut recovered = Vec::new();
     if lock.is_ok() && !crate::store::pending(ws.store.root()).is_empty() {
-        recovered = crate::store::recover(ws.store.root()).map_err(|e| e.to_string())?;
-        ws = Workspace::open(data_dir).map_err(|e| e.to_string())?;
+        let root = ws.store.root().to_path_buf();
+        recovered = crate::store::recover(&root).map_err(|e| {
+            crate::i18n::io_failure(said, crate::store::FileAction::Recover, &root, &e)
+        })?;
+        ws = Workspace::open(data_dir).map_err(|e| crate::i18n::workspace_error(said, &e))?;
     }
     let report = match &lock {
         // Temp files a crash left are removed by the worker (`check_folder`), off this path.
         Ok(_) => ws.store.load_all(),
         Err(_) => ws.store.check_all(),
     }
-    .map_err(|e| e.to_string())?;
-    let (personal, settings_problem) = config_dir
-        .as_deref()
-        .map(PersonalSettings::load)
-        .unwrap_or_default();
+    .map_err(|e| crate::i18n::store_error(said, &e))?;
     let worker = Worker::start(ws.store.clone(), wake);
     let mut model = Model::new(ws.team.clone(), report.leads, report.problems, worker);
     model.check_folder(lock.is_ok());
@@ -121,6 +130,11 @@ struct EframeApp {
     window_state_at: std::time::Instant,
     /// The window's context, for the last look at its state when it closes.
     ctx: Option<egui::Context>,
+    /// Set once a frame has been drawn (shown): from then on a failure is not the graphics
+    /// interface's (`run` tries the next one only before).
+    drawn: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Frames begun, up to 2: the second begins only after the first was painted.
+    frames: u8,
 }
 
 /// How often the window's state is looked at and, when it changed, written (eframe's own
@@ -128,7 +142,12 @@ struct EframeApp {
 const WINDOW_STATE_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl EframeApp {
-    fn new(screen: Screen, window_state: WindowState, file: Option<PathBuf>) -> EframeApp {
+    fn new(
+        screen: Screen,
+        window_state: WindowState,
+        file: Option<PathBuf>,
+        drawn: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ) -> EframeApp {
         EframeApp {
             screen,
             fitted: false,
@@ -136,7 +155,19 @@ impl EframeApp {
             window_state_file: file,
             window_state_at: std::time::Instant::now(),
             ctx: None,
+            drawn,
+            frames: 0,
         }
+    }
+
+    /// Counts the frames until the first one has been painted; asks for the second at once.
+    fn count_frame(&mut self, ctx: &egui::Context) {
+        match self.frames {
+            0 => ctx.request_repaint(),
+            1 => self.drawn.store(true, std::sync::atomic::Ordering::SeqCst),
+            _ => return,
+        }
+        self.frames += 1;
     }
 
     /// Writes the window's state through the app's worker when it changed.
@@ -158,6 +189,7 @@ impl EframeApp {
 
 impl eframe::App for EframeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.count_frame(ui.ctx());
         if !self.fitted {
             self.fitted = fit_to_monitor(ui.ctx());
         }
@@ -289,8 +321,13 @@ fn icon() -> Option<egui::IconData> {
     eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok()
 }
 
-/// Opens the window; returns when it is closed.
-/// Opens the window; `open` is a file to show the import preview of once it is up.
+/// Opens the window; returns when it is closed. `open` is a file to show the import preview of
+/// once it is up.
+///
+/// Each graphics interface of [`renderer::attempts`] is tried in turn until a window has drawn
+/// its first frame; a failure before that (an error or a panic in the graphics driver's path)
+/// moves on to the next. If none works, or the app cannot be built (the data folder cannot be
+/// read), the rep gets a message box in their language, and the exit status is non-zero.
 pub fn run(data_dir: Option<&Path>, lang: Option<Lang>, open: Option<PathBuf>) -> ExitCode {
     let data_dir = data_dir.map(Path::to_path_buf);
     let mut viewport = egui::ViewportBuilder::default()
@@ -304,54 +341,139 @@ pub fn run(data_dir: Option<&Path>, lang: Option<Lang>, open: Option<PathBuf>) -
     // The window's state is kept by LeadQ (`window_state.rs`), not by eframe's storage.
     let state_file = window_state_file(default_config_dir().as_deref());
     let state = WindowState::load(state_file.as_deref());
-    viewport = state.apply(viewport);
-    let options = eframe::NativeOptions {
-        viewport,
-        persist_window: false,
-        persistence_path: None,
-        ..Default::default()
-    };
-    let result = eframe::run_native(
-        "LeadQ",
-        options,
-        Box::new(move |cc| {
-            install_fonts(&cc.egui_ctx);
-            state.restore_memory(&cc.egui_ctx);
-            let ctx = cc.egui_ctx.clone();
-            // A folder named on the command line that is not there is created only once the
-            // rep says so (`ask_folder.rs`); the platform's own folder without a question.
-            if let Some(path) = data_dir.as_ref().filter(|d| !d.exists()).cloned() {
-                // In the rep's theme and language, as the app would be.
-                let (personal, _) = default_config_dir()
-                    .as_deref()
-                    .map(PersonalSettings::load)
-                    .unwrap_or_default();
-                ctx.set_theme(theme::preference(personal.theme));
-                let lang = lang.or(personal.lang);
-                let question = ask_folder::AskFolder { path };
-                let start = Start { lang, open };
-                let screen = Screen::Ask { question, start };
-                return Ok(Box::new(EframeApp::new(screen, state, state_file)));
+    let viewport = state.apply(viewport);
+    // The language of a message before any window: as the app would choose it.
+    let message_lang = lang
+        .or_else(|| {
+            default_config_dir()
+                .as_deref()
+                .and_then(|d| PersonalSettings::load(d).0.lang)
+        })
+        .unwrap_or_else(crate::i18n::system_lang);
+    let m = crate::i18n::messages(message_lang);
+    // What was tried, and what each answered.
+    let mut tried: Vec<(&str, String)> = Vec::new();
+    for attempt in renderer::attempts() {
+        let drawn = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let options = eframe::NativeOptions {
+            viewport: viewport.clone(),
+            persist_window: false,
+            persistence_path: None,
+            wgpu_options: renderer::configuration(attempt),
+            ..Default::default()
+        };
+        let start = Start {
+            lang,
+            open: open.clone(),
+        };
+        let creator = app_creator(
+            data_dir.clone(),
+            start,
+            state.clone(),
+            state_file.clone(),
+            drawn.clone(),
+            !tried.is_empty(),
+        );
+        // A graphics driver that fails panics inside wgpu ("wgpu error: Parent device is
+        // lost"); caught here, so the next interface gets its turn. eframe keeps one event loop
+        // per thread for exactly this: a window opened again after the last one closed.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            eframe::run_native("LeadQ", options, creator)
+        }));
+        let was_drawn = drawn.load(std::sync::atomic::Ordering::SeqCst);
+        match outcome {
+            Ok(Ok(())) => return ExitCode::SUCCESS,
+            // The app itself could not be built: no other interface changes that.
+            Ok(Err(eframe::Error::AppCreation(reason))) => {
+                let text = crate::i18n::fill(m.cannot_start, &[&reason.to_string()]);
+                crate::platform::fatal_message(m.cannot_start_title, &text);
+                return ExitCode::FAILURE;
             }
-            let wake = ctx.clone();
-            let mut app = build_app(
-                data_dir.as_deref(),
-                default_config_dir(),
-                lang,
-                Box::new(move || wake.request_repaint()),
-            )?;
-            if let Some(file) = open {
-                app.open_file(&ctx, file);
+            // No display, no event loop: no interface can help either.
+            Ok(Err(e @ eframe::Error::WinitEventLoop(_))) => {
+                let text = crate::i18n::fill(m.no_display, &[&e.to_string()]);
+                crate::platform::fatal_message(m.cannot_start_title, &text);
+                return ExitCode::FAILURE;
             }
-            let screen = Screen::App(Box::new(app));
-            Ok(Box::new(EframeApp::new(screen, state, state_file)))
-        }),
-    );
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("leadq: the window could not be opened: {e}");
-            ExitCode::FAILURE
+            Ok(Err(e)) if !was_drawn => {
+                eprintln!(
+                    "leadq: {} did not work ({e}); trying the next",
+                    attempt.name
+                );
+                tried.push((attempt.name, e.to_string()));
+            }
+            Err(panic) if !was_drawn => {
+                let why = renderer::panic_text(panic.as_ref());
+                eprintln!(
+                    "leadq: {} did not work ({why}); trying the next",
+                    attempt.name
+                );
+                tried.push((attempt.name, why));
+            }
+            // It broke after it had drawn: not a question of the interface.
+            Ok(Err(e)) => {
+                eprintln!("leadq: the window stopped: {e}");
+                return ExitCode::FAILURE;
+            }
+            Err(panic) => std::panic::resume_unwind(panic),
         }
     }
+    let names: Vec<&str> = tried.iter().map(|(name, _)| *name).collect();
+    let details: Vec<String> = tried
+        .iter()
+        .map(|(name, why)| format!("{name}: {why}"))
+        .collect();
+    let text = crate::i18n::fill(m.no_window, &[&names.join(", "), &details.join("; ")]);
+    crate::platform::fatal_message(m.cannot_start_title, &text);
+    ExitCode::FAILURE
+}
+
+/// What eframe calls once a window and its graphics are up: the folder question, or the app.
+fn app_creator(
+    data_dir: Option<PathBuf>,
+    start: Start,
+    state: WindowState,
+    state_file: Option<PathBuf>,
+    drawn: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    after_failure: bool,
+) -> eframe::AppCreator<'static> {
+    Box::new(move |cc| {
+        if let Some(render) = &cc.wgpu_render_state {
+            renderer::set_running(&render.adapter.get_info());
+        }
+        if after_failure && let Some(running) = renderer::running() {
+            eprintln!("leadq: the window is drawn with {running}");
+        }
+        install_fonts(&cc.egui_ctx);
+        state.restore_memory(&cc.egui_ctx);
+        let ctx = cc.egui_ctx.clone();
+        let Start { lang, open } = start;
+        // A folder named on the command line that is not there is created only once the
+        // rep says so (`ask_folder.rs`); the platform's own folder without a question.
+        if let Some(path) = data_dir.as_ref().filter(|d| !d.exists()).cloned() {
+            // In the rep's theme and language, as the app would be.
+            let (personal, _) = default_config_dir()
+                .as_deref()
+                .map(PersonalSettings::load)
+                .unwrap_or_default();
+            ctx.set_theme(theme::preference(personal.theme));
+            let lang = lang.or(personal.lang);
+            let question = ask_folder::AskFolder { path };
+            let start = Start { lang, open };
+            let screen = Screen::Ask { question, start };
+            return Ok(Box::new(EframeApp::new(screen, state, state_file, drawn)));
+        }
+        let wake = ctx.clone();
+        let mut app = build_app(
+            data_dir.as_deref(),
+            default_config_dir(),
+            lang,
+            Box::new(move || wake.request_repaint()),
+        )?;
+        if let Some(file) = open {
+            app.open_file(&ctx, file);
+        }
+        let screen = Screen::App(Box::new(app));
+        Ok(Box::new(EframeApp::new(screen, state, state_file, drawn)))
+    })
 }

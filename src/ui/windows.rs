@@ -154,6 +154,10 @@ fn about(ui: &mut Ui, t: &UiTexts, data_dir: &Path) {
     ui.label(t.about_text);
     ui.add_space(6.0);
     ui.label(RichText::new(format!("{}: {}", t.data_folder, data_dir.display())).small());
+    // Which graphics interface draws the window (`renderer.rs`): what support asks first.
+    if let Some(graphics) = super::renderer::running() {
+        ui.label(RichText::new(format!("{}: {graphics}", t.about_graphics)).small());
+    }
     ui.add_space(6.0);
     egui::CollapsingHeader::new(t.licences)
         .id_salt("about-licences")

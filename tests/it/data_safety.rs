@@ -1,6 +1,6 @@
 //! Nothing lost: bad files of every kind, older formats, two writers and changes from outside.
 
-use crate::support::{app, bin, import, wait_for};
+use crate::support::{Running, app, bin, import, on_path, start_xvfb, wait_for};
 
 use leadq::domain::Field;
 use std::fs;
@@ -346,30 +346,12 @@ fn sync_conflict_copies_are_offered_and_settled_without_losing_either_side() {
     assert!(!format!("{:?}", app.model.banners).contains("SyncConflicts"));
 }
 
-/// Finds a program on PATH.
-fn on_path(program: &str) -> Option<PathBuf> {
-    let paths = std::env::var_os("PATH")?;
-    std::env::split_paths(&paths)
-        .map(|p| p.join(program))
-        .find(|p| p.is_file())
-}
-
-/// Kills a child process when dropped, so a failing assertion leaves nothing running.
-struct Running(std::process::Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn the_window_with_a_data_dir_creates_nothing_outside_the_folders_in_use() {
-    let Some(xvfb) = on_path("Xvfb") else {
+    if on_path("Xvfb").is_none() {
         eprintln!("note: skipped: Xvfb is not installed (`.ci/run` installs it)");
         return;
-    };
+    }
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path().join("home");
     let data = tmp.path().join("data");
@@ -380,31 +362,7 @@ fn the_window_with_a_data_dir_creates_nothing_outside_the_folders_in_use() {
     // An existing (empty) folder: one named with --data-dir that is not there would first be
     // asked about (ui/ask_folder.rs; .ci/xvfb-smoke.sh answers that question).
     fs::create_dir_all(&data).unwrap();
-    // Xvfb picks a free display itself and prints its number once it accepts connections.
-    let mut xvfb = Running(
-        Command::new(xvfb)
-            .args([
-                "-displayfd",
-                "1",
-                "-screen",
-                "0",
-                "1280x800x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let mut number = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(xvfb.0.stdout.take().unwrap()),
-        &mut number,
-    )
-    .unwrap();
-    let display = format!(":{}", number.trim());
-    assert_ne!(display, ":", "Xvfb did not start");
+    let (_xvfb, display) = start_xvfb();
     let mut window = Running(
         Command::new(env!("CARGO_BIN_EXE_leadq"))
             .arg("--data-dir")

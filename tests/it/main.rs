@@ -29,6 +29,7 @@ mod packaging;
 mod readme;
 mod real_files;
 mod report;
+mod start;
 mod store_props;
 mod sync_folder;
 mod team_sync;

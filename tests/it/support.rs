@@ -106,3 +106,51 @@ impl Folder {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 }
+
+/// Finds a program on PATH.
+pub fn on_path(program: &str) -> Option<PathBuf> {
+    let paths = std::env::var_os("PATH")?;
+    std::env::split_paths(&paths)
+        .map(|p| p.join(program))
+        .find(|p| p.is_file())
+}
+
+/// Kills a child process when dropped, so a failing assertion leaves nothing running.
+pub struct Running(pub std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts Xvfb on a display it picks itself (it prints the number once it accepts
+/// connections): the running server and its `DISPLAY`. Callers check `on_path("Xvfb")` first.
+pub fn start_xvfb() -> (Running, String) {
+    let mut xvfb = Running(
+        Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let mut number = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(xvfb.0.stdout.take().unwrap()),
+        &mut number,
+    )
+    .unwrap();
+    let display = format!(":{}", number.trim());
+    assert_ne!(display, ":", "Xvfb did not start");
+    (xvfb, display)
+}
