@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Checks on Linux what can be checked of the packaging for every OS (run by .ci/run):
-the macOS Info.plist and the Windows WiX file parse, and names, ids, versions and icon paths
+the macOS Info.plist parses, the Windows installer script (NSIS) is per user and complete, and names, ids, versions and icon paths
 agree with Cargo.toml, the window's app id and the data folder's name in the code.
 
     python3 packaging/check-metadata.py
@@ -76,29 +76,19 @@ count = struct.unpack("<HHH", ico[:6])[2]
 sizes = sorted((ico[6 + 16 * i] or 256) for i in range(count))
 need({16, 32, 48, 256} <= set(sizes), f"assets/icon.ico has {sizes}; needs 16, 32, 48 … 256")
 need("assets/icon.ico" in (ROOT / "build.rs").read_text(encoding="utf-8"), "build.rs: icon.ico")
-ns = {"w": "http://schemas.microsoft.com/wix/2006/wi"}
-try:
-    wix = ET.parse(ROOT / "wix/main.wxs").getroot()
-    product = wix.find("w:Product", ns)
-    need(product is not None and product.get("Name") == "LeadQ", "wix/main.wxs: Product Name")
-    need(product is not None and product.get("Version") == "$(var.Version)",
-         "wix/main.wxs: Version must come from cargo-wix ($(var.Version) = Cargo.toml's)")
-    need(product is not None and re.fullmatch(r"[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}",
-                                              product.get("UpgradeCode", "")),
-         "wix/main.wxs: UpgradeCode must be a fixed upper-case GUID")
-    files = [f.get("Name") for f in wix.iter(f"{{{ns['w']}}}File")]
-    need(f"{bin_name}.exe" in files, f"wix/main.wxs installs no {bin_name}.exe")
-    need(any(s.get("Target", "").endswith(f"{bin_name}.exe")
-             for s in wix.iter(f"{{{ns['w']}}}Shortcut")), "wix/main.wxs: no Start-menu shortcut")
-    for el in wix.iter():
-        for attr in ("Source", "SourceFile", "Value"):
-            src = el.get(attr, "")
-            if attr == "Value" and el.tag != f"{{{ns['w']}}}WixVariable":
-                continue
-            if src and not src.startswith("$(var."):
-                need((ROOT / src.replace("\\", "/")).is_file(), f"wix/main.wxs: {src} is missing")
-except ET.ParseError as e:
-    problems.append(f"wix/main.wxs does not parse: {e}")
+# The NSIS installer (packaging/windows/leadq.nsi, built by packaging/windows.sh): per user,
+# the exe under its own name, the Start-menu entry, the Apps entry, and every file it packs.
+nsi_path = ROOT / "packaging/windows/leadq.nsi"
+nsi = nsi_path.read_text(encoding="utf-8")
+need(re.search(r"^RequestExecutionLevel user$", nsi, re.M), "leadq.nsi: must install per user")
+need(re.search(r'^InstallDir "\$LOCALAPPDATA\\Programs\\LeadQ"$', nsi, re.M),
+     "leadq.nsi: InstallDir must be $LOCALAPPDATA\\Programs\\LeadQ")
+need(f'"/oname={bin_name}.exe"' in nsi, f"leadq.nsi installs no {bin_name}.exe")
+need(f'CreateShortcut "$SMPROGRAMS\\LeadQ.lnk" "$INSTDIR\\{bin_name}.exe"' in nsi,
+     "leadq.nsi: no Start-menu shortcut")
+need("CurrentVersion\\Uninstall\\LeadQ" in nsi, "leadq.nsi: no entry in Settings > Apps")
+for src in re.findall(r'"(\.\.\\\.\.\\[^"]+)"', nsi):
+    need((nsi_path.parent / src.replace("\\", "/")).resolve().is_file(), f"leadq.nsi: {src} is missing")
 
 # macOS: Info.plist.
 try:

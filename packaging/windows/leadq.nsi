@@ -8,7 +8,9 @@
 ; The rep's leads and settings (%APPDATA%\LeadQ\LeadQ\data and \config) are never touched.
 ; Silent: setup.exe /S, uninstall.exe /S (what IT departments and the CI test use).
 
-Unicode true
+; A 64-bit installer for the 64-bit program: it also runs where there is no 32-bit layer
+; (Wine without wine32, Windows on ARM's x64 emulation).
+Target amd64-unicode
 ManifestDPIAware true
 RequestExecutionLevel user
 SetCompressor /SOLID lzma

@@ -35,9 +35,18 @@ pub fn read_user_text(path: &Path) -> io::Result<String> {
 /// Writes `bytes` to `path` so that readers see either the old or the new content, never a mix:
 /// temp file in the same folder, flush, fsync, rename over the target, fsync the folder (Unix;
 /// see [`sync_folder`] for Windows).
+///
+/// A file marked read-only is left alone on every system (Windows refuses to replace one; Unix
+/// and Wine would let the rename through): whoever marked it meant it to stay.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = folder_of(path)
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path has no folder"))?;
+    if is_read_only_file(path) {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            ReadOnlyFile,
+        ));
+    }
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .tempfile_in(dir)?;
@@ -93,15 +102,18 @@ fn name_the_cause(path: &Path, e: io::Error) -> io::Error {
     if e.kind() != io::ErrorKind::PermissionDenied {
         return e;
     }
-    match fs::metadata(path) {
-        Ok(m) if m.is_file() && m.permissions().readonly() => {
-            io::Error::new(io::ErrorKind::PermissionDenied, ReadOnlyFile)
-        }
-        Ok(m) if m.is_file() && held_elsewhere(path) => {
-            io::Error::new(io::ErrorKind::ResourceBusy, e)
-        }
-        _ => e,
+    if is_read_only_file(path) {
+        io::Error::new(io::ErrorKind::PermissionDenied, ReadOnlyFile)
+    } else if path.is_file() && held_elsewhere(path) {
+        io::Error::new(io::ErrorKind::ResourceBusy, e)
+    } else {
+        e
     }
+}
+
+/// Whether `path` is a file marked read-only (Windows's attribute; on Unix: no one may write it).
+fn is_read_only_file(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().readonly())
 }
 
 /// Whether another program holds `path` open without letting others write it: opening it for
@@ -271,6 +283,11 @@ mod tests {
         fs::set_permissions(&path, perms.clone()).unwrap();
         let named = name_the_cause(&path, denied());
         assert!(named.get_ref().is_some_and(|c| c.is::<ReadOnlyFile>()));
+        // And left alone on every system, named so, with no temp file left.
+        let refused = write_atomic(&path, b"never").unwrap_err();
+        assert!(refused.get_ref().is_some_and(|c| c.is::<ReadOnlyFile>()));
+        assert_eq!(fs::read(&path).unwrap(), b"one");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
         #[allow(clippy::permissions_set_readonly_false)]
         perms.set_readonly(false);
         fs::set_permissions(&path, perms).unwrap();
