@@ -10,14 +10,14 @@
 #  - the installer: installs silently per user (files, Start menu, PATH, "Open with", the entry
 #    in Settings > Apps), the installed exe has its icon and version resource and works with the
 #    default data folder, and the uninstaller removes the program and keeps the leads.
-# Usage: .ci/wine-test.sh path/to/leadq.exe path/to/leadq-<version>-x86_64-setup.exe [shots-dir]
+# Usage: .ci/wine-test.sh path/to/leadq-<version>-x86_64-setup.exe [shots-dir]
+# (packaging/windows.sh makes the installer; every step runs the leadq.exe it installed.)
 # Needs wine, mingw-w64, Xvfb, xdotool, imagemagick, poppler-utils (.ci/run installs them).
 # Wine 8.0 lacks bcryptprimitives.dll's ProcessPrng, which Rust's standard library imports;
 # a test-only shim (.ci/wine/bcryptprimitives.c) goes into this test's own Wine prefix.
 set -euo pipefail
-exe=$(realpath "$1")
-setup=$(realpath "$2")
-shots=${3:-}
+setup=$(realpath "$1")
+shots=${2:-}
 here=$(dirname "$(realpath "$0")")
 work=$(mktemp -d)
 trap 'wineserver -k 2>/dev/null || true; kill "${xvfb:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -40,6 +40,22 @@ x86_64-w64-mingw32-gcc -municode -O2 -o "$work/hold.exe" "$here/wine/hold.c"
 user=$(ls "$WINEPREFIX/drive_c/users" | grep -v -x Public | head -1)
 C=$WINEPREFIX/drive_c
 mkdir -p "$C/Import Ä" "$C/Berichte Ä" "$C/Leads Ä"
+
+step "the installer: silent, per user"
+wine "$setup" /S >"$work/setup.log" 2>&1 || { cat "$work/setup.log"; fail "setup.exe /S"; }
+home=$C/users/$user
+installed=$home/AppData/Local/Programs/LeadQ
+[ -f "$installed/leadq.exe" ] || fail "no leadq.exe in $installed"
+[ -f "$installed/THIRD-PARTY-LICENSES.txt" ] || fail "no licence notice installed"
+python3 "$here/../packaging/pe-resources.py" "$installed/leadq.exe" \
+  "$(sed -n 's/^version = "\(.*\)"$/\1/p' "$here/../Cargo.toml" | head -1)"
+[ -f "$home/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/LeadQ.lnk" ] || fail "no Start-menu entry"
+reg() { wine reg query "$@" 2>/dev/null | tr -d '\r'; }
+reg 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\LeadQ' | grep -q 'uninstall.exe' || fail "no entry in Settings > Apps"
+reg 'HKCU\Environment' /v Path | grep -q -F 'Programs\LeadQ' || fail "the folder is not on the PATH"
+reg 'HKCU\Software\Classes\.csv\OpenWithProgids' | grep -q 'LeadQ.File' || fail "no Open with for .csv"
+# From here on every run is of the installed leadq.exe: what a rep starts.
+exe=$installed/leadq.exe
 
 # leadq.exe with arguments; output into $work/out and $work/err; the exit status is returned.
 lq() { wine "$exe" "$@" >"$work/out" 2>"$work/err"; }
@@ -92,7 +108,7 @@ has err "die Datei ist schreibgeschützt"
 wine cmd /c attrib -r 'C:\Berichte Ä\Müller GmbH.pdf' >/dev/null 2>&1
 ls "$C/Berichte Ä" | grep -q '^\.leadq-tmp-' && fail "a temp file was left"
 
-# Waits for a top-level window of leadq.exe whose name matches $1; prints its id.
+# Waits for a top-level window whose name matches $1; prints its id.
 window_named() {
   local wid=""
   for _ in $(seq 150); do
@@ -144,29 +160,16 @@ grep -q "keine Grafikschnittstelle dieses Rechners hat funktioniert (versucht: D
   { cat "$work/box.err"; fail "the reason is not on standard error"; }
 wineserver -k 2>/dev/null || true
 
-step "the installer: silent, per user"
-wine "$setup" /S >"$work/setup.log" 2>&1 || { cat "$work/setup.log"; fail "setup.exe /S"; }
-home=$C/users/$user
-installed=$home/AppData/Local/Programs/LeadQ
-[ -f "$installed/leadq.exe" ] || fail "no leadq.exe in $installed"
-[ -f "$installed/THIRD-PARTY-LICENSES.txt" ] || fail "no licence notice installed"
-python3 "$here/../packaging/pe-resources.py" "$installed/leadq.exe" \
-  "$(sed -n 's/^version = "\(.*\)"$/\1/p' "$here/../Cargo.toml" | head -1)"
-[ -f "$home/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/LeadQ.lnk" ] || fail "no Start-menu entry"
-reg() { wine reg query "$@" 2>/dev/null | tr -d '\r'; }
-reg 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\LeadQ' | grep -q 'uninstall.exe' || fail "no entry in Settings > Apps"
-reg 'HKCU\Environment' /v Path | grep -q -F 'Programs\LeadQ' || fail "the folder is not on the PATH"
-reg 'HKCU\Software\Classes\.csv\OpenWithProgids' | grep -q 'LeadQ.File' || fail "no Open with for .csv"
-i() { wine 'C:\users\'"$user"'\AppData\Local\Programs\LeadQ\leadq.exe' "$@" >"$work/out" 2>"$work/err"; }
-i --lang de import 'C:\Import Ä\kunden.csv' || { cat "$work/err"; fail "the installed leadq.exe could not import"; }
-i --lang de list || fail "list with the installed exe"
+step "the platform's own data folder (no --data-dir)"
+ok --lang de import 'C:\Import Ä\kunden.csv'
+ok --lang de list
 has out "Müller GmbH"
 leads=$home/AppData/Roaming/LeadQ/LeadQ/data/leads
 [ "$(ls "$leads" | grep -c '\.ron$')" = 2 ] || fail "the default data folder has no leads: $leads"
 rm -f "$C/Berichte Ä/Müller GmbH.pdf"
 mid=$(basename "$(grep -l 'Müller GmbH' "$leads/"*.ron | head -1)" .ron)
-i --lang de pdf "$mid" -o 'C:\Berichte Ä\Müller GmbH.pdf' || { cat "$work/err"; fail "pdf with the installed exe"; }
-pdftotext "$C/Berichte Ä/Müller GmbH.pdf" - | grep -q "Jürgen Weiß" || fail "the installed exe's PDF"
+ok --lang de pdf "$mid" -o 'C:\Berichte Ä\Müller GmbH.pdf'
+pdftotext "$C/Berichte Ä/Müller GmbH.pdf" - | grep -q "Jürgen Weiß" || fail "the PDF from the default folder"
 
 step "the uninstaller removes the program and keeps the leads"
 wine "$installed/uninstall.exe" /S >/dev/null 2>&1 || true
