@@ -630,7 +630,7 @@ pub const PRINT: super::printing::PrintTexts = super::printing::PrintTexts {
         many: "Die Berichte von {} Leads",
     },
     what_sheet: "Tagesplan für den {}: {}",
-    send: "Drucken",
+    send: "Jetzt drucken",
     save_pdf_instead: "Als PDF speichern…",
     cancel: "Abbrechen",
     sending: "Wird an {} gesendet …",

@@ -630,7 +630,7 @@ pub const PRINT: super::printing::PrintTexts = super::printing::PrintTexts {
         many: "The reports of {} leads",
     },
     what_sheet: "Call sheet for {}: {}",
-    send: "Print",
+    send: "Print now",
     save_pdf_instead: "Save as PDF…",
     cancel: "Cancel",
     sending: "Sending to {} …",
