@@ -11,14 +11,21 @@ use crate::domain::{Classification, Framework, Lang, Lead};
 use crate::print::{PrintError, Printed, Printer};
 use crate::report::{Report, ReportOptions, render_call_sheet, render_reports};
 
+/// Asks the system for its printers.
+pub type FindPrinters = fn() -> Result<Vec<Printer>, PrintError>;
+/// Sends a PDF (bytes, job title, printer, copies).
+pub type SendPdf = fn(&[u8], &str, Option<&str>, u32) -> Result<Printed, PrintError>;
+/// What became of a job and how many pages it had, or the error in the rep's language.
+pub type JobOutcome = Result<(Printed, usize), String>;
+
 /// Where printers come from and where jobs go: the system's (`crate::print`), or a stand-in a
 /// test gives the window.
 #[derive(Clone, Copy)]
 pub struct PrintSystem {
     /// Whether the system lists its printers (CUPS); else jobs go to its default printer.
     pub lists_printers: bool,
-    pub printers: fn() -> Result<Vec<Printer>, PrintError>,
-    pub print: fn(&[u8], &str, Option<&str>, u32) -> Result<Printed, PrintError>,
+    pub printers: FindPrinters,
+    pub print: SendPdf,
 }
 
 impl PrintSystem {
@@ -58,7 +65,7 @@ pub struct PrintDialog {
     pub printers: Printers,
     pub chosen: Option<String>,
     pub copies: u32,
-    pub sending: Option<Receiver<Result<(Printed, usize), String>>>,
+    pub sending: Option<Receiver<JobOutcome>>,
     /// The last attempt's error, shown in the dialog.
     pub error: Option<String>,
 }
@@ -152,14 +159,11 @@ pub struct PrintRequest {
 
 /// Renders the document and sends it; the receiver gets what became of it and the page count,
 /// or the error in the rep's language.
-pub fn start(
-    request: PrintRequest,
-    wake: Box<dyn Fn() + Send>,
-) -> Receiver<Result<(Printed, usize), String>> {
+pub fn start(request: PrintRequest, wake: Box<dyn Fn() + Send>) -> Receiver<JobOutcome> {
     super::run_once("leadq-print", move || send(request), wake, Err)
 }
 
-fn send(r: PrintRequest) -> Result<(Printed, usize), String> {
+fn send(r: PrintRequest) -> JobOutcome {
     let (report, title) = render(&r.document, &r.framework, &r.rules, r.lang, r.today)?;
     let printed = (r.system.print)(&report.bytes, &title, r.printer.as_deref(), r.copies)
         .map_err(|e| crate::i18n::print_error(r.lang, &e))?;
@@ -234,7 +238,7 @@ mod tests {
         })
     }
 
-    fn dialog(printers: fn() -> Result<Vec<Printer>, PrintError>) -> PrintDialog {
+    fn dialog(printers: FindPrinters) -> PrintDialog {
         let system = PrintSystem {
             lists_printers: true,
             printers,

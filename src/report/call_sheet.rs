@@ -20,6 +20,9 @@ const RULE: Rgb3 = Rgb3::hex(0x9a9a9a);
 const BODY: Style = Style::new(Face::Regular, 8.5, INK);
 const LABEL: Style = Style::new(Face::Bold, 8.5, INK);
 const LEADING: f32 = 10.8;
+/// Phone, e-mail and the follow-up's date: what the rep dials and looks for.
+const REACH: Style = Style::new(Face::Bold, 8.5, INK);
+const REACH_GAP: f32 = 16.0;
 const NAME: Style = Style::new(Face::Bold, 12.5, INK);
 /// Room for the class box and score at the right of the company's line.
 const RESULT_W: f32 = 150.0;
@@ -108,6 +111,8 @@ struct Block {
     class: String,
     score: String,
     provisional: Option<&'static str>,
+    /// Phone, e-mail, follow-up: label and value, by line.
+    reach: Vec<Vec<(String, String)>>,
     /// "Label:" and its wrapped text, at a hanging indent.
     rows: Vec<(String, Vec<String>)>,
     indent: f32,
@@ -140,21 +145,21 @@ impl Block {
         name.truncate(2);
 
         let contact = contact_line(lead);
-        let mut reach = Vec::new();
+        let mut reach: Vec<(String, String)> = Vec::new();
         for (label, value) in [
             (p.sheet_phone, lead.phone.trim()),
             (p.sheet_email, lead.email.trim()),
         ] {
             if !value.is_empty() {
-                reach.push(format!("{label}: {}", clean(value)));
+                reach.push((format!("{label}:"), clean(value)));
             }
         }
         if let Some(date) = lead.follow_up {
-            let mut due = format!("{}: {}", p.sheet_follow_up, format_date(lang, date));
+            let mut due = format_date(lang, date);
             if lead.follow_up_overdue(opts.today) {
                 due.push_str(&format!(" ({})", t.overdue));
             }
-            reach.push(due);
+            reach.push((format!("{}:", p.sheet_follow_up), due));
         }
         let reason = format!(
             "{} {} – {}. {}",
@@ -209,11 +214,22 @@ impl Block {
         if let Some(note) = &note {
             row(p.sheet_last_note, note, 3);
         }
-        if !reach.is_empty() {
-            // Phone, e-mail and the date on a line of their own, right under the name.
-            let line = reach.join("     ");
-            let lines = l.wrap(&line, CONTENT_W - (name_x - MARGIN_X), BODY);
-            rows.insert(0, (String::new(), lines));
+        // Phone, e-mail and the follow-up right under the name, the values in bold to dial
+        // from; as many to a line as fit.
+        let reach_w = CONTENT_W - (name_x - MARGIN_X);
+        let mut reach_lines: Vec<Vec<(String, String)>> = Vec::new();
+        let mut used = f32::MAX;
+        for (label, value) in reach {
+            let value = l.fit(&value, reach_w - l.width(&label, BODY) - 4.0, REACH);
+            let w = l.width(&label, BODY) + 4.0 + l.width(&value, REACH);
+            if used + REACH_GAP + w > reach_w {
+                reach_lines.push(Vec::new());
+                used = -REACH_GAP;
+            }
+            used += REACH_GAP + w;
+            if let Some(line) = reach_lines.last_mut() {
+                line.push((label, value));
+            }
         }
         Block {
             number,
@@ -221,6 +237,7 @@ impl Block {
             class: eval.class.letter().to_owned(),
             score: format!("{} {}/100", t.score, eval.score),
             provisional: eval.provisional.then_some(t.provisional),
+            reach: reach_lines,
             rows,
             indent,
         }
@@ -228,11 +245,12 @@ impl Block {
 
     fn height(&self) -> f32 {
         let name = self.name.len().max(1) as f32 * 16.0 + 4.0;
-        let rows: f32 = self
-            .rows
-            .iter()
-            .map(|(_, lines)| lines.len().max(1) as f32 * LEADING)
-            .sum();
+        let rows = self.reach.len() as f32 * LEADING
+            + self
+                .rows
+                .iter()
+                .map(|(_, lines)| lines.len().max(1) as f32 * LEADING)
+                .sum::<f32>();
         name + rows + 6.0 + LEADING + WRITING_LINES as f32 * WRITING_GAP + 16.0
     }
 
@@ -249,6 +267,17 @@ impl Block {
         self.result(l, top);
         l.y = y + 4.0;
         let text_x = name_x;
+        for line in &self.reach {
+            let b = baseline(l.y, LEADING, BODY.size);
+            let mut x = text_x;
+            for (label, value) in line {
+                l.text(x, b, label, BODY.with_color(GREY));
+                x += l.width(label, BODY) + 4.0;
+                l.text(x, b, value, REACH);
+                x += l.width(value, REACH) + REACH_GAP;
+            }
+            l.y += LEADING;
+        }
         for (label, lines) in &self.rows {
             if label.is_empty() {
                 l.lines(lines, text_x, BODY, LEADING);

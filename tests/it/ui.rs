@@ -1232,8 +1232,8 @@ fn a_misspelt_answer_is_named_in_a_banner_and_kept_when_the_lead_is_saved() {
 }
 
 /// What the stand-in printer got: the job's title, the printer, the copies, the PDF's text.
-static PRINTED: std::sync::Mutex<Vec<(String, Option<String>, u32, Vec<u8>)>> =
-    std::sync::Mutex::new(Vec::new());
+type Job = (String, Option<String>, u32, Vec<u8>);
+static PRINTED: std::sync::Mutex<Vec<Job>> = std::sync::Mutex::new(Vec::new());
 
 fn two_printers() -> Result<Vec<leadq::print::Printer>, leadq::print::PrintError> {
     Ok(vec![
@@ -1270,9 +1270,7 @@ fn record_job(
     })
 }
 
-fn stand_in(
-    printers: fn() -> Result<Vec<leadq::print::Printer>, leadq::print::PrintError>,
-) -> leadq::app::print_job::PrintSystem {
+fn stand_in(printers: leadq::app::print_job::FindPrinters) -> leadq::app::print_job::PrintSystem {
     leadq::app::print_job::PrintSystem {
         lists_printers: true,
         printers,
