@@ -247,26 +247,7 @@ pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Outcome {
             class,
             output,
         } => pdf(&cx, &ids, all, class.map(Into::into), &output),
-        Command::Print {
-            ids,
-            printer,
-            copies,
-        } => print::print(&cx, &ids, printer.as_deref(), copies),
-        Command::CallSheet {
-            date,
-            output,
-            print,
-            printer,
-            copies,
-        } => print::call_sheet(
-            &cx,
-            date.as_deref(),
-            output.as_deref(),
-            print.then_some(print::Send {
-                printer: printer.as_deref(),
-                copies,
-            }),
-        ),
+        command @ (Command::Print { .. } | Command::CallSheet { .. }) => print::run(&cx, command),
         Command::Summary { json } => summary(&cx, json),
         Command::Calendar {
             output,

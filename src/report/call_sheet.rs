@@ -145,22 +145,7 @@ impl Block {
         name.truncate(2);
 
         let contact = contact_line(lead);
-        let mut reach: Vec<(String, String)> = Vec::new();
-        for (label, value) in [
-            (p.sheet_phone, lead.phone.trim()),
-            (p.sheet_email, lead.email.trim()),
-        ] {
-            if !value.is_empty() {
-                reach.push((format!("{label}:"), clean(value)));
-            }
-        }
-        if let Some(date) = lead.follow_up {
-            let mut due = format_date(lang, date);
-            if lead.follow_up_overdue(opts.today) {
-                due.push_str(&format!(" ({})", t.overdue));
-            }
-            reach.push((format!("{}:", p.sheet_follow_up), due));
-        }
+        let reach = reach_lines(l, lead, opts, CONTENT_W - (name_x - MARGIN_X), &mut clean);
         let reason = format!(
             "{} {} – {}. {}",
             t.class,
@@ -214,30 +199,13 @@ impl Block {
         if let Some(note) = &note {
             row(p.sheet_last_note, note, 3);
         }
-        // Phone, e-mail and the follow-up right under the name, the values in bold to dial
-        // from; as many to a line as fit.
-        let reach_w = CONTENT_W - (name_x - MARGIN_X);
-        let mut reach_lines: Vec<Vec<(String, String)>> = Vec::new();
-        let mut used = f32::MAX;
-        for (label, value) in reach {
-            let value = l.fit(&value, reach_w - l.width(&label, BODY) - 4.0, REACH);
-            let w = l.width(&label, BODY) + 4.0 + l.width(&value, REACH);
-            if used + REACH_GAP + w > reach_w {
-                reach_lines.push(Vec::new());
-                used = -REACH_GAP;
-            }
-            used += REACH_GAP + w;
-            if let Some(line) = reach_lines.last_mut() {
-                line.push((label, value));
-            }
-        }
         Block {
             number,
             name,
             class: eval.class.letter().to_owned(),
             score: format!("{} {}/100", t.score, eval.score),
             provisional: eval.provisional.then_some(t.provisional),
-            reach: reach_lines,
+            reach,
             rows,
             indent,
         }
@@ -352,6 +320,50 @@ impl Block {
             );
         }
     }
+}
+
+/// Phone, e-mail and the follow-up, to go right under the name with the values in bold to dial
+/// from: label and value, as many to a line of `width` as fit.
+fn reach_lines(
+    l: &Layout,
+    lead: &Lead,
+    opts: &ReportOptions,
+    width: f32,
+    clean: &mut impl FnMut(&str) -> String,
+) -> Vec<Vec<(String, String)>> {
+    let t = texts(opts.lang);
+    let p = print_texts(opts.lang);
+    let mut reach: Vec<(String, String)> = Vec::new();
+    for (label, value) in [
+        (p.sheet_phone, lead.phone.trim()),
+        (p.sheet_email, lead.email.trim()),
+    ] {
+        if !value.is_empty() {
+            reach.push((format!("{label}:"), clean(value)));
+        }
+    }
+    if let Some(date) = lead.follow_up {
+        let mut due = format_date(opts.lang, date);
+        if lead.follow_up_overdue(opts.today) {
+            due.push_str(&format!(" ({})", t.overdue));
+        }
+        reach.push((format!("{}:", p.sheet_follow_up), due));
+    }
+    let mut lines: Vec<Vec<(String, String)>> = Vec::new();
+    let mut used = f32::MAX;
+    for (label, value) in reach {
+        let value = l.fit(&value, width - l.width(&label, BODY) - 4.0, REACH);
+        let w = l.width(&label, BODY) + 4.0 + l.width(&value, REACH);
+        if used + REACH_GAP + w > width {
+            lines.push(Vec::new());
+            used = -REACH_GAP;
+        }
+        used += REACH_GAP + w;
+        if let Some(line) = lines.last_mut() {
+            line.push((label, value));
+        }
+    }
+    lines
 }
 
 /// The last paragraph the rep wrote in the lead's notes.

@@ -4,19 +4,47 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{Ctx, Outcome};
+use super::{Command, Ctx, Outcome};
 use crate::domain::Lead;
 use crate::i18n::{fill, format_date, no_printer, print_error, print_texts, printed_text};
 use crate::print::{self as printing, Printer};
 use crate::report::{Report, ReportOptions, render_call_sheet, render_reports, unique_path};
 
 /// Where a printed document goes.
-pub struct Send<'a> {
-    pub printer: Option<&'a str>,
-    pub copies: u32,
+struct Send<'a> {
+    printer: Option<&'a str>,
+    copies: u32,
 }
 
-pub fn print(cx: &Ctx, ids: &[String], printer: Option<&str>, copies: u32) -> Outcome {
+/// `leadq print` or `leadq call-sheet`.
+pub fn run(cx: &Ctx, command: Command) -> Outcome {
+    match command {
+        Command::Print {
+            ids,
+            printer,
+            copies,
+        } => print(cx, &ids, printer.as_deref(), copies),
+        Command::CallSheet {
+            date,
+            output,
+            print,
+            printer,
+            copies,
+        } => call_sheet(
+            cx,
+            date.as_deref(),
+            output.as_deref(),
+            print.then_some(Send {
+                printer: printer.as_deref(),
+                copies,
+            }),
+        ),
+        // `commands::run` hands only these two over.
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+fn print(cx: &Ctx, ids: &[String], printer: Option<&str>, copies: u32) -> Outcome {
     let mut leads: Vec<Lead> = Vec::new();
     for id in ids {
         let lead = cx.find(id)?;
@@ -47,12 +75,7 @@ pub fn print(cx: &Ctx, ids: &[String], printer: Option<&str>, copies: u32) -> Ou
     send(cx, &report, &title, printer.as_deref(), copies)
 }
 
-pub fn call_sheet(
-    cx: &Ctx,
-    date: Option<&str>,
-    output: Option<&Path>,
-    print: Option<Send>,
-) -> Outcome {
+fn call_sheet(cx: &Ctx, date: Option<&str>, output: Option<&Path>, print: Option<Send>) -> Outcome {
     let p = print_texts(cx.lang);
     let day = match date {
         None => crate::clock::today(),
