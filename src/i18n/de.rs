@@ -606,6 +606,7 @@ pub const PRINT: super::printing::PrintTexts = super::printing::PrintTexts {
     },
     sent_system: "an den Drucker des Systems übergeben: {}",
     opened_to_print: "Kein Programm druckt hier PDFs direkt. Das PDF ist im Betrachter geöffnet – bitte im geöffneten PDF drucken: {}",
+    file_placeholder: "DATEI.pdf",
     pdf_instead: "stattdessen als PDF speichern: {}",
     no_cups: "Drucken geht über CUPS, aber {} ließ sich nicht starten: {}",
     service_down: "der Druckdienst (CUPS) läuft nicht; starte ihn oder frag deine IT",

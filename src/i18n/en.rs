@@ -606,6 +606,7 @@ pub const PRINT: super::printing::PrintTexts = super::printing::PrintTexts {
     },
     sent_system: "handed to the system's printer: {}",
     opened_to_print: "No program here prints PDFs directly. The PDF is open in the viewer – print from the opened PDF: {}",
+    file_placeholder: "FILE.pdf",
     pdf_instead: "save it as a PDF instead: {}",
     no_cups: "printing goes through CUPS, but {} could not be started: {}",
     service_down: "the print service (CUPS) is not running; start it or ask your IT",

@@ -36,6 +36,8 @@ pub struct PrintTexts {
     pub sent_system: &'static str,
     /// `{}` = the PDF's path.
     pub opened_to_print: &'static str,
+    /// A PDF file's name in an example command.
+    pub file_placeholder: &'static str,
     /// `{}` = the command that saves the PDF instead.
     pub pdf_instead: &'static str,
     // ---- errors -----------------------------------------------------------------------------

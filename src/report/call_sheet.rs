@@ -180,9 +180,16 @@ impl Block {
             + 8.0;
         let text_w = CONTENT_W - (name_x - MARGIN_X) - indent;
         let mut rows = Vec::new();
+        // Long texts are cut after `max` lines, with "…" saying so; the open questions are
+        // never cut (they are what the call is for).
         let mut row = |label: &str, text: &str, max: usize| {
             let mut lines = l.wrap(text, text_w, BODY);
-            lines.truncate(max);
+            if lines.len() > max {
+                lines.truncate(max);
+                if let Some(last) = lines.last_mut() {
+                    *last = l.fit(&format!("{last} …"), text_w, BODY);
+                }
+            }
             rows.push((format!("{label}:"), lines));
         };
         if !contact.is_empty() {
@@ -193,7 +200,7 @@ impl Block {
         if !open.is_empty() {
             row(p.sheet_open_questions, "", 0);
             for (name, questions) in &open {
-                row(name, questions, 3);
+                row(name, questions, usize::MAX);
             }
         }
         if let Some(note) = &note {

@@ -180,7 +180,11 @@ fn the_call_sheet_holds_the_due_and_overdue_leads_best_first() {
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("2 leads"), "{stderr}");
-    let text = pdf_text(&pdf);
+    // Wrapped lines joined: a sentence may run over two lines.
+    let text = pdf_text(&pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     for wanted in [
         "Call sheet",
         "2026-12-07",
@@ -197,6 +201,8 @@ fn the_call_sheet_holds_the_due_and_overdue_leads_best_first() {
         "Open questions:",
         // Acme's authority is unknown: its open questions are the anchors for the call.
         "Who besides you is involved in the decision?",
+        // Every question, the last one of a criterion too (Acme's need is unknown).
+        "Which requirements are a must for you, and which are nice to have?",
         "Last note:",
         "Erstes Gespräch auf der Messe.",
         "Notes from the call:",

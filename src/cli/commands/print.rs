@@ -52,7 +52,8 @@ fn print(cx: &Ctx, ids: &[String], printer: Option<&str>, copies: u32) -> Outcom
             leads.push(lead);
         }
     }
-    let pdf_hint = format!("leadq pdf {} -o FILE.pdf", ids.join(" "));
+    let file = print_texts(cx.lang).file_placeholder;
+    let pdf_hint = format!("leadq pdf {} -o {file}", ids.join(" "));
     // The printer first: with none there is nothing to render for.
     let printer = destination(cx, printer, &pdf_hint)?;
     let opts = options(cx, crate::clock::today());
@@ -85,7 +86,10 @@ fn call_sheet(cx: &Ctx, date: Option<&str>, output: Option<&Path>, print: Option
             .map_err(|_| fill(p.bad_date, &[text]))?,
     };
     let printer = match &print {
-        Some(send) => destination(cx, send.printer, "leadq call-sheet -o FILE.pdf")?,
+        Some(send) => {
+            let hint = format!("leadq call-sheet -o {}", p.file_placeholder);
+            destination(cx, send.printer, &hint)?
+        }
         None => None,
     };
     let leads = cx.load()?;
