@@ -61,6 +61,10 @@ pub struct PrintTexts {
     pub dialog_title: &'static str,
     pub sheet_dialog_title: &'static str,
     pub printer: &'static str,
+    /// The call sheet's day: its label and the two choices.
+    pub sheet_day: &'static str,
+    pub today: &'static str,
+    pub tomorrow: &'static str,
     pub copies_label: &'static str,
     pub default_mark: &'static str,
     pub looking: &'static str,

@@ -47,6 +47,8 @@ pub enum Action {
     PrintCopies(u32),
     PrintSend,
     PrintSavePdf,
+    /// The call sheet of this day instead (today or tomorrow: the evening before).
+    PrintSheetDay(jiff::civil::Date),
     PrintClose,
     /// Imports the previewed file's valid rows (one undo step).
     ImportConfirm,

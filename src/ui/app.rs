@@ -497,6 +497,7 @@ impl LeadqApp {
             | Action::PrintCopies(_)
             | Action::PrintSend
             | Action::PrintSavePdf
+            | Action::PrintSheetDay(_)
             | Action::PrintClose => self.perform_print(ctx, action),
             Action::CancelBatch => {
                 if let Some(run) = &self.batch {

@@ -7,14 +7,14 @@ use egui::{Context, RichText};
 
 use super::action::Action;
 use super::cx::Cx;
-use crate::app::print_job::{PrintDialog, Printers};
+use crate::app::print_job::{PrintDialog, PrintDocument, Printers};
 use crate::i18n::{fill, print_texts};
 
 pub fn print_dialog(ctx: &Context, cx: &Cx, dialog: &PrintDialog, actions: &mut Vec<Action>) {
     let p = print_texts(cx.lang);
     let title = match dialog.document {
-        crate::app::print_job::PrintDocument::Leads(_) => p.dialog_title,
-        crate::app::print_job::PrintDocument::CallSheet { .. } => p.sheet_dialog_title,
+        PrintDocument::Leads(_) => p.dialog_title,
+        PrintDocument::CallSheet { .. } => p.sheet_dialog_title,
     };
     let mut open = true;
     egui::Window::new(title)
@@ -26,6 +26,9 @@ pub fn print_dialog(ctx: &Context, cx: &Cx, dialog: &PrintDialog, actions: &mut 
         .show(ctx, |ui| {
             ui.label(RichText::new(&dialog.what).strong());
             ui.add_space(8.0);
+            if let PrintDocument::CallSheet { day, .. } = dialog.document {
+                sheet_day(ui, cx, day, actions);
+            }
             ui.label(p.printer);
             match &dialog.printers {
                 Printers::Looking(_) => {
@@ -99,4 +102,19 @@ pub fn print_dialog(ctx: &Context, cx: &Cx, dialog: &PrintDialog, actions: &mut 
     if !open {
         actions.push(Action::PrintClose);
     }
+}
+
+/// The call sheet's day: today, or tomorrow to prepare it the evening before.
+fn sheet_day(ui: &mut egui::Ui, cx: &Cx, day: jiff::civil::Date, actions: &mut Vec<Action>) {
+    let p = print_texts(cx.lang);
+    let tomorrow = cx.today.tomorrow().unwrap_or(cx.today);
+    ui.horizontal(|ui| {
+        ui.label(p.sheet_day);
+        for (label, choice) in [(p.today, cx.today), (p.tomorrow, tomorrow)] {
+            if ui.radio(day == choice, label).clicked() && day != choice {
+                actions.push(Action::PrintSheetDay(choice));
+            }
+        }
+    });
+    ui.add_space(6.0);
 }

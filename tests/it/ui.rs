@@ -1420,6 +1420,13 @@ fn the_call_sheet_of_the_day_is_in_the_file_menu_and_goes_to_the_printer() {
     run_until(&mut h, "the printers", |h| {
         h.query_by_label("Keller").is_some()
     });
+    // Prepared the evening before: tomorrow's sheet (Alpha and Beta are overdue by then).
+    h.get_by_label("Morgen").click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("Tagesplan für den 01.12.2026: 2 Leads anzurufen")
+            .is_some()
+    );
     h.get_by_label("Jetzt drucken").click();
     h.run_steps(3);
     run_until(&mut h, "the job", |h| {
@@ -1431,7 +1438,7 @@ fn the_call_sheet_of_the_day_is_in_the_file_menu_and_goes_to_the_printer() {
     let jobs = PRINTED.lock().unwrap().clone();
     let (_, printer, _, pdf) = jobs
         .iter()
-        .find(|j| j.0 == "Tagesplan 2026-11-30")
+        .find(|j| j.0 == "Tagesplan 2026-12-01")
         .expect("the call sheet was printed");
     assert_eq!(printer.as_deref(), Some("Büro-Laser"));
     let file = s.dir.path().join("sheet.pdf");

@@ -55,18 +55,7 @@ impl LeadqApp {
             .iter()
             .map(|e| e.lead.clone())
             .collect();
-        let due = leads
-            .iter()
-            .filter(|l| Due::is_due(l.follow_up, day))
-            .count();
-        let p = print_texts(self.lang());
-        let what = fill(
-            p.what_sheet,
-            &[
-                &crate::i18n::format_date(self.lang(), day),
-                &p.sheet_due.of(due, &[]),
-            ],
-        );
+        let what = sheet_what(self.lang(), day, &leads);
         self.show_print_dialog(ctx, PrintDocument::CallSheet { day, leads }, what);
     }
 
@@ -89,6 +78,12 @@ impl LeadqApp {
             Action::PrintChoose(name) => dialog.chosen = Some(name),
             Action::PrintCopies(copies) => dialog.copies = copies.clamp(1, 99),
             Action::PrintClose => self.print_dialog = None,
+            Action::PrintSheetDay(day) => {
+                if let PrintDocument::CallSheet { day: shown, leads } = &mut dialog.document {
+                    *shown = day;
+                    dialog.what = sheet_what(lang, day, leads);
+                }
+            }
             Action::PrintSend => {
                 if !dialog.can_send() {
                     return;
@@ -183,4 +178,20 @@ impl LeadqApp {
             };
         }
     }
+}
+
+/// "Call sheet for 2026-12-07: 3 leads to call".
+fn sheet_what(lang: crate::domain::Lang, day: jiff::civil::Date, leads: &[Lead]) -> String {
+    let due = leads
+        .iter()
+        .filter(|l| Due::is_due(l.follow_up, day))
+        .count();
+    let p = print_texts(lang);
+    fill(
+        p.what_sheet,
+        &[
+            &crate::i18n::format_date(lang, day),
+            &p.sheet_due.of(due, &[]),
+        ],
+    )
 }
