@@ -96,17 +96,19 @@ fn printer_output_dirs() -> Vec<PathBuf> {
 }
 
 pub fn pdf_text(pdf: &Path) -> String {
+    try_pdf_text(pdf).unwrap_or_else(|| panic!("pdftotext failed on {}", pdf.display()))
+}
+
+/// The PDF's text, or `None` where pdftotext cannot read it (yet: cups-pdf may still write it).
+fn try_pdf_text(pdf: &Path) -> Option<String> {
     let out = Command::new("pdftotext")
         .arg(pdf)
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) is installed");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        pdf.display()
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Waits for the PDF that came out of the printer since `since` with `needle` in its text.
@@ -124,8 +126,10 @@ pub fn printed_with(needle: &str, since: SystemTime) -> String {
                     .and_then(|m| m.modified())
                     .is_ok_and(|t| t >= since);
                 if new && path.extension().is_some_and(|e| e == "pdf") {
-                    let text = pdf_text(&path);
-                    if text.contains(needle) {
+                    // A file still being written is read again on the next round.
+                    if let Some(text) = try_pdf_text(&path)
+                        && text.contains(needle)
+                    {
                         return text;
                     }
                 }

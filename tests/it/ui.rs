@@ -1286,14 +1286,6 @@ fn toast_says(h: &Harness<'_, LeadqApp>, text: &str) -> bool {
         .toast
         .as_ref()
         .is_some_and(|t| t.text.contains(text));
-    let eprintln_state = std::env::var_os("DEBUG_UI").is_some();
-    if eprintln_state {
-        eprintln!(
-            "DEBUG {:?} {:?}",
-            std::time::SystemTime::now(),
-            h.state().toast.as_ref().map(|t| &t.text)
-        );
-    }
     said && h.query_by_label_contains(text).is_some()
 }
 
