@@ -15,6 +15,7 @@ pub mod exchange;
 pub mod i18n;
 pub mod parallel;
 pub mod platform;
+pub mod print;
 pub mod report;
 pub mod store;
 pub mod ui;

@@ -11,6 +11,7 @@ mod list_view;
 mod model;
 pub mod pdf_batch;
 pub mod pdf_save;
+pub mod print_job;
 mod undo;
 mod worker;
 

@@ -483,12 +483,7 @@ impl Model {
         let today = crate::clock::today();
         self.entries
             .iter()
-            .filter(|e| {
-                matches!(
-                    Due::of(e.lead.follow_up, today),
-                    Some(Due::Overdue | Due::Today)
-                )
-            })
+            .filter(|e| Due::is_due(e.lead.follow_up, today))
             .count()
     }
 

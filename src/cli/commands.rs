@@ -15,6 +15,7 @@ use crate::exchange::{Naming, write_csv};
 
 mod framework;
 mod import;
+mod print;
 use crate::i18n::{
     Messages, csv_error, export_error, fill, find_error, io_failure, lock_error, messages,
     problem_reason, store_error, unknown_id, workspace_error, write_failure,
@@ -130,6 +131,8 @@ fn open_mode(command: &Command) -> Open {
         | Command::Restore { .. }
         | Command::Trash { .. }
         | Command::Pdf { .. }
+        | Command::Print { .. }
+        | Command::CallSheet { .. }
         | Command::Summary { .. }
         | Command::Calendar { .. }
         | Command::Framework(F::Export { .. })
@@ -244,6 +247,7 @@ pub fn run(data_dir: Option<&Path>, lang: Lang, command: Command) -> Outcome {
             class,
             output,
         } => pdf(&cx, &ids, all, class.map(Into::into), &output),
+        command @ (Command::Print { .. } | Command::CallSheet { .. }) => print::run(&cx, command),
         Command::Summary { json } => summary(&cx, json),
         Command::Calendar {
             output,

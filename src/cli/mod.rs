@@ -228,6 +228,41 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE.pdf|DIR")]
         output: PathBuf,
     },
+    /// Print the qualification reports of leads (the PDF report's pages) on a printer: through
+    /// CUPS on Linux and macOS, through the system's PDF program on Windows.
+    Print {
+        /// The leads' ids or unique starts of them.
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// The printer (default: the system's default printer; `lpstat -e` lists them).
+        #[arg(long, value_name = "NAME")]
+        printer: Option<String>,
+        /// How many copies.
+        #[arg(long, value_name = "N", default_value_t = 1,
+              value_parser = clap::value_parser!(u32).range(1..=99))]
+        copies: u32,
+    },
+    /// The day's call sheet: every lead whose follow-up is due that day or overdue, best first,
+    /// with phone, the reason, the open questions and room for notes; as a PDF or printed.
+    CallSheet {
+        /// The day (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// The PDF file to write (replaced if it exists; default: `Tagesplan_DAY.pdf` or
+        /// `Call sheet_DAY.pdf` in the current folder, never replacing a file).
+        #[arg(short, long, value_name = "FILE.pdf", conflicts_with = "print")]
+        output: Option<PathBuf>,
+        /// Print it instead of writing a file.
+        #[arg(long)]
+        print: bool,
+        /// With --print: the printer (default: the system's default printer).
+        #[arg(long, value_name = "NAME", requires = "print")]
+        printer: Option<String>,
+        /// With --print: how many copies.
+        #[arg(long, value_name = "N", default_value_t = 1, requires = "print",
+              value_parser = clap::value_parser!(u32).range(1..=99))]
+        copies: u32,
+    },
     /// The pipeline's numbers: classes × stages, follow-ups due, unknown criteria.
     Summary {
         /// Print the numbers as JSON (the shape is in the README).

@@ -24,7 +24,7 @@ pub use lead::{
     Assessment, CriterionAnswer, HistoryEntry, LEAD_SCHEMA_VERSION, Lead, Source, Stage,
 };
 pub use merge::{Merge, merge_leads};
-pub use pipeline::{Due, FollowUps, Pipeline};
+pub use pipeline::{Due, FollowUps, Pipeline, call_sheet};
 pub use revenue::{
     MAX_REVENUE_MEUR, RevenueError, exact_revenue, format_revenue, parse_revenue, parse_revenue_eur,
 };

@@ -33,6 +33,45 @@ impl Due {
             None
         }
     }
+
+    /// Due for a call that day: the follow-up falls on it or is overdue (the list's "due"
+    /// filter, the start-up note and the call sheet all ask this).
+    pub fn is_due(follow_up: Option<Date>, today: Date) -> bool {
+        matches!(Due::of(follow_up, today), Some(Due::Overdue | Due::Today))
+    }
+}
+
+/// The day's call sheet: every lead whose follow-up is due on `day` or overdue, with its
+/// evaluation, best first (class A before B before C, then the higher score, then the older
+/// follow-up, then the company by name).
+pub fn call_sheet<'a>(
+    leads: impl IntoIterator<Item = &'a Lead>,
+    framework: &super::Framework,
+    rules: &super::Classification,
+    day: Date,
+) -> Vec<(&'a Lead, super::Evaluation)> {
+    let mut due: Vec<(&Lead, super::Evaluation)> = leads
+        .into_iter()
+        .filter(|l| Due::is_due(l.follow_up, day))
+        .map(|l| (l, l.evaluate(framework, rules)))
+        .collect();
+    due.sort_by(|(la, ea), (lb, eb)| {
+        class_rank(ea.class)
+            .cmp(&class_rank(eb.class))
+            .then(eb.score.cmp(&ea.score))
+            .then(la.follow_up.cmp(&lb.follow_up))
+            .then_with(|| la.company.to_lowercase().cmp(&lb.company.to_lowercase()))
+            .then(la.id.cmp(&lb.id))
+    });
+    due
+}
+
+fn class_rank(class: Class) -> u8 {
+    match class {
+        Class::A => 0,
+        Class::B => 1,
+        Class::C => 2,
+    }
 }
 
 /// Follow-up counts.

@@ -6,6 +6,7 @@ mod describe;
 mod en;
 mod frameworks;
 mod messages;
+mod printing;
 mod summary;
 mod ui;
 
@@ -23,6 +24,7 @@ pub use messages::{
     problem_reason, recovered, report_error, row_error, row_problem, store_error, target_label,
     team_problem, unknown_id, workbook_error, workspace_error, write_failure,
 };
+pub use printing::{PrintTexts, no_printer, print_error, print_texts, printed_text};
 pub use summary::{lead_summary, pipeline_text};
 pub use ui::{UiTexts, fill, ui_texts};
 

@@ -1,8 +1,11 @@
 //! The PDF report of one lead: an A4 document a rep can hand out, with real,
-//! searchable text in the embedded DejaVu Sans. printpdf stays behind this module; the window
-//! and the CLI only see [`render_report`] and the file-name helpers.
+//! searchable text in the embedded DejaVu Sans; several of them in one document for the
+//! printer; and the day's call sheet. printpdf stays behind this module; the window and the
+//! CLI only see [`render_report`], [`render_reports`], [`render_call_sheet`] and the file-name
+//! helpers.
 
 mod bidi;
+mod call_sheet;
 mod document;
 mod file_name;
 mod fonts;
@@ -10,14 +13,14 @@ mod layout;
 mod slim;
 mod wrap;
 
-use printpdf::{Mm, OffsetDateTime, PdfDocument, PdfPage, PdfSaveOptions, PdfWarnMsg};
+use printpdf::{FontId, Mm, OffsetDateTime, Op, PdfDocument, PdfPage, PdfSaveOptions, PdfWarnMsg};
 
 mod batch;
 pub use batch::{BatchControl, BatchPaths, CANCELLED, batch_paths, is_report_for, write_reports};
 pub use bidi::is_unjoined_letter;
 pub use file_name::{default_file_name, sanitize_file_stem, unique_path, unique_path_by};
 
-use crate::domain::{Classification, Framework, Lang, Lead};
+use crate::domain::{Classification, Evaluation, Framework, Lang, Lead};
 use document::Input;
 use layout::Layout;
 
@@ -55,28 +58,96 @@ pub fn render_report(
     rules: &Classification,
     opts: &ReportOptions,
 ) -> Result<Report, ReportError> {
-    // printpdf is not ours to audit: should it ever panic on some input, the rep gets an
-    // error for this one lead instead of losing the window or the rest of a batch.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        render(lead, framework, rules, opts)
-    }));
-    match result {
-        Ok(rendered) => rendered.map(|(report, _)| report),
-        Err(_) => Err(ReportError::Pdf(
+    guarded(|| render(&[lead], framework, rules, opts)).map(|(report, _)| report)
+}
+
+/// The reports of several leads in one document, one after the other, each with its own pages
+/// and page numbers: what `leadq print` and the window's Print send to the printer as one job.
+pub fn render_reports(
+    leads: &[&Lead],
+    framework: &Framework,
+    rules: &Classification,
+    opts: &ReportOptions,
+) -> Result<Report, ReportError> {
+    guarded(|| render(leads, framework, rules, opts)).map(|(report, _)| report)
+}
+
+/// The day's call sheet (`opts.today` is its day) of the leads `domain::call_sheet` picked, in
+/// their order: see [`call_sheet`].
+pub fn render_call_sheet(
+    due: &[(&Lead, Evaluation)],
+    framework: &Framework,
+    rules: &Classification,
+    opts: &ReportOptions,
+) -> Result<Report, ReportError> {
+    guarded(|| {
+        let title = call_sheet::title(opts);
+        save(&title, opts, None, |fonts, regular, bold, missing| {
+            let mut layout = Layout::new(fonts, regular, bold);
+            call_sheet::draw(&mut layout, due, framework, rules, opts, missing);
+            layout.finish(|l, page, count| call_sheet::footer(l, page, count, opts))
+        })
+    })
+    .map(|(report, _)| report)
+}
+
+/// printpdf is not ours to audit: should it ever panic on some input, the rep gets an error for
+/// this one document instead of losing the window or the rest of a batch.
+fn guarded<T>(render: impl FnOnce() -> Result<T, ReportError>) -> Result<T, ReportError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(render)).unwrap_or_else(|_| {
+        Err(ReportError::Pdf(
             "the PDF library failed on this lead's text".to_owned(),
-        )),
-    }
+        ))
+    })
 }
 
 fn render(
-    lead: &Lead,
+    leads: &[&Lead],
     framework: &Framework,
     rules: &Classification,
     opts: &ReportOptions,
 ) -> Result<(Report, Vec<PdfWarnMsg>), ReportError> {
+    let name = match leads {
+        [lead] => {
+            let (title, name) = document::title(lead, opts.lang);
+            format!("{title} – {name}")
+        }
+        _ => crate::i18n::texts(opts.lang).report_title.to_owned(),
+    };
+    // One lead's file carries its id, so a later batch replaces this report instead of adding
+    // a copy.
+    let id = match leads {
+        [lead] => Some(lead.id),
+        _ => None,
+    };
+    save(&name, opts, id, |fonts, regular, bold, missing| {
+        let mut pages = Vec::new();
+        for lead in leads {
+            let input = Input {
+                lead,
+                fw: framework,
+                rules,
+                opts,
+                eval: lead.evaluate(framework, rules),
+            };
+            let mut layout = Layout::new(fonts, regular.clone(), bold.clone());
+            document::draw(&mut layout, &input, missing);
+            pages.extend(layout.finish(|l, page, count| document::footer(l, page, count, opts)));
+        }
+        pages
+    })
+}
+
+/// A document titled `title`, its pages drawn by `draw` with the embedded faces (what the fonts
+/// cannot show is noted in `missing`), saved as PDF bytes.
+fn save(
+    title: &str,
+    opts: &ReportOptions,
+    lead_id: Option<uuid::Uuid>,
+    draw: impl FnOnce(&'static fonts::Fonts, FontId, FontId, &mut Vec<char>) -> Vec<Vec<Op>>,
+) -> Result<(Report, Vec<PdfWarnMsg>), ReportError> {
     let fonts = fonts::fonts()?;
-    let (title, name) = document::title(lead, opts.lang);
-    let mut doc = PdfDocument::new(&format!("{title} – {name}"));
+    let mut doc = PdfDocument::new(title);
     doc.metadata.info.creator = format!("LeadQ {}", opts.version);
     doc.metadata.info.producer = format!("LeadQ {}", opts.version);
     if let Some(date) = pdf_date(opts.today) {
@@ -87,18 +158,8 @@ fn render(
     let regular = doc.add_font(&fonts.regular);
     let bold = doc.add_font(&fonts.bold);
 
-    let input = Input {
-        lead,
-        fw: framework,
-        rules,
-        opts,
-        eval: lead.evaluate(framework, rules),
-    };
     let mut missing = Vec::new();
-    let mut layout = Layout::new(fonts, regular, bold);
-    document::draw(&mut layout, &input, &mut missing);
-    let pages: Vec<PdfPage> = layout
-        .finish(|l, page, count| document::footer(l, page, count, opts))
+    let pages: Vec<PdfPage> = draw(fonts, regular, bold, &mut missing)
         .into_iter()
         .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
         .collect();
@@ -113,8 +174,9 @@ fn render(
     if let Ok(info_id) = pdf.trailer.get(b"Info").and_then(|o| o.as_reference())
         && let Ok(info) = pdf.get_object_mut(info_id).and_then(|o| o.as_dict_mut())
     {
-        // The lead's id, so a later batch replaces this report instead of adding a copy.
-        info.set(batch::LEAD_KEY, lead.id.to_string());
+        if let Some(id) = lead_id {
+            info.set(batch::LEAD_KEY, id.to_string());
+        }
         for key in EMPTY_INFO_KEYS {
             // Text strings are UTF-16BE with a byte order mark, so "" may be just the mark.
             let empty = info
@@ -184,7 +246,7 @@ mod tests {
             today: jiff::civil::date(2026, 11, 27),
             version: "test",
         };
-        let (report, warnings) = render(&lead, &fw, &rules, &opts).unwrap();
+        let (report, warnings) = render(&[&lead], &fw, &rules, &opts).unwrap();
         assert!(warnings.is_empty(), "{warnings:#?}");
         assert_eq!(report.missing_glyphs, vec!['🚀']);
         assert!(report.bytes.starts_with(b"%PDF-"));

@@ -42,6 +42,14 @@ pub enum Action {
     ShowWindow(Window, bool),
     /// Stops the running batch export of PDFs after the current one.
     CancelBatch,
+    /// The print dialog: this printer, this many copies, print, save the PDF instead, close.
+    PrintChoose(String),
+    PrintCopies(u32),
+    PrintSend,
+    PrintSavePdf,
+    /// The call sheet of this day instead (today or tomorrow: the evening before).
+    PrintSheetDay(jiff::civil::Date),
+    PrintClose,
     /// Imports the previewed file's valid rows (one undo step).
     ImportConfirm,
     /// Picks a framework template in the settings: its effect on the leads is shown, nothing

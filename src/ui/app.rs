@@ -55,6 +55,7 @@ impl Toast {
 }
 
 mod framework;
+mod print;
 
 pub struct LeadqApp {
     pub model: Model,
@@ -112,6 +113,12 @@ pub struct LeadqApp {
     framework_export: Option<Receiver<crate::app::file_save::SaveOutcome>>,
     framework_export_name: String,
     /// Held for the window's lifetime; `None` when another LeadQ has the folder.
+    /// The print dialog while it is open.
+    print_dialog: Option<crate::app::print_job::PrintDialog>,
+    /// Where printers come from and jobs go; tests put a stand-in here.
+    pub print_system: crate::app::print_job::PrintSystem,
+    /// The print dialog's document being saved as PDF instead.
+    print_save: Option<Receiver<crate::app::file_save::SaveOutcome>>,
     _lock: Option<crate::store::FolderLock>,
 }
 
@@ -158,6 +165,9 @@ impl LeadqApp {
             framework_open: None,
             framework_export: None,
             framework_export_name: String::new(),
+            print_dialog: None,
+            print_system: crate::app::print_job::PrintSystem::native(),
+            print_save: None,
             _lock: lock,
         }
     }
@@ -185,6 +195,7 @@ impl LeadqApp {
         self.poll_batch(&ctx);
         self.poll_import();
         self.poll_framework_files();
+        self.poll_print();
         self.take_dropped_file(&ctx);
         self.apply_theme(&ctx);
         let mut actions = self.shortcuts(&ctx);
@@ -216,6 +227,9 @@ impl LeadqApp {
         if let Some(draft) = &self.framework_draft {
             let busy = self.framework_open.is_some() || self.framework_export.is_some();
             framework_editor(&ctx, &cx, &self.model, draft, busy, &mut actions);
+        }
+        if let Some(dialog) = &self.print_dialog {
+            super::print_dialog::print_dialog(&ctx, &cx, dialog, &mut actions);
         }
         if let Some(preview) = &self.import_preview {
             import_window(&ctx, &cx, preview, &self.model, &mut actions);
@@ -479,6 +493,12 @@ impl LeadqApp {
             | Action::ImportHeaderRow(_)
             | Action::ImportMap { .. }
             | Action::ImportChoose { .. } => self.perform_import(ctx, action),
+            Action::PrintChoose(_)
+            | Action::PrintCopies(_)
+            | Action::PrintSend
+            | Action::PrintSavePdf
+            | Action::PrintSheetDay(_)
+            | Action::PrintClose => self.perform_print(ctx, action),
             Action::CancelBatch => {
                 if let Some(run) = &self.batch {
                     run.cancel();
@@ -754,6 +774,8 @@ impl LeadqApp {
                 }
             }
             Command::SavePdf => self.start_pdf(ctx),
+            Command::Print => self.open_print(ctx),
+            Command::CallSheet => self.open_call_sheet(ctx),
             Command::ExportPdfs => {
                 let destination = self.ask_for_folder();
                 self.export_shown(ctx, destination);

@@ -51,12 +51,19 @@ pub enum Command {
     ExportLeads,
     /// Leads from a spreadsheet or CRM export: the Open dialog, then a preview to confirm.
     Import,
+    /// The report's pages of the selected (or picked) leads on paper: "print it out or save
+    /// it as a PDF", as the article ends, without saving and opening a viewer first. Ctrl+P,
+    /// as everywhere; saving the PDF moved to Ctrl+S.
+    Print,
+    /// Today's call sheet (due and overdue follow-ups, best first, with the questions for the
+    /// call) printed or saved: how a rep's day starts.
+    CallSheet,
 }
 
 impl Command {
     /// In matching order: Redo (Shift+Cmd+Z) must be tried before Undo (Cmd+Z), Shift+arrows
     /// before the arrows.
-    pub const ALL: [Command; 31] = [
+    pub const ALL: [Command; 33] = [
         Command::NewLead,
         Command::ExampleLead,
         Command::Duplicate,
@@ -89,6 +96,8 @@ impl Command {
         Command::ExportCalendar,
         Command::ExportLeads,
         Command::Import,
+        Command::Print,
+        Command::CallSheet,
     ];
 
     pub fn label(self, t: &UiTexts) -> &'static str {
@@ -124,6 +133,8 @@ impl Command {
             Command::ExportCalendar => t.cmd_export_calendar,
             Command::ExportLeads => t.cmd_export_leads,
             Command::Import => t.cmd_import,
+            Command::Print => crate::i18n::print_texts(t.lang).cmd_print,
+            Command::CallSheet => crate::i18n::print_texts(t.lang).cmd_call_sheet,
         }
     }
 
@@ -133,7 +144,8 @@ impl Command {
         match self {
             Command::NewLead => cmd(Key::N),
             Command::Duplicate => cmd(Key::D),
-            Command::SavePdf => cmd(Key::P),
+            Command::SavePdf => cmd(Key::S),
+            Command::Print => cmd(Key::P),
             Command::Delete => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Delete)),
             Command::Redo => Some(KeyboardShortcut::new(
                 Modifiers::COMMAND | Modifiers::SHIFT,
@@ -165,6 +177,7 @@ impl Command {
             | Command::ExportSelectedPdfs
             | Command::ExportCalendar
             | Command::ExportLeads
+            | Command::CallSheet
             | Command::Trash
             | Command::History
             | Command::About => None,
@@ -194,6 +207,7 @@ impl Command {
             self,
             Command::Duplicate
                 | Command::SavePdf
+                | Command::Print
                 | Command::Delete
                 | Command::History
                 | Command::CopySummary

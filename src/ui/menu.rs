@@ -33,6 +33,8 @@ pub fn menu_bar(ui: &mut Ui, cx: &Cx, model: &Model, actions: &mut Vec<Action>) 
         item(ui, Command::Duplicate, has_lead);
         ui.separator();
         item(ui, Command::SavePdf, has_lead);
+        item(ui, Command::Print, has_lead);
+        item(ui, Command::CallSheet, !model.entries().is_empty());
         item(ui, Command::ExportPdfs, !model.entries().is_empty());
         item(ui, Command::ExportSelectedPdfs, picked);
         item(ui, Command::ExportCalendar, !model.entries().is_empty());

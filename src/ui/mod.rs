@@ -14,6 +14,7 @@ mod layout;
 mod list_panel;
 mod menu;
 mod overview;
+mod print_dialog;
 mod result_panel;
 mod theme;
 mod welcome;

@@ -62,7 +62,12 @@ fn side(ui: &mut Ui, v: &View, actions: &mut Vec<Action>) {
             ui.add_space(6.0);
             history_button(ui, v.t, actions);
             ui.add_space(4.0);
-            pdf_button(ui, v.t, ui.available_width(), actions);
+            ui.horizontal(|ui| {
+                let width =
+                    (ui.available_width() - PRINT_W - ui.spacing().item_spacing.x).max(120.0);
+                pdf_button(ui, v.t, width, actions);
+                print_button(ui, v.t, actions);
+            });
             ui.add_space(6.0);
         });
     let compact = super::layout::compact(ui.ctx().content_rect().height());
@@ -92,7 +97,10 @@ fn top(ui: &mut Ui, v: &View, actions: &mut Vec<Action>) {
         ui.vertical(|ui| {
             ui.set_width(BUTTONS);
             pdf_button(ui, v.t, BUTTONS, actions);
-            history_button(ui, v.t, actions);
+            ui.horizontal(|ui| {
+                history_button(ui, v.t, actions);
+                print_button(ui, v.t, actions);
+            });
         });
     });
     egui::CollapsingHeader::new(v.t.details)
@@ -273,7 +281,21 @@ fn history_button(ui: &mut Ui, t: &UiTexts, actions: &mut Vec<Action>) {
     }
 }
 
-/// The big red "save as PDF" button (Ctrl+P does the same).
+/// Width of the Print button beside the PDF button.
+const PRINT_W: f32 = 84.0;
+
+/// "Print", smaller than the PDF button beside it (the red button stays the one big action);
+/// Ctrl+P does the same.
+fn print_button(ui: &mut Ui, t: &UiTexts, actions: &mut Vec<Action>) {
+    let label = crate::i18n::print_texts(t.lang).print_button;
+    let button =
+        egui::Button::new(label).min_size(egui::vec2(PRINT_W.min(ui.available_width()), 0.0));
+    if ui.add(button).clicked() {
+        actions.push(Action::Run(Command::Print));
+    }
+}
+
+/// The big red "save as PDF" button (Ctrl+S does the same).
 fn pdf_button(ui: &mut Ui, t: &UiTexts, width: f32, actions: &mut Vec<Action>) {
     let label = RichText::new(Command::SavePdf.label(t))
         .size(17.0)

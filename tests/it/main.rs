@@ -26,6 +26,7 @@ mod fuzz_regressions;
 mod import_crm;
 mod import_safety;
 mod packaging;
+mod printing;
 mod readme;
 mod real_files;
 mod report;

@@ -742,11 +742,11 @@ fn the_pdf_button_asks_for_a_company_first() {
     h.run();
     let message = "Für das PDF braucht der Lead einen Firmennamen.";
     assert!(h.query_by_label(message).is_some());
-    // Ctrl+P is the same command.
+    // Ctrl+S is the same command.
     h.state_mut().toast = None;
     h.run();
     assert!(h.query_by_label(message).is_none());
-    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     assert!(h.query_by_label(message).is_some());
 }
@@ -924,7 +924,7 @@ fn toasts_leave_the_inputs_free() {
     let mut h = s.harness_sized(Lang::De, "light", [1093.0, 614.0]);
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     let toast = h
         .get_by_label("Für das PDF braucht der Lead einen Firmennamen.")
@@ -1228,5 +1228,262 @@ fn a_misspelt_answer_is_named_in_a_banner_and_kept_when_the_lead_is_saved() {
     assert!(
         h.query_by_label_contains("Bewertungsschema nicht kennt")
             .is_none()
+    );
+}
+
+/// What the stand-in printer got: the job's title, the printer, the copies, the PDF's text.
+type Job = (String, Option<String>, u32, Vec<u8>);
+static PRINTED: std::sync::Mutex<Vec<Job>> = std::sync::Mutex::new(Vec::new());
+
+fn two_printers() -> Result<Vec<leadq::print::Printer>, leadq::print::PrintError> {
+    Ok(vec![
+        leadq::print::Printer {
+            name: "Büro-Laser".into(),
+            is_default: true,
+        },
+        leadq::print::Printer {
+            name: "Keller".into(),
+            is_default: false,
+        },
+    ])
+}
+
+fn no_printers() -> Result<Vec<leadq::print::Printer>, leadq::print::PrintError> {
+    Ok(Vec::new())
+}
+
+fn record_job(
+    pdf: &[u8],
+    title: &str,
+    printer: Option<&str>,
+    copies: u32,
+) -> Result<leadq::print::Printed, leadq::print::PrintError> {
+    PRINTED.lock().unwrap().push((
+        title.to_owned(),
+        printer.map(str::to_owned),
+        copies,
+        pdf.to_vec(),
+    ));
+    Ok(leadq::print::Printed::Queued {
+        printer: printer.unwrap_or_default().to_owned(),
+        job: format!("{}-7", printer.unwrap_or_default()),
+    })
+}
+
+fn stand_in(printers: leadq::app::print_job::FindPrinters) -> leadq::app::print_job::PrintSystem {
+    leadq::app::print_job::PrintSystem {
+        lists_printers: true,
+        printers,
+        print: record_job,
+    }
+}
+
+/// Whether the toast at the window's bottom edge says `text` (the toast is drawn, as the rep
+/// sees it, and in the app's state).
+fn toast_says(h: &Harness<'_, LeadqApp>, text: &str) -> bool {
+    let said = h
+        .state()
+        .toast
+        .as_ref()
+        .is_some_and(|t| t.text.contains(text));
+    said && h.query_by_label_contains(text).is_some()
+}
+
+/// Runs frames until `ok` holds (background jobs report between frames); fails after 30 s.
+fn run_until(
+    h: &mut Harness<'_, LeadqApp>,
+    what: &str,
+    ok: impl Fn(&Harness<'_, LeadqApp>) -> bool,
+) {
+    let start = std::time::Instant::now();
+    loop {
+        if ok(h) {
+            // A few frames more: the dialog grows with what came and is centred again, so a
+            // click goes where the rep would see the widget.
+            h.run_steps(4);
+            if ok(h) {
+                return;
+            }
+        }
+        if start.elapsed().as_secs() >= 30 {
+            let labels: Vec<String> = h
+                .query_all_by(|n| n.label().is_some())
+                .filter_map(|n| n.accesskit_node().label())
+                .collect();
+            let toast = h.state().toast.as_ref().map(|t| t.text.clone());
+            let jobs: Vec<String> = PRINTED
+                .lock()
+                .unwrap()
+                .iter()
+                .map(|j| j.0.clone())
+                .collect();
+            panic!(
+                "timed out waiting for {what}; the window shows {labels:?}, toast {toast:?}, jobs {jobs:?}"
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run_steps(3);
+    }
+}
+
+#[test]
+fn the_print_button_opens_the_dialog_with_the_default_printer_first_and_prints_copies() {
+    let s = Setup::new();
+    s.import("company,contact\nDruckhaus Nord GmbH,Nina Nord\n");
+    let mut h = s.harness(Lang::De);
+    h.state_mut().print_system = stand_in(two_printers);
+    h.get_by_label("Drucken").click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("Der Bericht von Druckhaus Nord GmbH")
+            .is_some()
+    );
+    run_until(&mut h, "the printers", |h| {
+        h.query_by_label("Büro-Laser (Standard)").is_some()
+    });
+    // The default is chosen; the rep takes the other one and two copies.
+    let default = h.get_by_label("Büro-Laser (Standard)");
+    assert_eq!(
+        default.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
+    h.get_by_label("Keller").click();
+    h.run_steps(3);
+    h.get_by_label("Exemplare").click();
+    h.run_steps(3);
+    h.get_by_label("Exemplare").type_text("2");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    h.get_by_label("Jetzt drucken").click();
+    h.run_steps(3);
+    run_until(&mut h, "the job", |h| {
+        toast_says(
+            h,
+            "an Keller gesendet (Auftrag Keller-7): 1 Seite, 2 Exemplare",
+        )
+    });
+    // A copy: the lock is not held while other tests' jobs come in.
+    let jobs = PRINTED.lock().unwrap().clone();
+    let (title, printer, copies, pdf) = jobs
+        .iter()
+        .find(|j| j.0.contains("Druckhaus Nord"))
+        .unwrap();
+    assert_eq!(title, "Leadqualifizierung - Druckhaus Nord GmbH");
+    assert_eq!(printer.as_deref(), Some("Keller"));
+    assert_eq!(*copies, 2);
+    assert!(pdf.starts_with(b"%PDF"));
+    // The dialog is gone once the job is out.
+    assert!(h.query_by_label("Jetzt drucken").is_none());
+}
+
+#[test]
+fn without_a_printer_the_dialog_says_so_and_offers_the_pdf() {
+    let s = Setup::new();
+    s.import("company\nOhne Drucker AG\n");
+    let mut h = s.harness(Lang::En);
+    h.state_mut().print_system = stand_in(no_printers);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run_steps(3);
+    run_until(&mut h, "the search for printers", |h| {
+        h.query_by_label("no printer is set up").is_some()
+    });
+    assert!(h.get_by_label("Print now").accesskit_node().is_disabled());
+    assert!(h.query_by_label("Save as PDF…").is_some());
+    h.get_by_label("Cancel").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("Print now").is_none());
+}
+
+#[test]
+fn the_call_sheet_of_the_day_is_in_the_file_menu_and_goes_to_the_printer() {
+    let s = Setup::new();
+    pipeline_folder(&s);
+    let mut h = s.harness(Lang::De);
+    h.state_mut().print_system = stand_in(two_printers);
+    h.get_by_label("Datei").click();
+    h.run_steps(3);
+    h.get_by_label("Tagesplan…").click();
+    h.run_steps(3);
+    // Alpha is overdue, Beta due today (the tests' today is 30.11.2026); Gamma is later.
+    assert!(
+        h.query_by_label("Tagesplan für den 30.11.2026: 2 Leads anzurufen")
+            .is_some()
+    );
+    run_until(&mut h, "the printers", |h| {
+        h.query_by_label("Keller").is_some()
+    });
+    // Prepared the evening before: tomorrow's sheet (Alpha and Beta are overdue by then).
+    h.get_by_label("Morgen").click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("Tagesplan für den 01.12.2026: 2 Leads anzurufen")
+            .is_some()
+    );
+    h.get_by_label("Jetzt drucken").click();
+    h.run_steps(3);
+    run_until(&mut h, "the job", |h| {
+        toast_says(
+            h,
+            "an Büro-Laser gesendet (Auftrag Büro-Laser-7): 1 Seite, 1 Exemplar",
+        )
+    });
+    let jobs = PRINTED.lock().unwrap().clone();
+    let (_, printer, _, pdf) = jobs
+        .iter()
+        .find(|j| j.0 == "Tagesplan 2026-12-01")
+        .expect("the call sheet was printed");
+    assert_eq!(printer.as_deref(), Some("Büro-Laser"));
+    let file = s.dir.path().join("sheet.pdf");
+    fs::write(&file, pdf).unwrap();
+    let text = crate::printing::pdf_text(&file);
+    assert!(
+        text.contains("Alpha GmbH") && text.contains("Beta KG"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Gamma AG") && !text.contains("Delta OHG"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_print_dialog_lists_the_cups_printer_and_what_it_prints_comes_out() {
+    let Some(printer) = crate::printing::cups_printer("the_print_dialog_lists_the_cups_printer")
+    else {
+        return;
+    };
+    let s = Setup::new();
+    let company = format!(
+        "Fensterdruck {} GmbH",
+        &uuid::Uuid::new_v4().simple().to_string()[..8]
+    );
+    s.import(&format!(
+        "company,contact,phone\n{company},Frieda Fenster,+49 211 55 66 77\n"
+    ));
+    let mut h = s.harness(Lang::En);
+    // The system's own printers, from CUPS.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run_steps(3);
+    run_until(&mut h, "CUPS's printers", |h| {
+        h.query_by_label_contains(printer).is_some()
+    });
+    let label = h
+        .get_by_label_contains(printer)
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    h.get_by_label(&label).click();
+    h.run_steps(3);
+    let since = std::time::SystemTime::now() - std::time::Duration::from_secs(2);
+    h.get_by_label("Print now").click();
+    h.run_steps(3);
+    run_until(&mut h, "the job in the queue", |h| {
+        h.query_by_label_contains(&format!("sent to {printer} (job {printer}-"))
+            .is_some()
+    });
+    let text = crate::printing::printed_with(&company, since);
+    assert!(
+        text.contains("Frieda Fenster") && text.contains("+49 211 55 66 77"),
+        "{text}"
     );
 }
