@@ -6,8 +6,8 @@ use crate::domain::{
     Brief, Classification, Evaluation, Field, Framework, Lang, Lead, ellipsize, what_if,
 };
 use crate::i18n::{
-    answer_label, contact_line, criterion_name, describe_reason, describe_what_if, field_label,
-    field_text, texts,
+    answer_label, contact_line, criterion_name, describe_reason, describe_rule, describe_what_if,
+    field_label, field_text, texts,
 };
 
 /// The fields every JSON view of a lead has ([`LeadJson`] as a value, for the views that add
@@ -186,6 +186,8 @@ pub fn lead_detail_json(fw: &Framework, rules: &Classification, lang: Lang, lead
             "reason".into(),
             json!(describe_reason(fw, rules, lang, &eval)),
         );
+        // The exact rule behind the sentence, for scripts and whoever set the rules.
+        map.insert("rule".into(), json!(describe_rule(fw, rules, lang, &eval)));
         map.insert("criteria".into(), json!(criteria));
         map.insert("open_questions".into(), json!(open));
         map.insert("what_if".into(), hint.unwrap_or(Value::Null));

@@ -107,8 +107,124 @@ fn describe_miss(fw: &Framework, lang: Lang, miss: &Miss) -> String {
     }
 }
 
-/// "B: Zeitrahmen = „in 6–12 Monaten“, A braucht …" — the class and the rule that decided it.
+/// "65 Punkten" / "1 Punkt": points after "mit" / "with".
+fn points(lang: Lang, n: u32, forms: (&str, &str)) -> String {
+    let _ = lang;
+    if n == 1 {
+        forms.0.to_owned()
+    } else {
+        fill(forms.1, &[&n.to_string()])
+    }
+}
+
+/// What a better class lacks, in words: "15 Punkte mehr", "Zeitrahmen klären („…“ oder „…“)",
+/// "Bedarf „klarer Bedarf“ statt „latent“".
+fn describe_lack(fw: &Framework, lang: Lang, eval: &Evaluation, miss: &Miss) -> String {
+    let r = &super::texts(lang).reasons;
+    match miss {
+        Miss::Score { min_score, .. } => {
+            let more = u32::from(min_score.saturating_sub(eval.score));
+            points(lang, more, r.more_points)
+        }
+        Miss::Answer {
+            criterion,
+            answer,
+            any_of,
+            ..
+        } => {
+            let name = criterion_name(fw, lang, criterion);
+            let wanted: Vec<String> = any_of
+                .iter()
+                .map(|a| quoted(lang, answer_label(fw, lang, criterion, a)))
+                .collect();
+            let wanted = wanted.join(r.or);
+            let unknown = eval
+                .result(criterion)
+                .is_none_or(|c| c.state == crate::domain::CriterionState::Unknown);
+            if unknown {
+                fill(r.clarify, &[name, &wanted])
+            } else {
+                let got = quoted(lang, answer_label(fw, lang, criterion, answer));
+                fill(r.instead, &[name, &wanted, &got])
+            }
+        }
+    }
+}
+
+/// The class and why, in one or two plain sentences a rep and a manager read: "B-Lead mit 65
+/// Punkten. Für einen A-Lead fehlt: Zeitrahmen klären („in unter 3 Monaten“ oder „in 3–6
+/// Monaten“)." No signs, no ids: the exact rule is [`describe_rule`]'s.
 pub fn describe_reason(
+    fw: &Framework,
+    rules: &Classification,
+    lang: Lang,
+    eval: &Evaluation,
+) -> String {
+    let r = &super::texts(lang).reasons;
+    let mut text = fill(
+        r.class_with_points,
+        &[
+            eval.class.letter(),
+            &points(lang, u32::from(eval.score), r.points),
+        ],
+    );
+    let missed = match &eval.reason {
+        Reason::Knockout { criterion, answer } => {
+            let said = fill(
+                r.knocked_out,
+                &[
+                    criterion_name(fw, lang, criterion),
+                    &quoted(lang, answer_label(fw, lang, criterion, answer)),
+                ],
+            );
+            return format!("{text}. {said}.");
+        }
+        Reason::Rule { rule, missed, .. } => {
+            if missed.is_empty() {
+                // The top class: what it asked for beyond the score, and got.
+                let met: Vec<String> = rules
+                    .rules
+                    .get(*rule)
+                    .map(|r| r.require.as_slice())
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|req| {
+                        let answer = eval.result(&req.criterion)?.answer.as_str();
+                        Some(format!(
+                            "{} {}",
+                            criterion_name(fw, lang, &req.criterion),
+                            quoted(lang, answer_label(fw, lang, &req.criterion, answer))
+                        ))
+                    })
+                    .collect();
+                if !met.is_empty() {
+                    text.push_str(&fill(r.with_answers, &[&met.join(", ")]));
+                }
+            }
+            missed
+        }
+        Reason::Fallback { missed } => missed,
+    };
+    text.push('.');
+    if let Some(first) = missed.first() {
+        let class = match first {
+            Miss::Score { class, .. } | Miss::Answer { class, .. } => *class,
+        };
+        let lacks: Vec<String> = missed
+            .iter()
+            .map(|m| describe_lack(fw, lang, eval, m))
+            .collect();
+        text.push(' ');
+        text.push_str((r.for_class)(class));
+        text.push_str(&lacks.join(", "));
+        text.push('.');
+    }
+    text
+}
+
+/// "B: Score 87 ≥ 50; Zeitrahmen = „in 6–12 Monaten“, A braucht …" — the class and the exact
+/// rule that decided it, for whoever sets the rules (the window's tooltip on the reason).
+pub fn describe_rule(
     fw: &Framework,
     rules: &Classification,
     lang: Lang,
@@ -163,13 +279,19 @@ pub fn describe_reason(
     }
 }
 
-/// "Zeitrahmen → „in 3–6 Monaten“ macht daraus einen A-Lead (Score 93)".
+/// "Mit Zeitrahmen „in 3–6 Monaten“ wäre es ein A-Lead mit 93 Punkten."
 pub fn describe_what_if(fw: &Framework, lang: Lang, w: &WhatIf) -> String {
+    let r = &super::texts(lang).reasons;
     let name = criterion_name(fw, lang, &w.criterion);
     let to = quoted(lang, answer_label(fw, lang, &w.criterion, &w.to));
     fill(
-        super::texts(lang).reasons.what_if,
-        &[name, &to, w.class.letter(), &w.score.to_string()],
+        r.what_if,
+        &[
+            name,
+            &to,
+            (r.a_lead)(w.class),
+            &points(lang, u32::from(w.score), r.points),
+        ],
     )
 }
 
@@ -190,30 +312,117 @@ mod tests {
     use crate::domain::{Assessment, evaluate, what_if};
 
     #[test]
-    fn reasons_name_the_deciding_criterion() {
+    fn reasons_are_plain_sentences_in_both_languages() {
         let fw = Framework::builtin().unwrap();
         let rules = Classification::builtin(&fw).unwrap();
-        let a = Assessment::from_pairs([
+        let reason = |lang, pairs: &[(&str, &str)]| {
+            let e = evaluate(&fw, &rules, &Assessment::from_pairs(pairs.iter().copied()));
+            describe_reason(&fw, &rules, lang, &e)
+        };
+        // B, held back by an answer given.
+        let b = [
             ("budget", "approved"),
             ("authority", "decision_maker"),
             ("need", "strong_fit"),
             ("time", "months_6_12"),
-        ]);
-        let e = evaluate(&fw, &rules, &a);
+        ];
         assert_eq!(
-            describe_reason(&fw, &rules, Lang::De, &e),
-            "B: Score 87 ≥ 50; Zeitrahmen = „in 6–12 Monaten“, A braucht „in unter 3 Monaten“ oder „in 3–6 Monaten“"
+            reason(Lang::De, &b),
+            "B-Lead mit 87 Punkten. Für einen A-Lead fehlt: Zeitrahmen „in unter 3 Monaten“ \
+             oder „in 3–6 Monaten“ statt „in 6–12 Monaten“."
         );
-        let w = what_if(&fw, &rules, &a).unwrap();
+        assert_eq!(
+            reason(Lang::En, &b),
+            "B lead with 87 points. For an A lead: Time “in under 3 months” or “in 3–6 months” \
+             instead of “in 6–12 months”."
+        );
+        // B, held back by an unknown criterion: find it out.
+        let open = [
+            ("budget", "approved"),
+            ("authority", "decision_maker"),
+            ("need", "strong_fit"),
+        ];
+        assert_eq!(
+            reason(Lang::De, &open),
+            "B-Lead mit 75 Punkten. Für einen A-Lead fehlt: 5 Punkte mehr, Zeitrahmen klären \
+             („in unter 3 Monaten“ oder „in 3–6 Monaten“)."
+        );
+        // The top class names what it asked for and got.
+        let a = [
+            ("budget", "approved"),
+            ("authority", "decision_maker"),
+            ("need", "strong_fit"),
+            ("time", "under_3_months"),
+        ];
+        assert_eq!(
+            reason(Lang::En, &a),
+            "A lead with 100 points and Time “in under 3 months”."
+        );
+        // C by the score alone.
+        assert_eq!(
+            reason(Lang::De, &[("budget", "planned")]),
+            "C-Lead mit 15 Punkten. Für einen B-Lead fehlt: 35 Punkte mehr."
+        );
+        // A knockout.
+        assert_eq!(
+            reason(Lang::De, &[("budget", "none")]),
+            "C-Lead mit 0 Punkten. Budget ist „kein Budget“ – das schließt den Lead aus."
+        );
+        assert_eq!(
+            reason(Lang::En, &[("budget", "none")]),
+            "C lead with 0 points. Budget is “no budget”, which rules the lead out."
+        );
+        // The exact rule stays available.
+        let e = evaluate(&fw, &rules, &Assessment::from_pairs(b));
+        assert_eq!(
+            describe_rule(&fw, &rules, Lang::De, &e),
+            "B: Score 87 ≥ 50; Zeitrahmen = „in 6–12 Monaten“, A braucht „in unter 3 Monaten“ \
+             oder „in 3–6 Monaten“"
+        );
+        let w = what_if(&fw, &rules, &Assessment::from_pairs(b)).unwrap();
         assert_eq!(
             describe_what_if(&fw, Lang::En, &w),
-            "Time → “in 3–6 months” would make it an A lead (score 93)"
+            "With Time “in 3–6 months” it would be an A lead with 93 points."
         );
-        let ko = Assessment::from_pairs([("budget", "none")]);
-        let e = evaluate(&fw, &rules, &ko);
         assert_eq!(
-            describe_reason(&fw, &rules, Lang::De, &e),
-            "C: Budget = „kein Budget“ (K.-o.-Kriterium)"
+            describe_what_if(&fw, Lang::De, &w),
+            "Mit Zeitrahmen „in 3–6 Monaten“ wäre es ein A-Lead mit 93 Punkten."
         );
+    }
+
+    /// Every template, every answer of every criterion alone and all best answers: the
+    /// sentence starts with the class, has no signs of a formula and no answer ids.
+    #[test]
+    fn every_template_gives_sentences_without_formulas_or_ids() {
+        for t in crate::domain::templates() {
+            let (fw, rules) = (&t.framework, &t.rules);
+            let mut cases: Vec<Assessment> = vec![Assessment::default()];
+            for c in &fw.criteria {
+                for o in &c.options {
+                    cases.push(Assessment::from_pairs([(c.id.as_str(), o.id.as_str())]));
+                }
+            }
+            let best = fw.criteria.iter().filter_map(|c| {
+                let o = c.options.iter().max_by_key(|o| o.points)?;
+                Some((c.id.as_str(), o.id.as_str()))
+            });
+            cases.push(Assessment::from_pairs(best));
+            for lang in [Lang::De, Lang::En] {
+                for a in &cases {
+                    let e = evaluate(fw, rules, a);
+                    let text = describe_reason(fw, rules, lang, &e);
+                    assert!(text.starts_with(e.class.letter()), "{text}");
+                    assert!(text.ends_with('.'), "{text}");
+                    for sign in ["≥", "=", "Score", "K.-o.", "→"] {
+                        assert!(!text.contains(sign), "{}: {text}", fw.id);
+                    }
+                    for c in &fw.criteria {
+                        for o in c.options.iter().filter(|o| o.id.contains('_')) {
+                            assert!(!text.contains(&o.id), "{}: {text}", fw.id);
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -11,8 +11,9 @@ mod summary;
 mod ui;
 
 pub use describe::{
-    answer_label, class_meaning, contact_line, criterion_name, describe_reason, describe_what_if,
-    field_text, quoted, revenue_error, revenue_text, source_label, stage_label, value_text,
+    answer_label, class_meaning, contact_line, criterion_name, describe_reason, describe_rule,
+    describe_what_if, field_text, quoted, revenue_error, revenue_text, source_label, stage_label,
+    value_text,
 };
 
 pub use frameworks::{
@@ -30,8 +31,29 @@ pub use ui::{UiTexts, fill, ui_texts};
 
 use crate::domain::{Class, Field, Lang, Source, Stage};
 
-/// The sentences that explain a result; `{}` are filled in order by [`fill`].
+/// The sentences that explain a result; `{}` are filled in order by [`fill`]. The plain
+/// sentence a rep and a manager read (`describe_reason`) comes from `class_with_points` to
+/// `instead`; the exact rule for whoever set the rules (`describe_rule`) from `needs_score`,
+/// `needs_answer` and `knockout`.
 pub struct Reasons {
+    /// `{}` = class letter, its score in points ([`Reasons::points`]): "B-Lead mit 65 Punkten".
+    pub class_with_points: &'static str,
+    /// Points after "mit"/"with": singular and plural ("1 Punkt", "{} Punkten").
+    pub points: (&'static str, &'static str),
+    /// Points still missing: singular and plural ("1 Punkt mehr", "{} Punkte mehr").
+    pub more_points: (&'static str, &'static str),
+    /// `{}` = what the top class also asked for and got: " und Zeitrahmen „in 3–6 Monaten“".
+    pub with_answers: &'static str,
+    /// `{}` = criterion, its answer: why a knockout decided ("Budget ist „kein Budget“ …").
+    pub knocked_out: &'static str,
+    /// Before what a better class lacks: "Für einen A-Lead fehlt: " (the article per class).
+    pub for_class: fn(Class) -> &'static str,
+    /// `{}` = criterion, the answers it needs: an unknown criterion to find out.
+    pub clarify: &'static str,
+    /// `{}` = criterion, the answers it needs, its answer now.
+    pub instead: &'static str,
+    /// A lead of that class, for the what-if: "ein A-Lead" / "an A lead".
+    pub a_lead: fn(Class) -> &'static str,
     /// `{}` = class, minimum score.
     pub needs_score: &'static str,
     /// `{}` = criterion, its answer, class, the answers it needs.
@@ -40,7 +62,7 @@ pub struct Reasons {
     pub or: &'static str,
     /// After a knockout answer in a reason.
     pub knockout: &'static str,
-    /// `{}` = criterion, answer, class, score.
+    /// `{}` = criterion, answer, [`Reasons::a_lead`], points ([`Reasons::points`]).
     pub what_if: &'static str,
     /// The language's quotation marks.
     pub quotes: (&'static str, &'static str),

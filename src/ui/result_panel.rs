@@ -11,7 +11,9 @@ use super::theme::{PDF_RED, class_color, state_color};
 use super::widgets::{class_badge, points_bar, score_gauge};
 use crate::app::Model;
 use crate::domain::{Classification, Evaluation, Framework, Lang, WhatIf};
-use crate::i18n::{Texts, UiTexts, class_meaning, describe_reason, describe_what_if, fill};
+use crate::i18n::{
+    Texts, UiTexts, class_meaning, describe_reason, describe_rule, describe_what_if, fill,
+};
 
 /// What every part of the result panel reads, gathered once per frame.
 struct View<'a> {
@@ -188,7 +190,10 @@ fn reason(ui: &mut Ui, v: &View) {
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(v.tx.reason).small().weak());
-            let reason = ui.label(describe_reason(v.fw, v.rules, v.lang, v.eval));
+            // The sentence in words; the exact rule, for whoever set the rules, on hover.
+            let reason = ui
+                .label(describe_reason(v.fw, v.rules, v.lang, v.eval))
+                .on_hover_text(describe_rule(v.fw, v.rules, v.lang, v.eval));
             // Announced politely when it changes, like the headline.
             ui.ctx().accesskit_node_builder(reason.id, |node| {
                 node.set_live(egui::accesskit::Live::Polite);

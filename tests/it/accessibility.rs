@@ -214,7 +214,7 @@ fn the_result_is_announced_when_it_changes() {
         Some(58.0)
     );
     // The reason is a live region of its own.
-    let reason = h.get_by_label_contains("B: Score 58 ≥ 50");
+    let reason = h.get_by_label_contains("B-Lead mit 58 Punkten.");
     assert_eq!(reason.accesskit_node().live(), Live::Polite);
 }
 

@@ -412,10 +412,21 @@ fn show_accepts_a_prefix_and_explains_the_class() {
         .to_owned();
     let text = f.ok(&["show", &id[..6]]);
     assert!(text.contains("Score: 87/100"), "{text}");
-    assert!(text.contains("Time = “in 6–12 months”, A needs"), "{text}");
-    assert!(text.contains("would make it an A lead"), "{text}");
+    assert!(
+        text.contains("For an A lead: Time “in under 3 months” or “in 3–6 months” instead of"),
+        "{text}"
+    );
+    assert!(text.contains("it would be an A lead"), "{text}");
     let json: Value = serde_json::from_str(&f.ok(&["show", &id, "--json"])).unwrap();
     assert_eq!(json["what_if"]["to"], "months_3_6");
+    // The sentence for people, the exact rule for scripts.
+    assert!(
+        json["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("B lead with 87 points.")
+    );
+    assert!(json["rule"].as_str().unwrap().contains("A needs"));
     let open: Value = serde_json::from_str(
         &f.ok(&[
             "show",

@@ -189,7 +189,7 @@ fn a_normal_lead_is_one_page_with_all_its_content_as_text() {
                     "Alle Kriterien sind geklärt.",
                     "Seite 1 von 1",
                     "5,5",
-                    "„in 3–6 Monaten“ macht daraus einen A-Lead",
+                    "„in 3–6 Monaten“ wäre es ein A-Lead",
                     "25/25",
                     "12/25",
                 ] {
