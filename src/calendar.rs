@@ -70,8 +70,11 @@ fn summary(lead: &Lead, eval: &Evaluation, lang: Lang) -> String {
     } else {
         lead.display_name()
     };
-    let mut class = eval.class.letter().to_owned();
-    if eval.provisional {
+    let mut class = match eval.rated_class() {
+        Some(class) => class.letter().to_owned(),
+        None => tx.not_rated.to_owned(),
+    };
+    if eval.rated && eval.provisional {
         class.push('?');
     }
     format!("{}: {name} ({class})", ui_texts(lang).calendar_follow_up)
@@ -92,13 +95,17 @@ fn description(lead: &Lead, eval: &Evaluation, framework: &Framework, lang: Lang
             lines.push(format!("{}: {value}", field_label(lang, field)));
         }
     }
-    lines.push(format!(
-        "{} {} · {} {}",
-        tx.score,
-        eval.score,
-        tx.class,
-        eval.class.letter()
-    ));
+    lines.push(if eval.rated {
+        format!(
+            "{} {} · {} {}",
+            tx.score,
+            eval.score,
+            tx.class,
+            eval.class.letter()
+        )
+    } else {
+        format!("{} – · {} – ({})", tx.score, tx.class, tx.not_rated)
+    });
     let questions: Vec<String> = eval
         .open_criteria()
         .filter_map(|c| framework.criterion(&c.criterion))

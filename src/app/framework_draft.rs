@@ -3,19 +3,21 @@
 //! (which class each lead moves to) and its problems are worked out when the draft or the leads
 //! change, not in every frame: a folder of 100,000 leads takes a while to score.
 
-use crate::domain::{Class, Template, TemplateError, evaluate};
+use crate::domain::{Class, Lang, Template, TemplateError, evaluate};
 
 use super::Model;
 
 pub struct FrameworkDraft {
     template: Template,
     problems: Vec<TemplateError>,
-    /// Per lead: its class now, and with this draft. Empty while the draft has problems.
-    changes: Vec<(Class, Class)>,
+    /// Per lead: its class now, and with this draft (`None`: not rated). Empty while the draft
+    /// has problems.
+    changes: Vec<(Option<Class>, Option<Class>)>,
     /// How many leads change class, and per class how many before and after ("A 3 → 1, …"):
     /// counted with `changes`, since the window shows them in every frame.
     moved: usize,
-    moves: String,
+    /// "A 3 → 1, …" in each language of [`Lang::ALL`], in its order.
+    moves: Vec<String>,
     /// The model's [`Model::changes`] the classes were counted at.
     counted_at: u64,
 }
@@ -27,7 +29,7 @@ impl FrameworkDraft {
             template,
             changes: Vec::new(),
             moved: 0,
-            moves: String::new(),
+            moves: Vec::new(),
             counted_at: 0,
         };
         draft.count(model);
@@ -64,13 +66,19 @@ impl FrameworkDraft {
             model
                 .entries()
                 .iter()
-                .map(|e| (e.brief.class, evaluate(fw, rules, &e.lead.assessment).class))
+                .map(|e| {
+                    let after = evaluate(fw, rules, &e.lead.assessment);
+                    (e.brief.rated_class(), after.rated_class())
+                })
                 .collect()
         } else {
             Vec::new()
         };
         self.moved = self.changes.iter().filter(|(b, a)| b != a).count();
-        self.moves = crate::i18n::class_moves(&self.changes);
+        self.moves = Lang::ALL
+            .iter()
+            .map(|&lang| crate::i18n::class_moves(lang, &self.changes))
+            .collect();
     }
 
     pub fn problems(&self) -> &[TemplateError] {
@@ -78,7 +86,7 @@ impl FrameworkDraft {
     }
 
     /// Per lead its class now and with this draft (for "A 3 → 1, …").
-    pub fn changes(&self) -> &[(Class, Class)] {
+    pub fn changes(&self) -> &[(Option<Class>, Option<Class>)] {
         &self.changes
     }
 
@@ -88,8 +96,12 @@ impl FrameworkDraft {
     }
 
     /// Per class how many leads it has now and would have: "A 3 → 1, B 2 → 4, C 5 → 5".
-    pub fn moves(&self) -> &str {
-        &self.moves
+    pub fn moves(&self, lang: Lang) -> &str {
+        Lang::ALL
+            .iter()
+            .position(|&l| l == lang)
+            .and_then(|i| self.moves.get(i))
+            .map_or("", String::as_str)
     }
 
     /// Whether it differs from the folder's framework and rules.
@@ -165,7 +177,7 @@ mod tests {
         ])]);
         let bant = template("bant").unwrap().clone();
         let mut draft = FrameworkDraft::new(bant.clone(), &model);
-        assert_eq!(draft.changes(), [(Class::A, Class::A)]);
+        assert_eq!(draft.changes(), [(Some(Class::A), Some(Class::A))]);
         assert_eq!(draft.moved(), 0);
         assert!(!draft.is_change(&model) && !draft.can_save(&model));
 
@@ -181,9 +193,9 @@ mod tests {
         stricter.rules.rule_for_mut(Class::A).unwrap().min_score = 95;
         draft.edit(stricter.clone(), &model);
         assert!(draft.problems().is_empty());
-        assert_eq!(draft.changes(), [(Class::A, Class::B)]);
+        assert_eq!(draft.changes(), [(Some(Class::A), Some(Class::B))]);
         assert_eq!(draft.moved(), 1);
-        assert_eq!(draft.moves(), "A 1 → 0, B 0 → 1, C 0 → 0");
+        assert_eq!(draft.moves(Lang::De), "A 1 → 0, B 0 → 1, C 0 → 0");
         assert!(draft.can_save(&model));
 
         // A new label is no reason to score 1 lead (or 100,000) again.

@@ -281,7 +281,7 @@ fn keeps<'a>(
         .as_deref()
         .map(|c| framework.criteria.iter().position(|k| k.id == c));
     move |e: &Entry, m: &mut MatcherSlot<'_>| {
-        view.class.is_none_or(|c| e.brief.class == c)
+        view.class.is_none_or(|c| e.brief.rated_class() == Some(c))
             && view.stage.is_none_or(|s| e.lead.stage == s)
             && view
                 .due
@@ -733,7 +733,10 @@ mod tests {
                     .is_some_and(|r| r.state == crate::domain::CriterionState::Unknown)
         };
         let mut out: Vec<usize> = (0..entries.len())
-            .filter(|&i| view.class.is_none_or(|c| entries[i].brief.class == c))
+            .filter(|&i| {
+                view.class
+                    .is_none_or(|c| entries[i].brief.rated_class() == Some(c))
+            })
             .filter(|&i| view.unknown.as_deref().is_none_or(|c| unknown(i, c)))
             .filter(|&i| {
                 entries[i]

@@ -375,7 +375,8 @@ fn list(cx: &Ctx, json: bool, class: Option<Class>, stage: Option<Stage>) -> Out
         .iter()
         .zip(&briefs)
         .filter(|(lead, brief)| {
-            class.is_none_or(|c| brief.class == c) && stage.is_none_or(|s| lead.stage == s)
+            class.is_none_or(|c| brief.rated_class() == Some(c))
+                && stage.is_none_or(|s| lead.stage == s)
         })
         .collect();
     // Best score first, then by company; each company lower-cased once, not per comparison.
@@ -450,7 +451,7 @@ fn calendar(cx: &Ctx, file: &Path, class: Option<Class>, stage: Option<Stage>) -
         .zip(&evals)
         .filter(|(l, e)| {
             l.follow_up.is_some()
-                && class.is_none_or(|c| e.class == c)
+                && class.is_none_or(|c| e.rated_class() == Some(c))
                 && stage.is_none_or(|s| l.stage == s)
         })
         .collect();
@@ -766,7 +767,7 @@ fn pdf_leads<'a>(cx: &Ctx, leads: &'a [Lead], all: bool, class: Option<Class>) -
     let mut rows: Vec<(&Lead, u8)> = leads
         .iter()
         .map(|l| (l, l.evaluate(fw, rules)))
-        .filter(|(_, e)| class.is_none_or(|c| e.class == c))
+        .filter(|(_, e)| class.is_none_or(|c| e.rated_class() == Some(c)))
         .map(|(l, e)| (l, e.score))
         .collect();
     rows.sort_by(|(la, sa), (lb, sb)| {

@@ -98,7 +98,11 @@ impl serde::Serialize for LeadJson<'_> {
             match key {
                 JsonKey::Id => map.serialize_entry(name, &lead.id)?,
                 JsonKey::Score => map.serialize_entry(name, &brief.score)?,
-                JsonKey::Class => map.serialize_entry(name, brief.class.letter())?,
+                // `null` for a lead not rated yet (every criterion unknown).
+                JsonKey::Class => map.serialize_entry(
+                    name,
+                    &brief.rated_class().map(crate::domain::Class::letter),
+                )?,
                 JsonKey::Provisional => map.serialize_entry(name, &brief.provisional)?,
                 JsonKey::Created => map.serialize_entry(name, &AsText(&lead.created))?,
                 JsonKey::Updated => map.serialize_entry(name, &AsText(&lead.updated))?,
@@ -182,12 +186,18 @@ pub fn lead_detail_json(fw: &Framework, rules: &Classification, lang: Lang, lead
         json!({"criterion": w.criterion, "from": w.from, "to": w.to, "class": w.class.letter(), "score": w.score, "text": describe_what_if(fw, lang, &w)})
     });
     if let Value::Object(map) = &mut value {
-        map.insert(
-            "reason".into(),
-            json!(describe_reason(fw, rules, lang, &eval)),
-        );
-        // The exact rule behind the sentence, for scripts and whoever set the rules.
-        map.insert("rule".into(), json!(describe_rule(fw, rules, lang, &eval)));
+        // A blank lead has no reason yet (and `class` is null).
+        let (reason, rule) = if eval.rated {
+            (
+                json!(describe_reason(fw, rules, lang, &eval)),
+                // The exact rule behind the sentence, for scripts and whoever set the rules.
+                json!(describe_rule(fw, rules, lang, &eval)),
+            )
+        } else {
+            (json!(texts(lang).not_rated_hint), Value::Null)
+        };
+        map.insert("reason".into(), reason);
+        map.insert("rule".into(), rule);
         map.insert("criteria".into(), json!(criteria));
         map.insert("open_questions".into(), json!(open));
         map.insert("what_if".into(), hint.unwrap_or(Value::Null));
@@ -222,11 +232,14 @@ pub fn lead_table(rows: &[(&Lead, &Brief)], lang: Lang) -> String {
             [
                 lead.id.to_string()[..8].to_owned(),
                 eval.score.to_string(),
-                format!(
-                    "{}{}",
-                    eval.class.letter(),
-                    if eval.provisional { "?" } else { "" }
-                ),
+                match eval.rated_class() {
+                    Some(class) => format!(
+                        "{}{}",
+                        class.letter(),
+                        if eval.provisional { "?" } else { "" }
+                    ),
+                    None => "–".to_owned(),
+                },
                 lead.stage.id().to_uppercase(),
                 lead.follow_up
                     .map(|d| crate::i18n::format_date(lang, d))
@@ -272,11 +285,14 @@ pub fn lead_text(fw: &Framework, rules: &Classification, lang: Lang, lead: &Lead
     let eval = lead.evaluate(fw, rules);
     let mut out = general_text(lang, lead);
     out.push_str(&result_text(fw, rules, lang, lead, &eval));
-    let hint = what_if(fw, rules, &lead.assessment).map_or_else(
-        || t.no_what_if.to_owned(),
-        |w| describe_what_if(fw, lang, &w),
-    );
-    out.push_str(&format!("\n{}: {hint}\n", t.what_if));
+    // A blank lead has no class to raise: no what-if.
+    if eval.rated {
+        let hint = what_if(fw, rules, &lead.assessment).map_or_else(
+            || t.no_what_if.to_owned(),
+            |w| describe_what_if(fw, lang, &w),
+        );
+        out.push_str(&format!("\n{}: {hint}\n", t.what_if));
+    }
     if !lead.notes.trim().is_empty() {
         out.push_str(&format!("\n{}:\n{}\n", t.notes, lead.notes.trim_end()));
     }
@@ -328,23 +344,31 @@ fn result_text(
 ) -> String {
     let t = texts(lang);
     let mut out = String::new();
-    let provisional = if eval.provisional {
-        format!(" ({})", t.provisional)
+    if eval.rated {
+        let provisional = if eval.provisional {
+            format!(" ({})", t.provisional)
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "{}: {}/100   {}: {}{provisional}\n",
+            t.score,
+            eval.score,
+            t.class,
+            eval.class.letter()
+        ));
+        out.push_str(&format!(
+            "{}: {}\n\n",
+            t.reason,
+            describe_reason(fw, rules, lang, eval)
+        ));
     } else {
-        String::new()
-    };
-    out.push_str(&format!(
-        "{}: {}/100   {}: {}{provisional}\n",
-        t.score,
-        eval.score,
-        t.class,
-        eval.class.letter()
-    ));
-    out.push_str(&format!(
-        "{}: {}\n\n",
-        t.reason,
-        describe_reason(fw, rules, lang, eval)
-    ));
+        // A blank lead is not judged: no score, class or reason yet.
+        out.push_str(&format!(
+            "{}: –   {}: – ({})\n{}\n\n",
+            t.score, t.class, t.not_rated, t.not_rated_hint
+        ));
+    }
     out.push_str(&format!(
         "{}:\n",
         crate::i18n::fill(t.overview_by, &[fw.name.get(lang)])
@@ -439,6 +463,7 @@ pub fn pipeline_json(p: &crate::domain::Pipeline) -> serde_json::Value {
         "by_stage": by_stage(&|s| p.stage(s)),
         "class_stage": class_stage,
         "provisional": p.provisional,
+        "not_rated": p.not_rated(),
         "follow_ups": {
             "overdue": p.follow_ups.overdue,
             "today": p.follow_ups.today,
@@ -460,7 +485,7 @@ mod json_tests {
         let mut value = json!({
             "id": lead.id.to_string(),
             "score": eval.score,
-            "class": eval.class.letter(),
+            "class": eval.rated_class().map(crate::domain::Class::letter),
             "provisional": eval.provisional,
             "created": lead.created.to_string(),
             "updated": lead.updated.to_string(),

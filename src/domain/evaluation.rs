@@ -75,6 +75,10 @@ pub struct Evaluation {
     pub reason: Reason,
     /// True while any criterion is unknown: the class may still change.
     pub provisional: bool,
+    /// False while every criterion is unknown: a blank lead is not judged. Every front end
+    /// then says "noch nicht bewertet" / "not rated yet" instead of a class, and the lead
+    /// counts under no class ([`Evaluation::rated_class`]).
+    pub rated: bool,
 }
 
 impl Evaluation {
@@ -89,12 +93,18 @@ impl Evaluation {
         self.criteria.iter().find(|c| c.criterion == criterion)
     }
 
+    /// The class once at least one criterion is answered; `None` for a blank lead.
+    pub fn rated_class(&self) -> Option<Class> {
+        self.rated.then_some(self.class)
+    }
+
     /// What a list and its counts need of this evaluation.
     pub fn brief(&self) -> Brief {
         Brief {
             score: self.score,
             class: self.class,
             provisional: self.provisional,
+            rated: self.rated,
             states: self.criteria.iter().map(|c| c.state).collect(),
         }
     }
@@ -108,11 +118,18 @@ pub struct Brief {
     pub score: u8,
     pub class: Class,
     pub provisional: bool,
+    /// See [`Evaluation::rated`].
+    pub rated: bool,
     /// Each criterion's state, in the framework's order.
     states: Box<[CriterionState]>,
 }
 
 impl Brief {
+    /// The class once at least one criterion is answered; `None` for a blank lead.
+    pub fn rated_class(&self) -> Option<Class> {
+        self.rated.then_some(self.class)
+    }
+
     /// Whether the framework's criterion number `index` is still unknown.
     pub fn is_unknown(&self, index: usize) -> bool {
         self.states.get(index) == Some(&CriterionState::Unknown)
@@ -203,6 +220,7 @@ pub fn evaluate(
     let max_points = framework.max_points();
     let score = normalise(points, max_points);
     let provisional = criteria.iter().any(|c| c.state == CriterionState::Unknown);
+    let rated = criteria.iter().any(|c| c.state != CriterionState::Unknown);
 
     let (class, reason) = classify(rules, &criteria, score);
     Evaluation {
@@ -213,6 +231,7 @@ pub fn evaluate(
         class,
         reason,
         provisional,
+        rated,
     }
 }
 

@@ -56,8 +56,8 @@ pub fn call_sheet<'a>(
         .map(|l| (l, l.evaluate(framework, rules)))
         .collect();
     due.sort_by(|(la, ea), (lb, eb)| {
-        class_rank(ea.class)
-            .cmp(&class_rank(eb.class))
+        class_rank(ea.rated_class())
+            .cmp(&class_rank(eb.rated_class()))
             .then(eb.score.cmp(&ea.score))
             .then(la.follow_up.cmp(&lb.follow_up))
             .then_with(|| la.company.to_lowercase().cmp(&lb.company.to_lowercase()))
@@ -66,11 +66,13 @@ pub fn call_sheet<'a>(
     due
 }
 
-fn class_rank(class: Class) -> u8 {
+/// A before B before C before a lead not rated yet.
+fn class_rank(class: Option<Class>) -> u8 {
     match class {
-        Class::A => 0,
-        Class::B => 1,
-        Class::C => 2,
+        Some(Class::A) => 0,
+        Some(Class::B) => 1,
+        Some(Class::C) => 2,
+        None => 3,
     }
 }
 
@@ -86,8 +88,11 @@ pub struct FollowUps {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Pipeline {
     pub total: usize,
-    /// Leads per class (in [`Class::ALL`] order) and stage (in [`Stage::ALL`] order).
+    /// Leads per class (in [`Class::ALL`] order) and stage (in [`Stage::ALL`] order); a lead
+    /// not rated yet is in no class but in [`Pipeline::not_rated_stage`].
     pub class_stage: [[usize; 4]; 3],
+    /// Leads not rated yet (every criterion unknown), per stage.
+    pub not_rated_stage: [usize; 4],
     pub provisional: usize,
     pub follow_ups: FollowUps,
     /// Leads by score in steps of ten: 0–9, 10–19, …, 90–100 (100 counts to the last).
@@ -120,7 +125,10 @@ impl Pipeline {
         };
         for (lead, brief) in leads {
             p.total += 1;
-            p.class_stage[class_index(brief.class)][stage_index(lead.stage)] += 1;
+            match brief.rated_class() {
+                Some(class) => p.class_stage[class_index(class)][stage_index(lead.stage)] += 1,
+                None => p.not_rated_stage[stage_index(lead.stage)] += 1,
+            }
             p.provisional += usize::from(brief.provisional);
             match Due::of(lead.follow_up, today) {
                 Some(Due::Overdue) => p.follow_ups.overdue += 1,
@@ -128,7 +136,10 @@ impl Pipeline {
                 Some(Due::NextWeek) => p.follow_ups.next_7_days += 1,
                 None => {}
             }
-            p.scores[usize::from(brief.score.min(99) / 10)] += 1;
+            // A blank lead has no score yet to show among the others.
+            if brief.rated {
+                p.scores[usize::from(brief.score.min(99) / 10)] += 1;
+            }
             if lead.stage == Stage::Disqualified {
                 continue;
             }
@@ -148,7 +159,12 @@ impl Pipeline {
 
     pub fn stage(&self, stage: Stage) -> usize {
         let i = stage_index(stage);
-        self.class_stage.iter().map(|row| row[i]).sum()
+        self.class_stage.iter().map(|row| row[i]).sum::<usize>() + self.not_rated_stage[i]
+    }
+
+    /// Leads not rated yet.
+    pub fn not_rated(&self) -> usize {
+        self.not_rated_stage.iter().sum()
     }
 
     pub fn cell(&self, class: Class, stage: Stage) -> usize {
@@ -219,7 +235,11 @@ mod tests {
         assert_eq!(p.total, 4);
         assert_eq!(p.class(Class::A), 1);
         assert_eq!(p.cell(Class::A, Stage::Sql), 1);
-        assert_eq!(p.class(Class::C), 3);
+        // The blank SAL lead is in no class but counted in its stage and in the total.
+        assert_eq!(p.class(Class::C), 2);
+        assert_eq!(p.not_rated(), 1);
+        assert_eq!(p.not_rated_stage[stage_index(Stage::Sal)], 1);
+        assert_eq!(p.stage(Stage::Sal), 1);
         assert_eq!(p.provisional, 3);
         assert_eq!(
             p.follow_ups,
@@ -234,7 +254,8 @@ mod tests {
         assert_eq!(p.unknown[0], ("budget".to_owned(), 1));
         assert_eq!(p.unknown[3], ("time".to_owned(), 2));
         assert_eq!(p.scores[9], 1);
-        assert_eq!(p.scores.iter().sum::<usize>(), 4);
+        // Without the blank lead: it has no score to show yet.
+        assert_eq!(p.scores.iter().sum::<usize>(), 3);
         let funnel = p.funnel();
         assert_eq!(funnel[0], (Stage::Mql, 3, Some(66)));
         assert_eq!(funnel[1], (Stage::Sal, 2, Some(50)));

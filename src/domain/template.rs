@@ -211,18 +211,19 @@ pub fn foreign_criteria<'a>(
 
 /// What a switch of framework (or rules) does to each lead: its class before and after, in the
 /// order of `assessments`. The CLI's `framework use` counts them; the window's editor can show
-/// them before the change is made.
+/// them before the change is made. `None` is a lead not rated (every criterion unknown), which
+/// is what every lead becomes under a framework whose criteria it has no answers for.
 pub fn class_changes<'a>(
     assessments: impl IntoIterator<Item = &'a Assessment>,
     before: (&Framework, &Classification),
     after: (&Framework, &Classification),
-) -> Vec<(super::rules::Class, super::rules::Class)> {
+) -> Vec<(Option<super::rules::Class>, Option<super::rules::Class>)> {
     assessments
         .into_iter()
         .map(|a| {
             (
-                super::evaluation::evaluate(before.0, before.1, a).class,
-                super::evaluation::evaluate(after.0, after.1, a).class,
+                super::evaluation::evaluate(before.0, before.1, a).rated_class(),
+                super::evaluation::evaluate(after.0, after.1, a).rated_class(),
             )
         })
         .collect()
@@ -429,8 +430,9 @@ mod tests {
         ]);
         let pair = |t: &'static Template| (&t.framework, &t.rules);
         let there = class_changes([&a], pair(bant), pair(meddic));
-        assert_eq!(there, [(crate::domain::Class::A, crate::domain::Class::C)]);
+        // Under MEDDIC, BANT's answers answer nothing: the lead is not rated there.
+        assert_eq!(there, [(Some(crate::domain::Class::A), None)]);
         let back = class_changes([&a], pair(meddic), pair(bant));
-        assert_eq!(back, [(crate::domain::Class::C, crate::domain::Class::A)]);
+        assert_eq!(back, [(None, Some(crate::domain::Class::A))]);
     }
 }

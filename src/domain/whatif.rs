@@ -23,7 +23,12 @@ pub fn what_if(
     rules: &Classification,
     assessment: &Assessment,
 ) -> Option<WhatIf> {
-    let current = evaluate(framework, rules, assessment).class;
+    let now = evaluate(framework, rules, assessment);
+    // A blank lead is not judged, so nothing would "raise" it.
+    if !now.rated {
+        return None;
+    }
+    let current = now.class;
     let mut best: Option<WhatIf> = None;
     let mut trial = assessment.clone();
     for criterion in &framework.criteria {

@@ -123,7 +123,11 @@ fn lead_cells(
     }));
     cells.extend(fields(true));
     cells.push(Cell::Score(eval.score));
-    cells.push(Cell::Text(eval.class.letter().to_owned()));
+    // Empty for a lead not rated yet: it has no class.
+    cells.push(Cell::Text(
+        eval.rated_class()
+            .map_or_else(String::new, |c| c.letter().to_owned()),
+    ));
     cells.push(Cell::Bool(eval.provisional));
     cells.extend(
         foreign

@@ -27,6 +27,8 @@ pub const TEXTS: Texts = Texts {
     score: "Score",
     class: "Klasse",
     provisional: "vorläufig",
+    not_rated: "noch nicht bewertet",
+    not_rated_hint: "Sobald ein Kriterium beantwortet ist, erscheinen hier Klasse und Begründung.",
     yes: "ja",
     no: "nein",
     reason: "Begründung",

@@ -27,6 +27,8 @@ pub const TEXTS: Texts = Texts {
     score: "Score",
     class: "Class",
     provisional: "provisional",
+    not_rated: "not rated yet",
+    not_rated_hint: "Once a criterion is answered, the class and the reason appear here.",
     yes: "yes",
     no: "no",
     reason: "Reason",

@@ -181,16 +181,28 @@ pub fn rules_text(lang: Lang, framework: &Framework, rules: &Classification) -> 
 }
 
 /// "A 3 → 1, B 2 → 2, C 5 → 7": how many leads each class had before and has after a switch
-/// (the pairs of [`crate::domain::class_changes`]).
-pub fn class_moves(changes: &[(Class, Class)]) -> String {
-    let parts: Vec<String> = Class::ALL
+/// (the pairs of [`crate::domain::class_changes`]), and the leads not rated, when there are any
+/// ("noch nicht bewertet 0 → 4").
+pub fn class_moves(lang: Lang, changes: &[(Option<Class>, Option<Class>)]) -> String {
+    let count = |c: Option<Class>| {
+        let before = changes.iter().filter(|(b, _)| *b == c).count();
+        let after = changes.iter().filter(|(_, a)| *a == c).count();
+        (before, after)
+    };
+    let mut parts: Vec<String> = Class::ALL
         .iter()
         .map(|&c| {
-            let before = changes.iter().filter(|(b, _)| *b == c).count();
-            let after = changes.iter().filter(|(_, a)| *a == c).count();
+            let (before, after) = count(Some(c));
             format!("{} {before} → {after}", c.letter())
         })
         .collect();
+    let (before, after) = count(None);
+    if before + after > 0 {
+        parts.push(format!(
+            "{} {before} → {after}",
+            super::texts(lang).not_rated
+        ));
+    }
     parts.join(", ")
 }
 

@@ -98,6 +98,10 @@ pub struct Texts {
     pub score: &'static str,
     pub class: &'static str,
     pub provisional: &'static str,
+    /// In place of a class while every criterion is unknown ("noch nicht bewertet").
+    pub not_rated: &'static str,
+    /// Under it: what makes a class appear.
+    pub not_rated_hint: &'static str,
     /// A yes/no cell in an export for people ("ja"/"nein").
     pub yes: &'static str,
     pub no: &'static str,

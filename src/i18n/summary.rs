@@ -25,26 +25,34 @@ pub fn lead_summary(
         out.push_str(&format!(" ({contact})"));
     }
     out.push('\n');
-    let mut class = format!(
-        "{} {}/100 · {} {} – {}",
-        tx.score,
-        eval.score,
-        tx.class,
-        eval.class.letter(),
-        class_meaning(lang, eval.class)
-    );
-    if eval.provisional {
-        let open = eval.open_criteria().count().to_string();
-        let all = eval.criteria.len().to_string();
-        class = format!("{class} ({})", fill(t.provisional_open, &[&open, &all]));
+    if eval.rated {
+        let mut class = format!(
+            "{} {}/100 · {} {} – {}",
+            tx.score,
+            eval.score,
+            tx.class,
+            eval.class.letter(),
+            class_meaning(lang, eval.class)
+        );
+        if eval.provisional {
+            let open = eval.open_criteria().count().to_string();
+            let all = eval.criteria.len().to_string();
+            class = format!("{class} ({})", fill(t.provisional_open, &[&open, &all]));
+        }
+        out.push_str(&class);
+        out.push('\n');
+        out.push_str(&format!(
+            "{}: {}\n\n",
+            tx.reason,
+            describe_reason(fw, rules, lang, eval)
+        ));
+    } else {
+        // A blank lead is not judged.
+        out.push_str(&format!(
+            "{} – · {} – ({})\n\n",
+            tx.score, tx.class, tx.not_rated
+        ));
     }
-    out.push_str(&class);
-    out.push('\n');
-    out.push_str(&format!(
-        "{}: {}\n\n",
-        tx.reason,
-        describe_reason(fw, rules, lang, eval)
-    ));
     for c in &eval.criteria {
         let Some(criterion) = fw.criterion(&c.criterion) else {
             continue;
@@ -115,6 +123,17 @@ pub fn pipeline_text(fw: &Framework, lang: Lang, p: &Pipeline) -> String {
             out.push_str(&format!("{:>6}", p.cell(c, s)));
         }
         out.push_str(&format!("{:>6}\n", p.class(c)));
+    }
+    if p.not_rated() > 0 {
+        out.push_str(&format!("{:<6}", "–"));
+        for (i, _) in Stage::ALL.iter().enumerate() {
+            out.push_str(&format!("{:>6}", p.not_rated_stage[i]));
+        }
+        out.push_str(&format!(
+            "{:>6}  {}\n",
+            p.not_rated(),
+            texts(lang).not_rated
+        ));
     }
     let f = p.follow_ups;
     out.push_str(&format!(

@@ -118,6 +118,34 @@ struct Block {
     indent: f32,
 }
 
+/// "Klasse B – …. B-Lead mit 65 Punkten. …" and the what-if; a blank lead is "not rated yet",
+/// with no what-if.
+fn reason_and_hint(
+    lead: &Lead,
+    eval: &Evaluation,
+    fw: &Framework,
+    rules: &Classification,
+    lang: crate::domain::Lang,
+) -> (String, Option<String>) {
+    let t = texts(lang);
+    let Some(class) = eval.rated_class() else {
+        let reason = format!("{} – ({}). {}", t.class, t.not_rated, t.not_rated_hint);
+        return (reason, None);
+    };
+    let reason = format!(
+        "{} {} – {}. {}",
+        t.class,
+        class.letter(),
+        class_meaning(lang, class),
+        describe_reason(fw, rules, lang, eval)
+    );
+    let hint = what_if(fw, rules, &lead.assessment).map_or_else(
+        || t.no_what_if.to_owned(),
+        |w| describe_what_if(fw, lang, &w),
+    );
+    (reason, Some(hint))
+}
+
 impl Block {
     #[allow(clippy::too_many_arguments)]
     fn of(
@@ -146,17 +174,7 @@ impl Block {
 
         let contact = contact_line(lead);
         let reach = reach_lines(l, lead, opts, CONTENT_W - (name_x - MARGIN_X), &mut clean);
-        let reason = format!(
-            "{} {} – {}. {}",
-            t.class,
-            eval.class.letter(),
-            class_meaning(lang, eval.class),
-            describe_reason(fw, rules, lang, eval)
-        );
-        let hint = what_if(fw, rules, &lead.assessment).map_or_else(
-            || t.no_what_if.to_owned(),
-            |w| describe_what_if(fw, lang, &w),
-        );
+        let (reason, hint) = reason_and_hint(lead, eval, fw, rules, lang);
         let open: Vec<(String, String)> = eval
             .open_criteria()
             .filter_map(|r| fw.criterion(&r.criterion))
@@ -167,7 +185,7 @@ impl Block {
             .collect();
         let note = last_note(&lead.notes).map(&mut clean);
         let contact = clean(contact.trim());
-        let (reason, hint) = (clean(&reason), clean(&hint));
+        let (reason, hint) = (clean(&reason), hint.map(|h| clean(&h)));
 
         let labels = [t.contact, t.reason, t.what_if, p.sheet_last_note]
             .into_iter()
@@ -196,7 +214,9 @@ impl Block {
             row(t.contact, &contact, 2);
         }
         row(t.reason, &reason, 4);
-        row(t.what_if, &hint, 3);
+        if let Some(hint) = &hint {
+            row(t.what_if, hint, 3);
+        }
         if !open.is_empty() {
             row(p.sheet_open_questions, "", 0);
             for (name, questions) in &open {
@@ -209,9 +229,11 @@ impl Block {
         Block {
             number,
             name,
-            class: eval.class.letter().to_owned(),
+            class: eval
+                .rated_class()
+                .map_or_else(|| "–".to_owned(), |c| c.letter().to_owned()),
             score: format!("{} {}/100", t.score, eval.score),
-            provisional: eval.provisional.then_some(t.provisional),
+            provisional: (eval.rated && eval.provisional).then_some(t.provisional),
             reach,
             rows,
             indent,

@@ -227,26 +227,37 @@ impl Drawer<'_, '_, '_> {
         let eval = &input.eval;
         let lang = self.lang();
         let t = self.t();
-        let reason = describe_reason(input.fw, input.rules, lang, eval);
+        // A blank lead is not judged: no class, no reason, no what-if; what makes them appear.
+        let reason = if eval.rated {
+            describe_reason(input.fw, input.rules, lang, eval)
+        } else {
+            t.not_rated_hint.to_owned()
+        };
         let reason = self.clean(&reason);
-        let hint = what_if(input.fw, input.rules, &input.lead.assessment).map_or_else(
-            || t.no_what_if.to_owned(),
-            |w| describe_what_if(input.fw, lang, &w),
-        );
-        let hint = self.clean(&hint);
-        let meaning = format!(
-            "{} {} – {}",
-            t.class,
-            eval.class.letter(),
-            class_meaning(lang, eval.class)
-        );
+        let hint = eval.rated.then(|| {
+            what_if(input.fw, input.rules, &input.lead.assessment).map_or_else(
+                || t.no_what_if.to_owned(),
+                |w| describe_what_if(input.fw, lang, &w),
+            )
+        });
+        let hint = hint.map(|h| self.clean(&h));
+        let meaning = match eval.rated_class() {
+            Some(class) => format!(
+                "{} {} – {}",
+                t.class,
+                class.letter(),
+                class_meaning(lang, class)
+            ),
+            None => format!("{} – ({})", t.class, t.not_rated),
+        };
 
         self.heading(t.result);
         let l = &mut *self.l;
         let badge_w = 54.0;
         let badge_h = 46.0;
         let pill_h = 15.0;
-        let block_h = badge_h + if eval.provisional { pill_h + 4.0 } else { 0.0 };
+        let pill = eval.rated && eval.provisional;
+        let block_h = badge_h + if pill { pill_h + 4.0 } else { 0.0 };
         l.need(block_h + 4.0);
         let top = l.y + 2.0;
 
@@ -255,10 +266,10 @@ impl Drawer<'_, '_, '_> {
             top,
             badge_w,
             badge_h,
-            eval.class,
-            eval.provisional.then_some(t.provisional),
+            eval.rated_class(),
+            pill.then_some(t.provisional),
         );
-        let color = class_color(eval.class);
+        let color = eval.rated_class().map_or(MUTED, class_color);
         // Right of the badge: score with its bar, class meaning, reason and what-if.
         let x = MARGIN_X + badge_w + 14.0;
         let w = PAGE_W - MARGIN_X - x;
@@ -275,7 +286,9 @@ impl Drawer<'_, '_, '_> {
             .fold(0.0, f32::max)
             + 6.0;
         labelled(l, x, w, indent, t.reason, &reason);
-        labelled(l, x, w, indent, t.what_if, &hint);
+        if let Some(hint) = &hint {
+            labelled(l, x, w, indent, t.what_if, hint);
+        }
         l.y = l.y.max(top + block_h);
     }
 
@@ -541,20 +554,27 @@ fn class_badge(
     top: f32,
     badge_w: f32,
     badge_h: f32,
-    class: Class,
+    class: Option<Class>,
     provisional: Option<&str>,
 ) {
     let pill_h = 15.0;
-    let color = class_color(class);
+    // A lead not rated yet: a pale badge with a dash.
+    let (color, letter_color, letter) = match class {
+        Some(class) => (
+            class_color(class),
+            if class == Class::B { INK } else { WHITE },
+            class.letter(),
+        ),
+        None => (BAR_BG, MUTED, "–"),
+    };
     l.round_rect(MARGIN_X, top, badge_w, badge_h, 5.0, color);
-    let letter_color = if class == Class::B { INK } else { WHITE };
-    let letter = Style::new(Face::Bold, 28.0, letter_color);
+    let letter_style = Style::new(Face::Bold, 28.0, letter_color);
     l.text_aligned(
         MARGIN_X,
         badge_w,
         baseline(top, badge_h, 28.0),
-        class.letter(),
         letter,
+        letter_style,
         Align::Center,
     );
     if let Some(provisional) = provisional {

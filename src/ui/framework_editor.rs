@@ -68,7 +68,7 @@ fn summary(
         ui.label(if moved == 0 {
             t.editor_no_effect.to_owned()
         } else {
-            fill(t.editor_effect, &[&moved.to_string(), draft.moves()])
+            fill(t.editor_effect, &[&moved.to_string(), draft.moves(cx.lang)])
         });
     }
     ui.horizontal(|ui| {

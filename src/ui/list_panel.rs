@@ -391,11 +391,15 @@ fn paint_row(ui: &Ui, row: &RowPaint, entry: &Entry, name: &str, sub: &str) {
         rect.left_top() + egui::vec2(4.0, 9.0),
         egui::vec2(28.0, 22.0),
     );
-    paint_class_mark(&painter, mark, eval.class, eval.provisional);
+    paint_class_mark(&painter, mark, eval.rated_class(), eval.provisional);
     painter.text(
         rect.left_top() + egui::vec2(42.0, 4.0),
         egui::Align2::LEFT_TOP,
-        eval.score.to_string(),
+        if eval.rated {
+            eval.score.to_string()
+        } else {
+            "–".to_owned()
+        },
         egui::FontId::proportional(14.0),
         visuals.strong_text_color(),
     );
@@ -439,12 +443,16 @@ fn row_name(cx: &Cx, entry: &Entry, name: &str, overdue: bool) -> String {
     if !lead.contact.trim().is_empty() {
         parts.push(lead.contact.trim().to_owned());
     }
-    let mut class = format!("{} {}", tx.class, eval.class.letter());
-    if eval.provisional {
-        class = format!("{class} ({})", tx.provisional);
+    if eval.rated {
+        let mut class = format!("{} {}", tx.class, eval.class.letter());
+        if eval.provisional {
+            class = format!("{class} ({})", tx.provisional);
+        }
+        parts.push(class);
+        parts.push(format!("{} {}", tx.score, eval.score));
+    } else {
+        parts.push(tx.not_rated.to_owned());
     }
-    parts.push(class);
-    parts.push(format!("{} {}", tx.score, eval.score));
     if let Some(d) = lead.follow_up {
         let mut follow = format!("{} {}", tx.follow_up, crate::i18n::format_date(lang, d));
         if overdue {
@@ -456,15 +464,20 @@ fn row_name(cx: &Cx, entry: &Entry, name: &str, overdue: bool) -> String {
 }
 
 /// The class letter on its colour; a provisional class is paler and carries a "?" ("B?"),
-/// as the result panel and the PDF mark it.
-fn paint_class_mark(painter: &egui::Painter, rect: egui::Rect, class: Class, provisional: bool) {
-    let (fill, text) = if provisional {
-        (
+/// as the result panel and the PDF mark it. A lead not rated yet gets a grey "–".
+fn paint_class_mark(
+    painter: &egui::Painter,
+    rect: egui::Rect,
+    class: Option<Class>,
+    provisional: bool,
+) {
+    let (fill, text) = match class {
+        None => (super::theme::GREY, "–".to_owned()),
+        Some(class) if provisional => (
             class_color(class).gamma_multiply(0.6),
             format!("{}?", class.letter()),
-        )
-    } else {
-        (class_color(class), class.letter().to_owned())
+        ),
+        Some(class) => (class_color(class), class.letter().to_owned()),
     };
     painter.rect_filled(rect, 5.0, fill);
     painter.text(

@@ -142,6 +142,17 @@ fn matrix(
                 ui.label(p.class(c).to_string());
                 ui.end_row();
             }
+            // Leads not rated yet are in no class: a row of their own.
+            if p.not_rated() > 0 {
+                let not_rated = crate::i18n::texts(lang).not_rated;
+                ui.label(RichText::new("–").strong())
+                    .on_hover_text(not_rated);
+                for (i, _) in Stage::ALL.iter().enumerate() {
+                    ui.label(p.not_rated_stage[i].to_string());
+                }
+                ui.label(p.not_rated().to_string()).on_hover_text(not_rated);
+                ui.end_row();
+            }
             ui.label(RichText::new("Σ").strong());
             for s in Stage::ALL {
                 ui.label(p.stage(s).to_string());

@@ -120,6 +120,9 @@ fn top(ui: &mut Ui, v: &View, actions: &mut Vec<Action>) {
 /// polite live region, so a screen reader says "Score 68, Klasse B, vorläufig" after an answer.
 fn headline(ui: &mut Ui, v: &View, gauge: f32) {
     let eval = v.eval;
+    if !eval.rated {
+        return not_rated_headline(ui, v, gauge);
+    }
     let mut summary = format!(
         "{} {}, {} {}",
         v.tx.score,
@@ -133,7 +136,7 @@ fn headline(ui: &mut Ui, v: &View, gauge: f32) {
     ui.horizontal(|ui| {
         score_gauge(
             ui,
-            eval.score,
+            Some(eval.score),
             eval.class,
             gauge,
             &format!("{} {}", v.tx.score, eval.score),
@@ -183,8 +186,41 @@ fn live_region(ui: &mut Ui, text: String) {
     });
 }
 
-/// Why the lead has its class, framed in the class colour.
+/// A blank lead is not judged: an empty grey gauge and "noch nicht bewertet", no class, no
+/// colour that says "bad" before a single question was asked.
+fn not_rated_headline(ui: &mut Ui, v: &View, gauge: f32) {
+    let eval = v.eval;
+    let title = capitalised(v.tx.not_rated);
+    ui.horizontal(|ui| {
+        score_gauge(ui, None, eval.class, gauge, &format!("{} –", v.tx.score));
+        ui.add_space(6.0);
+        ui.vertical(|ui| {
+            ui.add_space(gauge * 0.08);
+            ui.label(RichText::new(&title).strong().size(18.0).weak());
+        });
+    });
+    live_region(ui, format!("{} –, {}", v.tx.score, v.tx.not_rated));
+}
+
+/// "Noch nicht bewertet" from "noch nicht bewertet".
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Why the lead has its class, framed in the class colour; for a blank lead, grey, what makes a
+/// class appear.
 fn reason(ui: &mut Ui, v: &View) {
+    if !v.eval.rated {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(v.tx.not_rated_hint).weak());
+        });
+        return;
+    }
     egui::Frame::group(ui.style())
         .stroke(egui::Stroke::new(1.0, class_color(v.eval.class)))
         .show(ui, |ui| {
@@ -206,12 +242,15 @@ fn details(ui: &mut Ui, v: &View) {
     ui.add_space(6.0);
     overview(ui, v);
     ui.add_space(10.0);
-    ui.label(RichText::new(v.tx.what_if).strong());
-    match &v.hint {
-        Some(w) => ui.label(describe_what_if(v.fw, v.lang, w)),
-        None => ui.label(RichText::new(v.tx.no_what_if).weak()),
-    };
-    ui.add_space(10.0);
+    // A what-if needs a class to raise: none for a blank lead.
+    if v.eval.rated {
+        ui.label(RichText::new(v.tx.what_if).strong());
+        match &v.hint {
+            Some(w) => ui.label(describe_what_if(v.fw, v.lang, w)),
+            None => ui.label(RichText::new(v.tx.no_what_if).weak()),
+        };
+        ui.add_space(10.0);
+    }
     open_questions(ui, v);
     ui.add_space(8.0);
 }

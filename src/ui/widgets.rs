@@ -9,12 +9,20 @@ use egui::{
 use super::theme::class_color;
 use crate::domain::Class;
 
-/// A 270° gauge with the score in the middle, coloured by class.
-pub fn score_gauge(ui: &mut Ui, score: u8, class: Class, size: f32, accessible: &str) -> Response {
+/// A 270° gauge with the score in the middle, coloured by class; `None` (a lead not rated yet)
+/// is an empty grey gauge with a dash, and no value for a screen reader to call "0 percent".
+pub fn score_gauge(
+    ui: &mut Ui,
+    rated: Option<u8>,
+    class: Class,
+    size: f32,
+    accessible: &str,
+) -> Response {
+    let score = rated.unwrap_or(0);
     let (rect, response) = ui.allocate_exact_size(Vec2::splat(size), Sense::hover());
     response.widget_info(|| {
         let mut info = WidgetInfo::labeled(Role::ProgressIndicator, true, accessible);
-        info.value = Some(f64::from(score));
+        info.value = rated.map(f64::from);
         info
     });
     ui.ctx().accesskit_node_builder(response.id, |node| {
@@ -55,7 +63,7 @@ pub fn score_gauge(ui: &mut Ui, score: u8, class: Class, size: f32, accessible: 
     painter.text(
         center,
         Align2::CENTER_CENTER,
-        score.to_string(),
+        rated.map_or_else(|| "–".to_owned(), |s| s.to_string()),
         FontId::proportional(size * 0.3),
         text,
     );

@@ -295,7 +295,10 @@ fn framework(ui: &mut Ui, cx: &Cx, input: &WindowsInput, actions: &mut Vec<Actio
     ui.label(if moved == 0 {
         t.framework_no_effect.to_owned()
     } else {
-        fill(t.framework_effect, &[&moved.to_string(), draft.moves()])
+        fill(
+            t.framework_effect,
+            &[&moved.to_string(), draft.moves(cx.lang)],
+        )
     });
     ui.label(RichText::new(t.framework_hint).weak().small());
     let enabled = !model.is_read_only();

@@ -61,7 +61,7 @@ fn one_all_day_event_per_follow_up_with_stable_uids() {
     assert_eq!(a[1].1, "2026-12-31");
     assert_eq!(
         a[0].2,
-        "Wiedervorlage: Schneider Logistik GmbH; Lager, Nord (C?)"
+        "Wiedervorlage: Schneider Logistik GmbH; Lager, Nord (noch nicht bewertet)"
     );
     assert!(
         a[1].2.starts_with("Wiedervorlage: Öztürk Anlagenbau"),

@@ -275,9 +275,10 @@ fn invariants(
         let after = evaluate(fw, rules, &changed);
         prop_assert!(after.class.rank() > e.class.rank());
         prop_assert_eq!((after.class, after.score), (w.class, w.score));
-    } else {
+    } else if e.rated {
         // Then truly no single answer raises the class (forgetting one, back to "unknown", is
-        // no step a rep can take, so what-if does not offer it).
+        // no step a rep can take, so what-if does not offer it). A blank lead is not judged,
+        // so it has no what-if at all.
         for c in &fw.criteria {
             for o in c.options.iter().filter(|o| o.id != "unknown") {
                 let mut changed = a.clone();

@@ -25,6 +25,7 @@ mod frameworks;
 mod fuzz_regressions;
 mod import_crm;
 mod import_safety;
+mod not_rated;
 mod packaging;
 mod printing;
 mod readme;

@@ -215,13 +215,23 @@ fn an_unknown_lead_lists_every_open_question() {
         let report = render(&lead, lang);
         let pdf = open(&report);
         assert_has(&pdf, "Ungeklärt AG");
+        // A blank lead is not judged: "not rated yet", no class, no what-if.
         assert_has(
             &pdf,
             match lang {
-                Lang::De => "vorläufig",
-                Lang::En => "provisional",
+                Lang::De => "noch nicht bewertet",
+                Lang::En => "not rated yet",
             },
         );
+        for absent in [
+            "vorläufig",
+            "provisional",
+            "Klasse C",
+            "Class C",
+            "Was wäre",
+        ] {
+            assert!(!pdf.text.contains(absent), "{absent}");
+        }
         for c in &fw.criteria {
             assert_has(&pdf, c.option("unknown").unwrap().label.get(lang));
             for q in &c.open_questions {

@@ -120,7 +120,8 @@ fn picking_answers_updates_score_class_and_reason_at_once() {
     let mut h = s.harness(Lang::De);
     h.get_by_label("Neuer Lead").click();
     h.run();
-    assert!(h.query_by_label("Score 0").is_some());
+    assert!(h.query_by_label("Score –").is_some());
+    assert!(h.query_by_label("Noch nicht bewertet").is_some());
     pick(
         &mut h,
         &[
@@ -843,13 +844,13 @@ fn the_pdf_button_and_the_class_are_in_sight_at_laptop_sizes() {
         h.run();
         h.get_by_label("Firma").type_text("Erstkontakt AG");
         h.run();
-        for label in ["Als PDF speichern", "Klasse C", "Score 0"] {
+        for label in ["Als PDF speichern", "Noch nicht bewertet", "Score –"] {
             assert_in_window(&h, label, (w, h_));
         }
-        assert!(
-            h.query_by_label_contains("vorläufig – 4 von 4").is_some(),
-            "{name}"
-        );
+        // A blank lead is not judged: no class, no "provisional", no what-if.
+        assert!(h.query_by_label("Klasse C").is_none(), "{name}");
+        assert!(h.query_by_label_contains("vorläufig").is_none(), "{name}");
+        assert!(h.query_by_label("Was wäre wenn").is_none(), "{name}");
         h.snapshot(name);
         snapshots.extend_harness(&mut h);
     }
@@ -862,7 +863,7 @@ fn the_pdf_button_stays_in_sight_in_english_and_dark() {
     h.get_by_label("New lead").click();
     h.run();
     assert_in_window(&h, "Save as PDF", (1093.0, 614.0));
-    assert_in_window(&h, "Class C", (1093.0, 614.0));
+    assert_in_window(&h, "Not rated yet", (1093.0, 614.0));
     h.snapshot("laptop_1093x614_en_dark");
 }
 

@@ -218,7 +218,7 @@ fn use_framework(cx: &Ctx, given: &str) -> Outcome {
     let count = crate::i18n::messages(cx.lang).leads.of(leads.len(), &[]);
     eprintln!(
         "leadq: {}",
-        fill(m.classes_moved, &[&count, &class_moves(&changes)])
+        fill(m.classes_moved, &[&count, &class_moves(cx.lang, &changes)])
     );
     if chosen.framework.criteria != team.framework.criteria {
         eprintln!("leadq: {}", fill(m.kept, &[name]));
