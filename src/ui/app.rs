@@ -403,13 +403,24 @@ impl LeadqApp {
     }
 
     fn shortcuts(&mut self, ctx: &Context) -> Vec<Action> {
-        // A focused text field (or an open drop-down) keeps Del and the arrows for itself; a
-        // focused list row or button does not.
+        // Keys belong to where the focus is. The list's keys (arrows, Home/End, Page Up/Down,
+        // Delete) act on the list while one of its rows has the focus; the moving ones also
+        // while nothing has it. Never from an answer, a button, a field or a drop-down: Delete on
+        // an answer must not trash the lead, an arrow there must not switch to another lead.
         let typing = ctx.text_edit_focused() || egui::Popup::is_any_open(ctx);
+        let list = self.list.row_focused && !typing;
+        let nowhere = ctx.memory(|m| m.focused().is_none()) && !typing;
         let mut actions = Vec::new();
         for cmd in Command::ALL {
+            let allowed = if cmd.is_destructive_key() {
+                list
+            } else if cmd.is_list_key() {
+                list || nowhere
+            } else {
+                true
+            };
             if let Some(shortcut) = cmd.shortcut()
-                && (cmd.fires_while_typing() || !typing)
+                && allowed
                 && ctx.input_mut(|i| i.consume_shortcut(&shortcut))
             {
                 actions.push(Action::Run(cmd));
@@ -910,12 +921,32 @@ impl LeadqApp {
             .inner_margin(egui::Margin::symmetric(12, 8));
         egui::Panel::bottom("toast").frame(frame).show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                ui.label(&toast.text);
+                let text = ui.label(&toast.text);
+                // A polite live region: a screen reader says what happened and how to undo it
+                // ("„Delta Ltd“ liegt im Papierkorb. Rückgängig (Ctrl+Z)").
+                let mut spoken = toast.text.clone();
                 for (label, action) in &toast.buttons {
-                    if ui.button(*label).clicked() {
+                    let shortcut = match action {
+                        Action::Run(cmd) => cmd.shortcut().map(|s| ui.ctx().format_shortcut(&s)),
+                        _ => None,
+                    };
+                    let mut button = ui.button(*label);
+                    match shortcut {
+                        Some(keys) => {
+                            spoken = format!("{spoken} {label} ({keys})");
+                            button = button.on_hover_text(keys);
+                        }
+                        None => spoken = format!("{spoken} {label}"),
+                    }
+                    if button.clicked() {
                         actions.push(action.clone());
                     }
                 }
+                ui.ctx().accesskit_node_builder(text.id, |node| {
+                    node.set_role(egui::accesskit::Role::Status);
+                    node.set_live(egui::accesskit::Live::Polite);
+                    node.set_label(spoken);
+                });
             });
         });
     }

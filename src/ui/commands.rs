@@ -201,6 +201,17 @@ impl Command {
         )
     }
 
+    /// The list's own keys: they act on the list only while it has the keyboard focus (or, for
+    /// moving, while nothing has it), never on a lead from an answer, a button or a field.
+    pub fn is_list_key(self) -> bool {
+        !self.fires_while_typing()
+    }
+
+    /// A key that changes what is stored: only ever where the focus is, never from nowhere.
+    pub fn is_destructive_key(self) -> bool {
+        matches!(self, Command::Delete)
+    }
+
     /// Commands that act on the selected lead.
     pub fn needs_lead(self) -> bool {
         matches!(

@@ -173,6 +173,7 @@ fn rows_ui(ui: &mut Ui, cx: &Cx, model: &Model, list: &mut ListState, actions: &
             .position(|&i| entries.get(i).is_some_and(|e| e.lead.id == id))
     });
     let area = list.scroll_area(selected_index);
+    list.row_focused = false;
     let list_id = ui.scope_id().with("lead-list-node");
     ui.ctx().accesskit_node_builder(list_id, |node| {
         node.set_role(egui::accesskit::Role::ListBox);
@@ -192,6 +193,7 @@ fn rows_ui(ui: &mut Ui, cx: &Cx, model: &Model, list: &mut ListState, actions: &
                 if is_selected && std::mem::take(&mut list.focus_selected) {
                     response.request_focus();
                 }
+                list.row_focused |= response.has_focus();
                 row_input(ui, &response, id, actions);
             }
         });
@@ -204,6 +206,8 @@ fn rows_ui(ui: &mut Ui, cx: &Cx, model: &Model, list: &mut ListState, actions: &
 /// focused row goes into the form; the arrows move the selection, not egui's focus.
 fn row_input(ui: &mut Ui, response: &egui::Response, id: uuid::Uuid, actions: &mut Vec<Action>) {
     if response.clicked() {
+        // The clicked row takes the keyboard: Delete and the arrows then act on the list.
+        response.request_focus();
         let m = ui.input(|i| i.modifiers);
         let pick = if m.shift {
             Pick::Range
@@ -278,6 +282,9 @@ const ROW_HEIGHT: f32 = 40.0;
 pub struct ListState {
     /// Set when keys moved the selection: the next frame scrolls to it and focuses its row.
     pub reveal_selected: bool,
+    /// Whether a row of the list had the keyboard focus in the last frame: the list's keys
+    /// (arrows, Home/End, Page Up/Down, Delete) are the list's only then (`LeadqApp::shortcuts`).
+    pub row_focused: bool,
     focus_selected: bool,
     offset: f32,
     viewport_height: f32,

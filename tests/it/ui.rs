@@ -626,6 +626,9 @@ fn delete_then_undo_brings_the_lead_back() {
     h.run();
     h.state_mut().model.flush();
     assert_eq!(lead_files(&s.data()).len(), 1);
+    // Delete is the list's key: it acts once the lead's row has the focus (a click gives it).
+    h.get_by_label_contains("Max Mustermann GmbH, ").click();
+    h.run();
     h.key_press(Key::Delete);
     h.run();
     assert!(h.state().model.entries().is_empty());
@@ -1165,7 +1168,10 @@ fn shift_arrows_pick_and_delete_takes_them_all_in_one_undo_step() {
     h.key_press(Key::Delete);
     h.run();
     assert_eq!(h.state().model.entries().len(), 1);
-    assert!(h.query_by_label("2 Leads liegen im Papierkorb.").is_some());
+    assert!(
+        h.query_by_label_contains("2 Leads liegen im Papierkorb.")
+            .is_some()
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(h.state().model.entries().len(), 3);
@@ -1489,4 +1495,83 @@ fn the_print_dialog_lists_the_cups_printer_and_what_it_prints_comes_out() {
         text.contains("Frieda Fenster") && text.contains("+49 211 55 66 77"),
         "{text}"
     );
+}
+
+/// Which lead is selected, by company.
+fn selected_company(h: &Harness<'_, LeadqApp>) -> String {
+    h.state().model.selected().unwrap().lead.company.clone()
+}
+
+const THREE_LEADS: &str =
+    "company,budget\nAlpha GmbH,approved\nBeta KG,planned\nGamma AG,insufficient\n";
+
+#[test]
+fn the_lists_keys_act_on_the_list_when_it_has_the_focus() {
+    let s = Setup::new();
+    s.import(THREE_LEADS);
+    let mut h = s.harness(Lang::De);
+    h.get_by_label_contains("Alpha GmbH, ").click();
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(selected_company(&h), "Beta KG");
+    h.key_press(Key::End);
+    h.run();
+    assert_eq!(selected_company(&h), "Gamma AG");
+    h.key_press(Key::Home);
+    h.run();
+    assert_eq!(selected_company(&h), "Alpha GmbH");
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(h.state().model.entries().len(), 2);
+    // Said politely, with the way back.
+    let toast = h.get_by_label_contains("„Alpha GmbH“ liegt im Papierkorb. Rückgängig (");
+    assert_eq!(toast.accesskit_node().live(), egui::accesskit::Live::Polite);
+}
+
+#[test]
+fn keys_on_an_answer_a_button_or_a_field_never_change_another_lead() {
+    let s = Setup::new();
+    s.import(THREE_LEADS);
+    let mut h = s.harness(Lang::De);
+    h.get_by_label_contains("Beta KG, ").click();
+    h.run();
+    let before = lead_files(&s.data());
+    // An answer (radio button) of the selected lead has the focus.
+    h.get_by_label("Budget zu gering").focus();
+    h.run();
+    for key in [
+        Key::Delete,
+        Key::ArrowDown,
+        Key::ArrowUp,
+        Key::Home,
+        Key::End,
+        Key::PageDown,
+    ] {
+        h.key_press(key);
+        h.run();
+        assert_eq!(h.state().model.entries().len(), 3, "{key:?} on an answer");
+        assert_eq!(selected_company(&h), "Beta KG", "{key:?} on an answer");
+    }
+    // A button.
+    h.get_by_label("Verlauf").focus();
+    h.run();
+    for key in [Key::Delete, Key::ArrowDown, Key::End] {
+        h.key_press(key);
+        h.run();
+        assert_eq!(h.state().model.entries().len(), 3, "{key:?} on a button");
+        assert_eq!(selected_company(&h), "Beta KG", "{key:?} on a button");
+    }
+    // A text field.
+    h.get_by_label("Telefon").focus();
+    h.run();
+    for key in [Key::Delete, Key::ArrowDown, Key::ArrowUp, Key::End] {
+        h.key_press(key);
+        h.run();
+        assert_eq!(h.state().model.entries().len(), 3, "{key:?} in a field");
+        assert_eq!(selected_company(&h), "Beta KG", "{key:?} in a field");
+    }
+    assert!(h.query_by_label_contains("liegt im Papierkorb").is_none());
+    h.state_mut().model.flush();
+    assert_eq!(lead_files(&s.data()).len(), before.len());
 }
