@@ -378,14 +378,20 @@ fn criteria_ui(ui: &mut Ui, cx: &Cx, fw: &Framework, lead: &Lead, edits: &mut Ve
         });
         ui.scope_builder(egui::UiBuilder::new().accessibility_parent(group), |ui| {
             ui.horizontal_wrapped(|ui| {
-                for option in &criterion.options {
-                    if answer_chip(ui, tx, lang, option, chosen == option.id) && chosen != option.id
-                    {
-                        edits.push(Edit::Answer {
-                            criterion: criterion.id.clone(),
-                            answer: option.id.clone(),
-                        });
-                    }
+                let chips: Vec<egui::Response> = criterion
+                    .options
+                    .iter()
+                    .map(|option| answer_chip(ui, tx, lang, option, chosen == option.id))
+                    .collect();
+                let clicked = chips.iter().position(egui::Response::clicked);
+                let picked = clicked.or_else(|| arrow_in_group(ui, &chips));
+                if let Some(option) = picked.and_then(|i| criterion.options.get(i))
+                    && chosen != option.id
+                {
+                    edits.push(Edit::Answer {
+                        criterion: criterion.id.clone(),
+                        answer: option.id.clone(),
+                    });
                 }
             });
         });
@@ -449,15 +455,45 @@ fn foreign_ui(ui: &mut Ui, cx: &Cx, fw: &Framework, lead: &Lead) {
         });
 }
 
+/// The arrows in a group of answers, as in every desktop's radio group: with one of its answers
+/// focused, Right/Down choose the next answer and Left/Up the previous one (wrapping), and the
+/// focus goes with the choice. The arrows stay in the group: egui does not move the focus out
+/// with them, and the list does not take them (`LeadqApp::shortcuts`). The index chosen.
+fn arrow_in_group(ui: &mut Ui, chips: &[egui::Response]) -> Option<usize> {
+    let focused = chips.iter().position(egui::Response::has_focus)?;
+    let filter = egui::EventFilter {
+        horizontal_arrows: true,
+        vertical_arrows: true,
+        ..Default::default()
+    };
+    ui.memory_mut(|m| m.set_focus_lock_filter(chips[focused].id, filter));
+    let (next, previous) = ui.input_mut(|i| {
+        (
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowRight)
+                | i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowLeft)
+                | i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+        )
+    });
+    let n = chips.len();
+    let to = match (next, previous) {
+        (true, false) => (focused + 1) % n,
+        (false, true) => (focused + n - 1) % n,
+        _ => return None,
+    };
+    chips[to].request_focus();
+    Some(to)
+}
+
 /// One answer of a criterion: a chip that reads as a radio button, with its points (and
-/// "knockout") as tooltip and description. Returns whether it was clicked.
+/// "knockout") as tooltip and description.
 fn answer_chip(
     ui: &mut Ui,
     tx: &crate::i18n::Texts,
     lang: Lang,
     option: &crate::domain::AnswerOption,
     chosen: bool,
-) -> bool {
+) -> egui::Response {
     let label = option.label.get(lang);
     let mut text = RichText::new(label);
     if option.knockout {
@@ -478,7 +514,7 @@ fn answer_chip(
     let r = r.on_hover_text(&points);
     ui.ctx()
         .accesskit_node_builder(r.id, |node| node.set_description(points));
-    r.clicked()
+    r
 }
 
 #[cfg(test)]

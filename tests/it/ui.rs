@@ -1575,3 +1575,52 @@ fn keys_on_an_answer_a_button_or_a_field_never_change_another_lead() {
     h.state_mut().model.flush();
     assert_eq!(lead_files(&s.data()).len(), before.len());
 }
+
+#[test]
+fn arrows_in_a_group_of_answers_choose_as_a_radio_group_does() {
+    let s = Setup::new();
+    s.import(THREE_LEADS);
+    let mut h = s.harness(Lang::De);
+    h.get_by_label_contains("Beta KG, ").click();
+    h.run();
+    let budget = |h: &Harness<'_, LeadqApp>| {
+        h.state()
+            .model
+            .selected()
+            .unwrap()
+            .lead
+            .assessment
+            .answer("budget")
+            .to_owned()
+    };
+    assert_eq!(budget(&h), "planned");
+    h.get_by_label("Budget zu gering").focus();
+    h.run();
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(budget(&h), "planned", "the next answer after 'zu gering'");
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(budget(&h), "approved");
+    // The focus went with the choice: Left goes back from there.
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    assert_eq!(budget(&h), "planned");
+    h.key_press(Key::ArrowUp);
+    h.run();
+    assert_eq!(budget(&h), "insufficient");
+    // Still the same lead, and no other lead changed.
+    assert_eq!(selected_company(&h), "Beta KG");
+    let answers: Vec<String> = h
+        .state()
+        .model
+        .entries()
+        .iter()
+        .map(|e| e.lead.assessment.answer("budget").to_owned())
+        .collect();
+    assert!(
+        answers.contains(&"approved".to_owned()),
+        "Alpha kept its answer"
+    );
+    assert!(answers.contains(&"insufficient".to_owned()));
+}
