@@ -9,8 +9,8 @@ use super::fonts::Face;
 use super::layout::{Align, CONTENT_W, Layout, MARGIN_X, PAGE_H, Rgb3, Style, TOP, baseline};
 use crate::domain::{Classification, Evaluation, Framework, Lead, what_if};
 use crate::i18n::{
-    PrintTexts, class_meaning, contact_line, describe_reason, describe_what_if, fill, format_date,
-    print_texts, texts,
+    PrintTexts, contact_line, describe_reason, describe_what_if, fill, format_date, print_texts,
+    texts,
 };
 
 const INK: Rgb3 = Rgb3(0.0, 0.0, 0.0);
@@ -128,17 +128,13 @@ fn reason_and_hint(
     lang: crate::domain::Lang,
 ) -> (String, Option<String>) {
     let t = texts(lang);
-    let Some(class) = eval.rated_class() else {
-        let reason = format!("{} – ({}). {}", t.class, t.not_rated, t.not_rated_hint);
+    if !eval.rated {
+        let reason = format!("{} – {}", t.class, t.not_rated);
         return (reason, None);
-    };
-    let reason = format!(
-        "{} {} – {}. {}",
-        t.class,
-        class.letter(),
-        class_meaning(lang, class),
-        describe_reason(fw, rules, lang, eval)
-    );
+    }
+    // The sentence names the class itself ("B-Lead mit 55 Punkten. …"); the box beside the
+    // name shows its letter.
+    let reason = describe_reason(fw, rules, lang, eval);
     let hint = what_if(fw, rules, &lead.assessment).map_or_else(
         || t.no_what_if.to_owned(),
         |w| describe_what_if(fw, lang, &w),
