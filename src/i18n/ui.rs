@@ -127,6 +127,8 @@ pub struct UiTexts {
     pub due_today: &'static str,
     pub due_next_week: &'static str,
     pub due_filter: &'static str,
+    /// A criterion's fold of open questions: `{}` = criterion (singular), criterion and count.
+    pub open_questions_of: (&'static str, &'static str),
     pub overview_funnel: &'static str,
     pub overview_moved_on: &'static str,
     pub overview_unknown: &'static str,

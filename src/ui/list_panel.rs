@@ -241,13 +241,15 @@ fn extra_filters(
     view: &mut ListView,
 ) {
     ui.horizontal_wrapped(|ui| {
-        let due_on = view.due == Some(DueFilter::Due);
+        // A checkbox that says what it does: it neither looks like plain text nor reads as
+        // a bare "fällig".
+        let mut due_on = view.due == Some(DueFilter::Due);
         if ui
-            .selectable_label(due_on, t.due_filter)
+            .checkbox(&mut due_on, t.due_filter)
             .on_hover_text(t.overview_follow_ups)
-            .clicked()
+            .changed()
         {
-            view.due = (!due_on).then_some(DueFilter::Due);
+            view.due = due_on.then_some(DueFilter::Due);
         }
         let chip = |ui: &mut Ui, text: String| {
             ui.button(format!("{text}  ×"))

@@ -296,11 +296,11 @@ fn open_questions(ui: &mut Ui, v: &View) {
         };
         any = true;
         let focused = v.focus == Some(c.criterion.as_str());
-        let title = format!(
-            "{} ({})",
-            criterion.name.get(v.lang),
-            criterion.open_questions.len()
-        );
+        let name = criterion.name.get(v.lang);
+        let title = match criterion.open_questions.len() {
+            1 => fill(v.t.open_questions_of.0, &[name]),
+            n => fill(v.t.open_questions_of.1, &[name, &n.to_string()]),
+        };
         // Keyed by the focus, so the fold opens again when the rep moves on to a criterion.
         egui::CollapsingHeader::new(title)
             .id_salt(("open-questions", &c.criterion, v.focus))

@@ -879,13 +879,13 @@ fn open_questions_unfold_for_the_criterion_at_hand() {
     h.get_by_label("Neuer Lead").click();
     h.run();
     // The first unknown criterion is unfolded; the others are one line with their count.
-    assert!(h.query_by_label("Budget (4)").is_some());
+    assert!(h.query_by_label("Budget: 4 offene Fragen").is_some());
     assert!(h.query_by_label(budget_q).is_some());
-    assert!(h.query_by_label("Entscheider (3)").is_some());
+    assert!(h.query_by_label("Entscheider: 3 offene Fragen").is_some());
     assert!(h.query_by_label(authority_q).is_none());
     pick(&mut h, &["Budget in Planung"]);
     // Budget is settled: its fold is gone, and the next criterion's questions are open.
-    assert!(h.query_by_label("Budget (4)").is_none());
+    assert!(h.query_by_label("Budget: 4 offene Fragen").is_none());
     assert!(h.query_by_label(budget_q).is_none());
     assert!(h.query_by_label(authority_q).is_some());
 }
@@ -1623,4 +1623,18 @@ fn arrows_in_a_group_of_answers_choose_as_a_radio_group_does() {
         "Alpha kept its answer"
     );
     assert!(answers.contains(&"insufficient".to_owned()));
+}
+
+#[test]
+fn the_due_filter_is_a_checkbox_that_says_what_it_does() {
+    let s = Setup::new();
+    s.import("company,follow_up\nFällig GmbH,2026-11-29\nSpäter AG,2026-12-24\n");
+    let mut h = s.harness(Lang::De);
+    let due = h.get_by_label("Nur fällige Wiedervorlagen");
+    assert_eq!(due.accesskit_node().role(), egui::accesskit::Role::CheckBox);
+    due.click();
+    h.run();
+    assert_eq!(h.state().model.visible().len(), 1);
+    assert!(h.query_by_label_contains("Fällig GmbH, ").is_some());
+    assert!(h.query_by_label_contains("Später AG, ").is_none());
 }
