@@ -185,6 +185,7 @@ impl General<'_> {
             });
         let response = r.response.labelled_by(label);
         super::widgets::combo_value(&response, name(current));
+        super::widgets::focus_back_after_choice(&response, picked.is_some());
         picked
     }
 

@@ -86,6 +86,7 @@ fn filters_ui(ui: &mut Ui, t: &UiTexts, view: &mut ListView) {
     });
     ui.horizontal(|ui| {
         let label = ui.label(t.sort_by);
+        let mut chose = false;
         let r = egui::ComboBox::from_id_salt("sort")
             .selected_text(sort_label(t, view.sort))
             .show_ui(ui, |ui| {
@@ -94,6 +95,7 @@ fn filters_ui(ui: &mut Ui, t: &UiTexts, view: &mut ListView) {
                         .selectable_value(&mut view.sort, key, sort_label(t, key))
                         .clicked()
                     {
+                        chose = true;
                         ui.close();
                     }
                 }
@@ -101,6 +103,7 @@ fn filters_ui(ui: &mut Ui, t: &UiTexts, view: &mut ListView) {
             .response
             .labelled_by(label.id);
         combo_value(&r, sort_label(t, view.sort));
+        super::widgets::focus_back_after_choice(&r, chose);
     });
 }
 
@@ -119,15 +122,18 @@ fn filter_combo<T: Copy + PartialEq>(
 ) {
     let label = ui.label(label);
     let text = value.map_or(t.all.to_owned(), &name);
+    let mut chose = false;
     let r = egui::ComboBox::from_id_salt(id)
         .selected_text(text.clone())
         .width(width)
         .show_ui(ui, |ui| {
             if ui.selectable_value(value, None, t.all).clicked() {
+                chose = true;
                 ui.close();
             }
             for &v in all {
                 if ui.selectable_value(value, Some(v), name(v)).clicked() {
+                    chose = true;
                     ui.close();
                 }
             }
@@ -135,6 +141,7 @@ fn filter_combo<T: Copy + PartialEq>(
         .response
         .labelled_by(label.id);
     combo_value(&r, &text);
+    super::widgets::focus_back_after_choice(&r, chose);
 }
 
 /// "12 von 340 Leads" (and how many are picked); returns how many the list shows.

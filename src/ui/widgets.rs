@@ -119,3 +119,13 @@ pub fn combo_value(response: &Response, value: &str) {
         node.set_description(value.to_owned());
     });
 }
+
+/// After a choice in a drop-down, the keyboard focus goes back to the drop-down's button: the
+/// choice closed the list whose entry had the focus, and without this the focus would be
+/// nowhere (a screen reader says only the window's name) and the next Tab would start again at
+/// the menu.
+pub fn focus_back_after_choice(combo: &Response, chose: bool) {
+    if chose {
+        combo.request_focus();
+    }
+}

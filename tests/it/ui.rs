@@ -1638,3 +1638,25 @@ fn the_due_filter_is_a_checkbox_that_says_what_it_does() {
     assert!(h.query_by_label_contains("Fällig GmbH, ").is_some());
     assert!(h.query_by_label_contains("Später AG, ").is_none());
 }
+
+#[test]
+fn after_a_choice_in_a_drop_down_the_focus_is_back_on_it() {
+    let s = Setup::new();
+    s.import("company\nAlpha GmbH\n");
+    let mut h = s.harness(Lang::De);
+    h.get_by_label_contains("Alpha GmbH, ").click();
+    h.run();
+    h.get_by_label("Quelle").click();
+    h.run();
+    h.get_by_label("Webformular").click();
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().model.selected().unwrap().lead.source,
+        leadq::domain::Source::WebForm
+    );
+    assert!(
+        h.get_by_label("Quelle").accesskit_node().is_focused(),
+        "the focus is back on the drop-down"
+    );
+}
