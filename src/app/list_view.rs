@@ -3,8 +3,7 @@
 
 use std::cmp::{Ordering, Reverse};
 
-use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
+use nucleo_matcher::{Utf32Str, Utf32String};
 
 use crate::domain::{
     Brief, Class, Classification, Due, Evaluation, Field, Framework, Lead, Stage, evaluate,
@@ -197,82 +196,87 @@ fn fold_query(query: &str) -> String {
     crate::domain::fold(query)
 }
 
-/// A parsed query: whitespace-separated atoms that must all match (fzf syntax: `'exact`,
-/// `^prefix`, `suffix$`, `!not`).
+/// A parsed query: its words, each of which must begin a word of the lead's text (all of them:
+/// "isar masch" finds "Isar Maschinenbau", not a lead that merely holds those letters in that
+/// order). Case and accents are folded on both sides; a word with a written-out umlaut
+/// ("mueller") also finds the umlaut ("Müller", folded "muller").
 struct Search {
-    pattern: Pattern,
+    /// Per query word, the spellings any of which may match.
+    words: Vec<Vec<Needle>>,
+}
+
+/// One spelling of a query word.
+struct Needle {
+    chars: Vec<char>,
+    /// Its bytes when it is ASCII (nearly always), found by `memchr`'s vectorised search.
+    ascii: Option<memchr::memmem::Finder<'static>>,
+    /// Whether it must start a word: a word that begins with a letter or digit does;
+    /// "@firma" may stand anywhere.
+    at_word_start: bool,
+}
+
+impl Needle {
+    fn new(word: &str) -> Needle {
+        let chars: Vec<char> = word.chars().collect();
+        Needle {
+            ascii: word
+                .is_ascii()
+                .then(|| memchr::memmem::Finder::new(word.as_bytes()).into_owned()),
+            at_word_start: chars.first().is_some_and(|c| c.is_alphanumeric()),
+            chars,
+        }
+    }
+
+    /// Whether it begins a word of `hay` (folded text).
+    fn in_hay(&self, hay: Utf32Str<'_>) -> bool {
+        match (hay, &self.ascii) {
+            (Utf32Str::Ascii(bytes), Some(finder)) => finder
+                .find_iter(bytes)
+                .any(|i| !self.at_word_start || i == 0 || !bytes[i - 1].is_ascii_alphanumeric()),
+            // An ASCII haystack holds no other characters.
+            (Utf32Str::Ascii(_), None) => false,
+            (Utf32Str::Unicode(chars), _) => {
+                chars.windows(self.chars.len()).enumerate().any(|(i, w)| {
+                    w == self.chars.as_slice()
+                        && (!self.at_word_start || i == 0 || !chars[i - 1].is_alphanumeric())
+                })
+            }
+        }
+    }
 }
 
 impl Search {
     fn new(query: &str) -> Option<Search> {
         let query = fold_query(query.trim());
-        let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
-        (!pattern.atoms.is_empty()).then_some(Search { pattern })
-    }
-
-    /// Whether `haystack` matches every atom. Only whether, never how well: the list is sorted
-    /// by the rep's choice, not by match quality, so no score is computed.
-    fn matches(&self, haystack: Utf32Str<'_>, matcher: &mut MatcherSlot<'_>) -> bool {
-        self.pattern.atoms.iter().all(|atom| {
-            let fuzzy = atom.kind == AtomKind::Fuzzy && !atom.negative;
-            match (haystack, atom.needle_text()) {
-                // Folded haystacks are lower case and nearly all plain ASCII: a fuzzy atom
-                // matches exactly when its (lower-case) letters appear in this order.
-                (Utf32Str::Ascii(hay), Utf32Str::Ascii(needle)) if fuzzy => {
-                    is_subsequence(hay, needle)
+        let words: Vec<Vec<Needle>> = query
+            .split_whitespace()
+            .map(|word| {
+                let mut spellings = vec![Needle::new(word)];
+                let umlaut = word
+                    .replace("ae", "a")
+                    .replace("oe", "o")
+                    .replace("ue", "u");
+                if umlaut != word {
+                    spellings.push(Needle::new(&umlaut));
                 }
-                // The rest (Greek, Cyrillic, …) takes the matcher's linear greedy path, which
-                // finds a match exactly when its scoring path does. An ASCII needle parsed with
-                // `CaseMatching::Ignore` and `Normalization::Smart` ignores case and
-                // normalizes: the settings `Atom::score` would give the matcher.
-                (Utf32Str::Unicode(_), needle @ Utf32Str::Ascii(_)) if fuzzy => {
-                    let matcher = matcher.get();
-                    matcher.config.ignore_case = true;
-                    matcher.config.normalize = true;
-                    matcher.fuzzy_match_greedy(haystack, needle).is_some()
-                }
-                _ => atom.score(haystack, matcher.get()).is_some(),
-            }
-        })
+                spellings
+            })
+            .collect();
+        (!words.is_empty()).then_some(Search { words })
     }
-}
 
-/// The model's matcher, or one made on first use by a helper thread (most searches never
-/// need one: ASCII haystacks are matched without it).
-enum MatcherSlot<'a> {
-    Borrowed(&'a mut Matcher),
-    Lazy(Option<Matcher>),
-}
-
-impl MatcherSlot<'_> {
-    fn get(&mut self) -> &mut Matcher {
-        match self {
-            MatcherSlot::Borrowed(m) => m,
-            MatcherSlot::Lazy(m) => m.get_or_insert_with(new_matcher),
-        }
+    /// Whether every word of the query begins a word of `haystack`. Only whether, never how
+    /// well: the list is sorted by the rep's choice, not by match quality.
+    fn matches(&self, haystack: Utf32Str<'_>) -> bool {
+        self.words
+            .iter()
+            .all(|spellings| spellings.iter().any(|n| n.in_hay(haystack)))
     }
-}
-
-/// Whether the bytes of `needle` occur in `hay` in this order (not necessarily adjacent).
-/// `memchr` finds each with the widest vector instructions the CPU has (chosen at run time):
-/// a keystroke at 100,000 leads scans some 100 MB of folded text.
-fn is_subsequence(hay: &[u8], needle: &[u8]) -> bool {
-    let mut rest = hay;
-    for &c in needle {
-        match memchr::memchr(c, rest) {
-            Some(i) => rest = &rest[i + 1..],
-            None => return false,
-        }
-    }
-    true
 }
 
 /// Whether `view` shows the lead of `e` (its filters and its search); `framework` numbers the
 /// criteria of its unknown-criterion filter.
-fn keeps<'a>(
-    view: &'a ListView,
-    framework: &Framework,
-) -> impl Fn(&Entry, &mut MatcherSlot<'_>) -> bool + Sync + 'a {
+fn keeps<'a>(view: &'a ListView, framework: &Framework) -> impl Fn(&Entry) -> bool + Sync + 'a {
     let search = Search::new(&view.query);
     let today = crate::clock::today();
     // `Some(None)`: a criterion this framework does not have, unknown in no lead.
@@ -280,23 +284,23 @@ fn keeps<'a>(
         .unknown
         .as_deref()
         .map(|c| framework.criteria.iter().position(|k| k.id == c));
-    move |e: &Entry, m: &mut MatcherSlot<'_>| {
+    move |e: &Entry| {
         view.class.is_none_or(|c| e.brief.rated_class() == Some(c))
             && view.stage.is_none_or(|s| e.lead.stage == s)
             && view
                 .due
                 .is_none_or(|f| f.matches(Due::of(e.lead.follow_up, today)))
             && unknown.is_none_or(|c| c.is_some_and(|c| open_with_unknown(e, c)))
-            && search.as_ref().is_none_or(|s| searched(s, e, m))
+            && search.as_ref().is_none_or(|s| searched(s, e))
     }
 }
 
 /// Whether `search` finds `e`. The model makes every search text before it searches
 /// (`Model::index_search`); a lead without one is not found.
-fn searched(search: &Search, e: &Entry, m: &mut MatcherSlot<'_>) -> bool {
+fn searched(search: &Search, e: &Entry) -> bool {
     e.haystack
         .as_ref()
-        .is_some_and(|h| search.matches(h.slice(..), m))
+        .is_some_and(|h| search.matches(h.slice(..)))
 }
 
 /// Puts the leads `changed` (edited in place) where `view` shows them now in `shown` (sorted
@@ -308,7 +312,6 @@ pub fn place(
     changed: &[usize],
     view: &ListView,
     framework: &Framework,
-    matcher: &mut Matcher,
 ) {
     let mut changed = changed.to_vec();
     changed.sort_unstable();
@@ -316,9 +319,8 @@ pub fn place(
     // Out first, all of them: what stays is sorted, so each binary search below is right.
     shown.retain(|v| changed.binary_search(v).is_err());
     let keep = keeps(view, framework);
-    let mut slot = MatcherSlot::Borrowed(matcher);
     for i in changed {
-        if entries.get(i).is_some_and(|e| keep(e, &mut slot)) {
+        if entries.get(i).is_some_and(&keep) {
             let at = shown.partition_point(|&v| order(entries, v, i, view.sort) == Ordering::Less);
             shown.insert(at, i);
         }
@@ -364,19 +366,13 @@ impl Sorted {
     }
 
     /// Puts the leads `changed` (edited in place) at their new places.
-    pub fn place(
-        &mut self,
-        entries: &[Entry],
-        changed: &[usize],
-        framework: &Framework,
-        matcher: &mut Matcher,
-    ) {
+    pub fn place(&mut self, entries: &[Entry], changed: &[usize], framework: &Framework) {
         if let Some(sort) = self.key {
             let all = ListView {
                 sort,
                 ..ListView::default()
             };
-            place(entries, &mut self.order, changed, &all, framework, matcher);
+            place(entries, &mut self.order, changed, &all, framework);
         }
     }
 
@@ -393,39 +389,32 @@ pub fn visible(
     entries: &[Entry],
     view: &ListView,
     framework: &Framework,
-    matcher: &mut Matcher,
     sorted: &mut Sorted,
 ) -> Vec<usize> {
     let search = Search::new(&view.query);
     let keep = keeps(view, framework);
     let all = sorted.all(entries, view.sort);
     if search.is_some() && entries.len() >= PARALLEL_FROM {
-        filter_among(entries, all, matcher, keep)
+        filter_among(entries, all, keep)
     } else {
-        let mut slot = MatcherSlot::Borrowed(matcher);
-        all.iter()
-            .copied()
-            .filter(|&i| keep(&entries[i], &mut slot))
-            .collect()
+        all.iter().copied().filter(|&i| keep(&entries[i])).collect()
     }
 }
 
 /// `filter` of the leads `among` (indices into `entries`) over all cores, keeping their order
 /// ([`crate::parallel`]: this thread and the helpers take blocks of leads in turn, so a helper
 /// the system starts late leaves its share to the others instead of holding up the keystroke).
-/// Each block gets its own matcher, made only if a lead needs one.
-fn filter_among<F>(entries: &[Entry], among: &[usize], matcher: &mut Matcher, keep: F) -> Vec<usize>
+fn filter_among<F>(entries: &[Entry], among: &[usize], keep: F) -> Vec<usize>
 where
-    F: Fn(&Entry, &mut MatcherSlot<'_>) -> bool + Sync,
+    F: Fn(&Entry) -> bool + Sync,
 {
     const BLOCK: usize = 512;
     let block = |b: usize| &among[b * BLOCK..((b + 1) * BLOCK).min(among.len())];
     let parts = crate::parallel::map_indices(among.len().div_ceil(BLOCK), 1, |b| {
-        let mut slot = MatcherSlot::Lazy(None);
         block(b)
             .iter()
             .copied()
-            .filter(|&i| keep(&entries[i], &mut slot))
+            .filter(|&i| keep(&entries[i]))
             .collect::<Vec<usize>>()
     });
     let mut out = Vec::new();
@@ -433,33 +422,23 @@ where
         match part {
             Ok(part) => out.extend(part),
             // Never a block of leads missing from the list: filter it again on this thread.
-            Err(_) => {
-                let mut slot = MatcherSlot::Borrowed(matcher);
-                out.extend(
-                    block(b)
-                        .iter()
-                        .copied()
-                        .filter(|&i| keep(&entries[i], &mut slot)),
-                );
-            }
+            Err(_) => out.extend(block(b).iter().copied().filter(|&i| keep(&entries[i]))),
         }
     }
     out
 }
 
 /// Whether every lead `later` shows is among those `earlier` showed, in the same order: only
-/// the search changed, by letters added at its end, and without fzf's operators (`!not`,
-/// `^prefix`, `suffix$`, `'exact`), with which a longer query can match more. Then the list
-/// narrows what it showed instead of searching every lead again (a keystroke at 100,000 leads).
+/// the search changed, by letters added at its end (a longer word begins fewer words, another
+/// word must match too). Then the list narrows what it showed instead of searching every lead
+/// again (a keystroke at 100,000 leads).
 pub fn narrows(earlier: &ListView, later: &ListView) -> bool {
     let (old, new) = (
         fold_query(earlier.query.trim_start()),
         fold_query(later.query.trim_start()),
     );
-    let plain = |q: &str| !q.contains(['!', '^', '$', '\'', '\\']);
     !old.trim().is_empty()
         && new.starts_with(&old)
-        && plain(&new)
         && ListView {
             query: later.query.clone(),
             ..earlier.clone()
@@ -474,20 +453,18 @@ pub fn narrow(
     shown: &[usize],
     earlier: &ListView,
     view: &ListView,
-    matcher: &mut Matcher,
 ) -> Vec<usize> {
     let Some(search) = Search::new(&grown_words(&earlier.query, &view.query)) else {
         return shown.to_vec();
     };
-    let keep = |e: &Entry, m: &mut MatcherSlot<'_>| searched(&search, e, m);
+    let keep = |e: &Entry| searched(&search, e);
     if shown.len() >= PARALLEL_FROM {
-        filter_among(entries, shown, matcher, keep)
+        filter_among(entries, shown, keep)
     } else {
-        let mut slot = MatcherSlot::Borrowed(matcher);
         shown
             .iter()
             .copied()
-            .filter(|&i| keep(&entries[i], &mut slot))
+            .filter(|&i| keep(&entries[i]))
             .collect()
     }
 }
@@ -575,10 +552,6 @@ fn sort(entries: &[Entry], out: &mut [usize], key: SortKey) {
     }
 }
 
-pub fn new_matcher() -> Matcher {
-    Matcher::new(Config::DEFAULT)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -588,14 +561,30 @@ mod tests {
         haystack([text, "", "", ""])
     }
 
-    /// What the list showed before the fast path: nucleo's scoring match on the raw text.
-    fn reference(query: &str, text: &str, m: &mut Matcher) -> bool {
-        let pattern = Pattern::parse(
-            &fold_query(query.trim()),
-            CaseMatching::Ignore,
-            Normalization::Smart,
-        );
-        pattern.score(hay(text).slice(..), m).is_some()
+    /// The rule written the plain way, on a `String`: every query word (or its spelling with
+    /// the umlaut) begins a word of the folded text.
+    fn reference_text(query: &str, text: &str) -> bool {
+        let text = fold(text);
+        let begins_word = |w: &str| {
+            text.match_indices(w).any(|(i, _)| {
+                !w.starts_with(char::is_alphanumeric)
+                    || text[..i]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+        };
+        let query = fold_query(query.trim());
+        let words: Vec<&str> = query.split_whitespace().collect();
+        !words.is_empty()
+            && words.iter().all(|w| {
+                let umlaut = w.replace("ae", "a").replace("oe", "o").replace("ue", "u");
+                begins_word(w) || begins_word(&umlaut)
+            })
+    }
+
+    fn reference(query: &str, text: &str) -> bool {
+        reference_text(query, text)
     }
 
     #[test]
@@ -605,25 +594,34 @@ mod tests {
             Utf32String::Ascii(_)
         ));
         assert!(matches!(hay("Техносервис ООО"), Utf32String::Unicode(_)));
-        let mut m = new_matcher();
         for (query, text, hit) in [
-            ("mulr", "Müller KG", true),
             ("müller", "Muller KG", true),
             ("MÜLLER", "müller kg", true),
-            ("strasse", "Hauptstraße", true),
-            ("straße", "Hauptstrasse", true),
+            ("muller", "Müller KG", true),
+            ("mueller", "Müller KG", true),
+            ("mül", "Müller KG", true),
+            ("strasse", "Straße 5", true),
+            ("straße", "Strasse 5", true),
+            // Inside a compound word is not the start of a word.
+            ("strasse", "Hauptstraße", false),
             ("техно", "Техносервис ООО", true),
+            ("сервис", "Техносервис ООО", false),
             ("δέλτα", "Δέλτα Τεχνική", true),
             ("zeta", "Alpha AG", false),
-            ("!gmbh", "Alpha AG", true),
-            ("!gmbh", "Beta GmbH", false),
-            ("^alp", "Alpha AG", true),
-            ("ag$", "Alpha AG", false), // the other fields follow the company
-            ("'pha a", "Alpha AG", true),
+            // Every word, each as the start of a word: no fuzzy subsequences.
+            ("isar masch", "Isar Maschinenbau GmbH", true),
+            ("masch isar", "Isar Maschinenbau GmbH", true),
+            ("isar masch", "Isartal Logistik", false),
+            ("isar masch", "Ismaning Arbeitsschutz", false),
+            ("mulr", "Müller KG", false),
+            ("schinen", "Maschinenbau AG", false),
+            ("gmbh ag", "Alpha GmbH", false),
+            ("xqzv", "Alpha AG", false),
+            ("@firma", "anna@firma.example", true),
         ] {
             let search = Search::new(query).unwrap();
             assert_eq!(
-                search.matches(hay(text).slice(..), &mut MatcherSlot::Borrowed(&mut m)),
+                search.matches(hay(text).slice(..)),
                 hit,
                 "{query:?} in {text:?}"
             );
@@ -631,7 +629,7 @@ mod tests {
     }
 
     #[test]
-    fn the_fast_path_matches_exactly_what_the_scoring_matcher_matches() {
+    fn the_fast_path_matches_exactly_what_the_plain_rule_matches() {
         let fw = crate::domain::Framework::builtin().unwrap();
         let rules = crate::domain::Classification::builtin(&fw).unwrap();
         let texts: Vec<String> = (0..400)
@@ -648,10 +646,12 @@ mod tests {
             "messe hann",
             "xylophon",
             "gmbh ag",
-            "!gmbh",
-            "^mü",
-            "kg$",
-            "'söhne",
+            "gmbh",
+            "mü",
+            "kg",
+            "söhne",
+            "soehne",
+            "mueller",
             "ωm",
             "тех",
             "q",
@@ -661,17 +661,16 @@ mod tests {
             "straße",
             "a b c d",
         ];
-        let mut m = new_matcher();
         let mut hits = 0;
         for q in queries {
             let search = Search::new(q).unwrap();
             for t in &texts {
-                let fast = search.matches(hay(t).slice(..), &mut MatcherSlot::Borrowed(&mut m));
-                assert_eq!(fast, reference(q, t, &mut m), "{q:?} in {t:?}");
+                let fast = search.matches(hay(t).slice(..));
+                assert_eq!(fast, reference(q, t), "{q:?} in {t:?}");
                 hits += usize::from(fast);
             }
         }
-        assert!(hits > 1000, "{hits}");
+        assert!(hits > 500, "{hits}");
     }
 
     fn entries(n: u64) -> Vec<Entry> {
@@ -717,12 +716,7 @@ mod tests {
     }
 
     /// The list as the plain filter and stable sorts give it.
-    fn reference_visible(entries: &[Entry], view: &ListView, m: &mut Matcher) -> Vec<usize> {
-        let pattern = Pattern::parse(
-            &fold_query(view.query.trim()),
-            CaseMatching::Ignore,
-            Normalization::Smart,
-        );
+    fn reference_visible(entries: &[Entry], view: &ListView) -> Vec<usize> {
         let fw = Framework::builtin().unwrap();
         let rules = Classification::builtin(&fw).unwrap();
         // The whole evaluation, not the brief the list keeps.
@@ -739,10 +733,11 @@ mod tests {
             })
             .filter(|&i| view.unknown.as_deref().is_none_or(|c| unknown(i, c)))
             .filter(|&i| {
-                entries[i]
-                    .haystack
-                    .as_ref()
-                    .is_some_and(|h| pattern.score(h.slice(..), m).is_some())
+                view.query.trim().is_empty()
+                    || entries[i]
+                        .haystack
+                        .as_ref()
+                        .is_some_and(|h| reference_text(&view.query, &h.slice(..).to_string()))
             })
             .collect();
         match view.sort {
@@ -774,7 +769,6 @@ mod tests {
         // Every lead twice (ties everywhere), and enough of them for the parallel search.
         let entries = entries(PARALLEL_FROM as u64 + 200);
         let fw = Framework::builtin().unwrap();
-        let mut m = new_matcher();
         // One kept order per sort key, as the model keeps it across searches.
         let mut kept: Vec<Sorted> = SortKey::ALL.iter().map(|_| Sorted::default()).collect();
         for query in ["", "s", "müller gmbh", "!kg", "zz"] {
@@ -792,12 +786,8 @@ mod tests {
                         sort,
                         ..ListView::default()
                     };
-                    let shown = visible(&entries, &view, &fw, &mut m, kept);
-                    assert_eq!(
-                        shown,
-                        reference_visible(&entries, &view, &mut m),
-                        "{view:?}"
-                    );
+                    let shown = visible(&entries, &view, &fw, kept);
+                    assert_eq!(shown, reference_visible(&entries, &view), "{view:?}");
                     if unknown == Some("budget") && query.is_empty() {
                         assert!(!shown.is_empty(), "the corpus has leads with budget open");
                     }
@@ -811,7 +801,6 @@ mod tests {
         let mut entries = entries(PARALLEL_FROM as u64 + 200);
         let fw = Framework::builtin().unwrap();
         let rules = Classification::builtin(&fw).unwrap();
-        let mut m = new_matcher();
         for sort in SortKey::ALL {
             for class in [None, Some(Class::B)] {
                 let mut view = ListView {
@@ -822,7 +811,7 @@ mod tests {
                 };
                 // The order kept for the next search, placed again as the model does.
                 let mut kept = Sorted::default();
-                let mut shown = visible(&entries, &view, &fw, &mut m, &mut kept);
+                let mut shown = visible(&entries, &view, &fw, &mut kept);
                 // Edited in place: renamed, re-scored, dated — some in, some out of the view.
                 let changed = [0, 7, 7, 150, entries.len() - 1];
                 for (n, &i) in changed.iter().enumerate() {
@@ -839,12 +828,12 @@ mod tests {
                     lead.updated += jiff::SignedDuration::from_secs(n as i64 * 3600 - 7200);
                     entries[i] = Entry::new(lead, &fw, &rules);
                 }
-                place(&entries, &mut shown, &changed, &view, &fw, &mut m);
-                let full = visible(&entries, &view, &fw, &mut m, &mut Sorted::default());
+                place(&entries, &mut shown, &changed, &view, &fw);
+                let full = visible(&entries, &view, &fw, &mut Sorted::default());
                 assert_eq!(shown, full, "placed {view:?}");
-                kept.place(&entries, &changed, &fw, &mut m);
+                kept.place(&entries, &changed, &fw);
                 assert_eq!(
-                    visible(&entries, &view, &fw, &mut m, &mut kept),
+                    visible(&entries, &view, &fw, &mut kept),
                     full,
                     "kept order {view:?}"
                 );
@@ -863,10 +852,10 @@ mod tests {
                         ..view.clone()
                     };
                     assert!(narrows(&view, &later));
-                    shown = narrow(&entries, &shown, &view, &later, &mut m);
+                    shown = narrow(&entries, &shown, &view, &later);
                     assert_eq!(
                         shown,
-                        visible(&entries, &later, &fw, &mut m, &mut Sorted::default()),
+                        visible(&entries, &later, &fw, &mut Sorted::default()),
                         "{later:?}"
                     );
                     view = later;
@@ -877,7 +866,7 @@ mod tests {
             query: "mu".into(),
             ..ListView::default()
         };
-        for other in ["m", "mu!x", "mx", "^mu", "", "mu$"] {
+        for other in ["m", "mx", "", "m u"] {
             let later = ListView {
                 query: other.into(),
                 ..ListView::default()
@@ -911,11 +900,14 @@ mod tests {
     }
 
     #[test]
-    fn subsequences_are_found_in_order() {
-        assert!(is_subsequence(b"maschinenbau", b"mbau"));
-        assert!(is_subsequence(b"maschinenbau", b""));
-        assert!(!is_subsequence(b"maschinenbau", b"bauma"));
-        assert!(!is_subsequence(b"", b"m"));
+    fn a_word_matches_only_where_a_word_begins() {
+        let n = Needle::new("bau");
+        assert!(n.in_hay(hay("Bau und Technik").slice(..)));
+        assert!(n.in_hay(hay("Hoch-Bau AG").slice(..)));
+        assert!(!n.in_hay(hay("Maschinenbau").slice(..)));
+        assert!(!n.in_hay(hay("").slice(..)));
+        // The first match inside a word does not hide a later one at a word's start.
+        assert!(n.in_hay(hay("Maschinenbau Baumann").slice(..)));
     }
 
     #[test]

@@ -5,12 +5,9 @@ use std::collections::{HashMap, HashSet};
 
 use jiff::Timestamp;
 
-use nucleo_matcher::Matcher;
 use uuid::Uuid;
 
-use super::list_view::{
-    Entry, ListView, Sorted, narrow, narrows, new_matcher, place, search_text, visible,
-};
+use super::list_view::{Entry, ListView, Sorted, narrow, narrows, place, search_text, visible};
 
 /// Up to how many leads changed in place the list places one by one (else filters them all).
 const PLACE_AT_MOST: usize = 64;
@@ -117,7 +114,6 @@ pub struct Model {
     shown_view: Option<ListView>,
     /// Leads changed in place since `visible` was made: placed again one by one.
     touched: Vec<usize>,
-    matcher: Matcher,
     /// Every lead in the list's sort order, for the next search.
     sorted: Sorted,
     /// Some leads have no search text yet ([`Entry::haystack`]): made a slice per frame after
@@ -210,7 +206,6 @@ impl Model {
             view_dirty: true,
             shown_view: None,
             touched: Vec::new(),
-            matcher: new_matcher(),
             sorted: Sorted::default(),
             unindexed: true,
             index_from: 0,
@@ -529,8 +524,7 @@ impl Model {
         if self.view_dirty || touched.len() > PLACE_AT_MOST {
             self.sorted.clear();
         } else if !touched.is_empty() {
-            self.sorted
-                .place(&self.entries, &touched, &self.framework, &mut self.matcher);
+            self.sorted.place(&self.entries, &touched, &self.framework);
         }
         let shown = self.shown_view.as_ref().filter(|_| !self.view_dirty);
         match shown {
@@ -542,27 +536,15 @@ impl Model {
                     &touched,
                     &self.view,
                     &self.framework,
-                    &mut self.matcher,
                 );
                 return;
             }
             Some(shown) if touched.is_empty() && narrows(shown, &self.view) => {
-                self.visible = narrow(
-                    &self.entries,
-                    &self.visible,
-                    shown,
-                    &self.view,
-                    &mut self.matcher,
-                );
+                self.visible = narrow(&self.entries, &self.visible, shown, &self.view);
             }
             _ => {
-                self.visible = visible(
-                    &self.entries,
-                    &self.view,
-                    &self.framework,
-                    &mut self.matcher,
-                    &mut self.sorted,
-                );
+                self.visible =
+                    visible(&self.entries, &self.view, &self.framework, &mut self.sorted);
             }
         }
         self.shown_view = Some(self.view.clone());
@@ -1483,10 +1465,16 @@ mod tests {
             .collect();
         assert_eq!(names, ["Alpha AG", "Müller KG", "Zeta GmbH"]);
         m.set_view(ListView {
-            query: "mulr".into(),
+            query: "mull".into(),
             ..ListView::default()
         });
         assert_eq!(m.visible().len(), 1);
+        // Letters in order are not enough: a word must begin with them.
+        m.set_view(ListView {
+            query: "mulr".into(),
+            ..ListView::default()
+        });
+        assert_eq!(m.visible().len(), 0);
     }
 
     /// A model opened with many leads has no search texts yet: its frames make them a slice at

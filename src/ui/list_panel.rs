@@ -47,15 +47,20 @@ pub fn list_panel(
 fn search_ui(ui: &mut Ui, t: &UiTexts, view: &mut ListView, focus_search: &mut bool) {
     ui.horizontal(|ui| {
         let label = ui.label(t.search);
-        let r = ui
-            .add(
-                TextEdit::singleline(&mut view.query)
-                    .hint_text(t.search_hint)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
+        let mut out = TextEdit::singleline(&mut view.query)
+            .hint_text(t.search_hint)
+            .desired_width(f32::INFINITY)
+            .show(ui);
+        let r = egui::Response::clone(&out.response).labelled_by(label.id);
+        // Ctrl+F: into the search with the old query selected, so the next key replaces it.
         if std::mem::take(focus_search) {
             r.request_focus();
+            let all = egui::text::CCursorRange::two(
+                egui::text::CCursor::new(0),
+                egui::text::CCursor::new(view.query.chars().count()),
+            );
+            out.state.cursor.set_char_range(Some(all));
+            out.state.store(ui.ctx(), r.id);
         }
     });
 }

@@ -1660,3 +1660,47 @@ fn after_a_choice_in_a_drop_down_the_focus_is_back_on_it() {
         "the focus is back on the drop-down"
     );
 }
+
+#[test]
+fn search_finds_by_the_starts_of_words_and_ctrl_f_selects_the_old_query() {
+    let s = Setup::new();
+    s.import(
+        "company,contact,industry\nIsar Maschinenbau GmbH,Jörg Müller,Maschinenbau\n\
+         Isartal Logistik AG,Anna Alt,Logistik\nMüller & Söhne KG,Max Mayr,Handel\n",
+    );
+    let mut h = s.harness(Lang::De);
+    let found = |h: &mut Harness<'_, LeadqApp>, query: &str| -> Vec<String> {
+        let view = leadq::app::ListView {
+            query: query.into(),
+            ..h.state().model.view().clone()
+        };
+        h.state_mut().model.set_view(view);
+        h.run();
+        let model = &h.state().model;
+        let mut names: Vec<String> = model
+            .visible()
+            .iter()
+            .map(|&i| model.entries()[i].lead.company.clone())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(found(&mut h, "isar masch"), ["Isar Maschinenbau GmbH"]);
+    assert_eq!(
+        found(&mut h, "mueller"),
+        ["Isar Maschinenbau GmbH", "Müller & Söhne KG"]
+    );
+    assert_eq!(found(&mut h, "MULLER soh"), ["Müller & Söhne KG"]);
+    assert!(found(&mut h, "xqzv").is_empty(), "nonsense finds nothing");
+    assert!(found(&mut h, "schinen").is_empty(), "not inside a word");
+    // Ctrl+F: the old query selected, so typing replaces it.
+    found(&mut h, "isar");
+    h.get_by_label("Telefon").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.run();
+    h.get_by_label("Suche").type_text("logi");
+    h.run();
+    assert_eq!(h.state().model.view().query, "logi");
+}
