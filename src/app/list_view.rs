@@ -174,16 +174,36 @@ const PARALLEL_FROM: usize = 4_000;
 /// The text a search looks through: the lead's free-text fields, folded by [`fold_into`] once
 /// per change of the lead, so that a keystroke only scans plain ASCII (the matcher's fast path)
 /// for nearly every lead.
+///
+/// Everything but letters and digits becomes a space, and the text starts with one: a word
+/// begins exactly where a space is followed by a letter or digit, so a search for the start of
+/// a word is one substring search for " word" (the first hit is the answer; a hit inside a
+/// word never has to be looked at and passed over).
 pub fn haystack<'a>(parts: impl IntoIterator<Item = &'a str>) -> Utf32String {
-    let mut text = String::new();
-    for (i, part) in parts.into_iter().enumerate() {
-        if i > 0 {
-            text.push('\u{1f}');
-        }
-        fold_into(part, &mut text);
+    let mut folded = String::new();
+    for part in parts {
+        folded.push(' ');
+        fold_into(part, &mut folded);
     }
+    let text: String = if folded.is_ascii() {
+        // Nearly every haystack: the bytes changed in place, no second string.
+        let mut bytes = folded.into_bytes();
+        for b in &mut bytes {
+            if !b.is_ascii_alphanumeric() {
+                *b = b' ';
+            }
+        }
+        String::from_utf8(bytes).unwrap_or_default()
+    } else {
+        folded.chars().map(to_word_char).collect()
+    };
     // Taken over, not copied (nearly every haystack is ASCII).
     Utf32String::from(text)
+}
+
+/// A letter or digit stays, anything else separates words.
+fn to_word_char(c: char) -> char {
+    if c.is_alphanumeric() { c } else { ' ' }
 }
 
 /// `text` folded as search sees it; also the key the list sorts names by, so that "Äpfel AG"
@@ -205,49 +225,42 @@ struct Search {
     words: Vec<Vec<Needle>>,
 }
 
-/// One spelling of a query word.
+/// One spelling of a query word, with the space before it that marks the start of a word in a
+/// [`haystack`].
 struct Needle {
     chars: Vec<char>,
     /// Its bytes when it is ASCII (nearly always), found by `memchr`'s vectorised search.
     ascii: Option<memchr::memmem::Finder<'static>>,
-    /// Whether it must start a word: a word that begins with a letter or digit does;
-    /// "@firma" may stand anywhere.
-    at_word_start: bool,
 }
 
 impl Needle {
     fn new(word: &str) -> Needle {
-        let chars: Vec<char> = word.chars().collect();
+        let spaced = format!(" {word}");
         Needle {
-            ascii: word
+            ascii: spaced
                 .is_ascii()
-                .then(|| memchr::memmem::Finder::new(word.as_bytes()).into_owned()),
-            at_word_start: chars.first().is_some_and(|c| c.is_alphanumeric()),
-            chars,
+                .then(|| memchr::memmem::Finder::new(spaced.as_bytes()).into_owned()),
+            chars: spaced.chars().collect(),
         }
     }
 
-    /// Whether it begins a word of `hay` (folded text).
+    /// Whether it begins a word of `hay` (a [`haystack`]).
     fn in_hay(&self, hay: Utf32Str<'_>) -> bool {
         match (hay, &self.ascii) {
-            (Utf32Str::Ascii(bytes), Some(finder)) => finder
-                .find_iter(bytes)
-                .any(|i| !self.at_word_start || i == 0 || !bytes[i - 1].is_ascii_alphanumeric()),
+            (Utf32Str::Ascii(bytes), Some(finder)) => finder.find(bytes).is_some(),
             // An ASCII haystack holds no other characters.
             (Utf32Str::Ascii(_), None) => false,
-            (Utf32Str::Unicode(chars), _) => {
-                chars.windows(self.chars.len()).enumerate().any(|(i, w)| {
-                    w == self.chars.as_slice()
-                        && (!self.at_word_start || i == 0 || !chars[i - 1].is_alphanumeric())
-                })
-            }
+            (Utf32Str::Unicode(chars), _) => chars
+                .windows(self.chars.len())
+                .any(|w| w == self.chars.as_slice()),
         }
     }
 }
 
 impl Search {
     fn new(query: &str) -> Option<Search> {
-        let query = fold_query(query.trim());
+        // Split as the haystack is: "anna@firma.example" is three words, each must begin one.
+        let query: String = fold_query(query.trim()).chars().map(to_word_char).collect();
         let words: Vec<Vec<Needle>> = query
             .split_whitespace()
             .map(|word| {
@@ -564,22 +577,19 @@ mod tests {
     /// The rule written the plain way, on a `String`: every query word (or its spelling with
     /// the umlaut) begins a word of the folded text.
     fn reference_text(query: &str, text: &str) -> bool {
-        let text = fold(text);
-        let begins_word = |w: &str| {
-            text.match_indices(w).any(|(i, _)| {
-                !w.starts_with(char::is_alphanumeric)
-                    || text[..i]
-                        .chars()
-                        .next_back()
-                        .is_none_or(|c| !c.is_alphanumeric())
-            })
+        let words = |t: &str| -> String {
+            fold(t)
+                .chars()
+                .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+                .collect()
         };
-        let query = fold_query(query.trim());
+        let text = format!(" {}", words(text));
+        let query = words(query.trim());
         let words: Vec<&str> = query.split_whitespace().collect();
         !words.is_empty()
             && words.iter().all(|w| {
                 let umlaut = w.replace("ae", "a").replace("oe", "o").replace("ue", "u");
-                begins_word(w) || begins_word(&umlaut)
+                text.contains(&format!(" {w}")) || text.contains(&format!(" {umlaut}"))
             })
     }
 
