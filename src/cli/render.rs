@@ -186,18 +186,14 @@ pub fn lead_detail_json(fw: &Framework, rules: &Classification, lang: Lang, lead
         json!({"criterion": w.criterion, "from": w.from, "to": w.to, "class": w.class.letter(), "score": w.score, "text": describe_what_if(fw, lang, &w)})
     });
     if let Value::Object(map) = &mut value {
-        // A blank lead has no reason yet (and `class` is null).
-        let (reason, rule) = if eval.rated {
-            (
-                json!(describe_reason(fw, rules, lang, &eval)),
-                // The exact rule behind the sentence, for scripts and whoever set the rules.
-                json!(describe_rule(fw, rules, lang, &eval)),
-            )
-        } else {
-            (json!(texts(lang).not_rated_hint), Value::Null)
-        };
-        map.insert("reason".into(), reason);
-        map.insert("rule".into(), rule);
+        map.insert(
+            "reason".into(),
+            json!(describe_reason(fw, rules, lang, &eval)),
+        );
+        // The exact rule behind the sentence, for scripts and whoever set the rules; a lead
+        // not rated yet (`class` null) has none.
+        let rule = eval.rated.then(|| describe_rule(fw, rules, lang, &eval));
+        map.insert("rule".into(), json!(rule));
         map.insert("criteria".into(), json!(criteria));
         map.insert("open_questions".into(), json!(open));
         map.insert("what_if".into(), hint.unwrap_or(Value::Null));
@@ -344,31 +340,15 @@ fn result_text(
 ) -> String {
     let t = texts(lang);
     let mut out = String::new();
-    if eval.rated {
-        let provisional = if eval.provisional {
-            format!(" ({})", t.provisional)
-        } else {
-            String::new()
-        };
-        out.push_str(&format!(
-            "{}: {}/100   {}: {}{provisional}\n",
-            t.score,
-            eval.score,
-            t.class,
-            eval.class.letter()
-        ));
-        out.push_str(&format!(
-            "{}: {}\n\n",
-            t.reason,
-            describe_reason(fw, rules, lang, eval)
-        ));
-    } else {
-        // A blank lead is not judged: no score, class or reason yet.
-        out.push_str(&format!(
-            "{}: –   {}: – ({})\n{}\n\n",
-            t.score, t.class, t.not_rated, t.not_rated_hint
-        ));
-    }
+    out.push_str(&format!(
+        "{}: {}   {}: {}\n{}: {}\n\n",
+        t.score,
+        crate::i18n::score_text(eval),
+        t.class,
+        crate::i18n::class_text(lang, eval),
+        t.reason,
+        describe_reason(fw, rules, lang, eval)
+    ));
     out.push_str(&format!(
         "{}:\n",
         crate::i18n::fill(t.overview_by, &[fw.name.get(lang)])

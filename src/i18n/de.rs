@@ -28,7 +28,7 @@ pub const TEXTS: Texts = Texts {
     class: "Klasse",
     provisional: "vorläufig",
     not_rated: "noch nicht bewertet",
-    not_rated_hint: "Sobald ein Kriterium beantwortet ist, erscheinen hier Klasse und Begründung.",
+    not_rated_hint: "Noch keine Frage beantwortet: Klasse und Begründung folgen, sobald ein Kriterium geklärt ist.",
     yes: "ja",
     no: "nein",
     reason: "Begründung",

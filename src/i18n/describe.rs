@@ -151,15 +151,38 @@ fn describe_lack(fw: &Framework, lang: Lang, eval: &Evaluation, miss: &Miss) -> 
     }
 }
 
+/// "87/100", or "–" for a lead not rated yet.
+pub fn score_text(eval: &Evaluation) -> String {
+    if eval.rated {
+        format!("{}/100", eval.score)
+    } else {
+        "–".to_owned()
+    }
+}
+
+/// "B", "B (vorläufig)", or "– (noch nicht bewertet)" for a lead not rated yet.
+pub fn class_text(lang: Lang, eval: &Evaluation) -> String {
+    let t = super::texts(lang);
+    match eval.rated_class() {
+        None => format!("– ({})", t.not_rated),
+        Some(class) if eval.provisional => format!("{} ({})", class.letter(), t.provisional),
+        Some(class) => class.letter().to_owned(),
+    }
+}
+
 /// The class and why, in one or two plain sentences a rep and a manager read: "B-Lead mit 65
 /// Punkten. Für einen A-Lead fehlt: Zeitrahmen klären („in unter 3 Monaten“ oder „in 3–6
-/// Monaten“)." No signs, no ids: the exact rule is [`describe_rule`]'s.
+/// Monaten“)." No signs, no ids: the exact rule is [`describe_rule`]'s. A lead not rated yet
+/// gets what makes a class appear, so that no front end needs a case of its own.
 pub fn describe_reason(
     fw: &Framework,
     rules: &Classification,
     lang: Lang,
     eval: &Evaluation,
 ) -> String {
+    if !eval.rated {
+        return super::texts(lang).not_rated_hint.to_owned();
+    }
     let r = &super::texts(lang).reasons;
     let mut text = fill(
         r.class_with_points,
@@ -411,7 +434,12 @@ mod tests {
                 for a in &cases {
                     let e = evaluate(fw, rules, a);
                     let text = describe_reason(fw, rules, lang, &e);
-                    assert!(text.starts_with(e.class.letter()), "{text}");
+                    if e.rated {
+                        assert!(text.starts_with(e.class.letter()), "{text}");
+                    } else {
+                        // A blank lead is not judged.
+                        assert_eq!(text, crate::i18n::texts(lang).not_rated_hint);
+                    }
                     assert!(text.ends_with('.'), "{text}");
                     for sign in ["≥", "=", "Score", "K.-o.", "→"] {
                         assert!(!text.contains(sign), "{}: {text}", fw.id);

@@ -28,7 +28,7 @@ pub const TEXTS: Texts = Texts {
     class: "Class",
     provisional: "provisional",
     not_rated: "not rated yet",
-    not_rated_hint: "Once a criterion is answered, the class and the reason appear here.",
+    not_rated_hint: "No question answered yet: the class and the reason follow once a criterion is answered.",
     yes: "yes",
     no: "no",
     reason: "Reason",

@@ -11,9 +11,9 @@ mod summary;
 mod ui;
 
 pub use describe::{
-    answer_label, class_meaning, contact_line, criterion_name, describe_reason, describe_rule,
-    describe_what_if, field_text, quoted, revenue_error, revenue_text, source_label, stage_label,
-    value_text,
+    answer_label, class_meaning, class_text, contact_line, criterion_name, describe_reason,
+    describe_rule, describe_what_if, field_text, quoted, revenue_error, revenue_text, score_text,
+    source_label, stage_label, value_text,
 };
 
 pub use frameworks::{
@@ -100,7 +100,7 @@ pub struct Texts {
     pub provisional: &'static str,
     /// In place of a class while every criterion is unknown ("noch nicht bewertet").
     pub not_rated: &'static str,
-    /// Under it: what makes a class appear.
+    /// The reason of a lead not rated yet: what makes a class appear ([`describe_reason`]).
     pub not_rated_hint: &'static str,
     /// A yes/no cell in an export for people ("ja"/"nein").
     pub yes: &'static str,

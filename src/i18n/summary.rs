@@ -25,34 +25,28 @@ pub fn lead_summary(
         out.push_str(&format!(" ({contact})"));
     }
     out.push('\n');
-    if eval.rated {
-        let mut class = format!(
-            "{} {}/100 · {} {} – {}",
-            tx.score,
-            eval.score,
-            tx.class,
-            eval.class.letter(),
-            class_meaning(lang, eval.class)
-        );
-        if eval.provisional {
+    let class = match eval.rated_class() {
+        Some(class) if eval.provisional => {
             let open = eval.open_criteria().count().to_string();
             let all = eval.criteria.len().to_string();
-            class = format!("{class} ({})", fill(t.provisional_open, &[&open, &all]));
+            format!(
+                "{} – {} ({})",
+                class.letter(),
+                class_meaning(lang, class),
+                fill(t.provisional_open, &[&open, &all])
+            )
         }
-        out.push_str(&class);
-        out.push('\n');
-        out.push_str(&format!(
-            "{}: {}\n\n",
-            tx.reason,
-            describe_reason(fw, rules, lang, eval)
-        ));
-    } else {
-        // A blank lead is not judged.
-        out.push_str(&format!(
-            "{} – · {} – ({})\n\n",
-            tx.score, tx.class, tx.not_rated
-        ));
-    }
+        Some(class) => format!("{} – {}", class.letter(), class_meaning(lang, class)),
+        None => super::class_text(lang, eval),
+    };
+    out.push_str(&format!(
+        "{} {} · {} {class}\n{}: {}\n\n",
+        tx.score,
+        super::score_text(eval),
+        tx.class,
+        tx.reason,
+        describe_reason(fw, rules, lang, eval)
+    ));
     for c in &eval.criteria {
         let Some(criterion) = fw.criterion(&c.criterion) else {
             continue;

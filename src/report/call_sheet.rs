@@ -128,18 +128,16 @@ fn reason_and_hint(
     lang: crate::domain::Lang,
 ) -> (String, Option<String>) {
     let t = texts(lang);
-    if !eval.rated {
-        let reason = format!("{} – {}", t.class, t.not_rated);
-        return (reason, None);
-    }
     // The sentence names the class itself ("B-Lead mit 55 Punkten. …"); the box beside the
-    // name shows its letter.
+    // name shows its letter. A lead not rated yet has no what-if.
     let reason = describe_reason(fw, rules, lang, eval);
-    let hint = what_if(fw, rules, &lead.assessment).map_or_else(
-        || t.no_what_if.to_owned(),
-        |w| describe_what_if(fw, lang, &w),
-    );
-    (reason, Some(hint))
+    let hint = eval.rated.then(|| {
+        what_if(fw, rules, &lead.assessment).map_or_else(
+            || t.no_what_if.to_owned(),
+            |w| describe_what_if(fw, lang, &w),
+        )
+    });
+    (reason, hint)
 }
 
 impl Block {

@@ -227,13 +227,9 @@ impl Drawer<'_, '_, '_> {
         let eval = &input.eval;
         let lang = self.lang();
         let t = self.t();
-        // A blank lead is not judged: no class, no reason, no what-if; what makes them appear.
-        let reason = if eval.rated {
-            describe_reason(input.fw, input.rules, lang, eval)
-        } else {
-            t.not_rated_hint.to_owned()
-        };
+        let reason = describe_reason(input.fw, input.rules, lang, eval);
         let reason = self.clean(&reason);
+        // A blank lead is not judged: no class and no what-if.
         let hint = eval.rated.then(|| {
             what_if(input.fw, input.rules, &input.lead.assessment).map_or_else(
                 || t.no_what_if.to_owned(),

@@ -214,22 +214,25 @@ fn capitalised(text: &str) -> String {
 /// Why the lead has its class, framed in the class colour; for a blank lead, grey, what makes a
 /// class appear.
 fn reason(ui: &mut Ui, v: &View) {
-    if !v.eval.rated {
+    let Some(class) = v.eval.rated_class() else {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(v.tx.not_rated_hint).weak());
+            ui.label(RichText::new(describe_reason(v.fw, v.rules, v.lang, v.eval)).weak());
         });
         return;
-    }
+    };
     egui::Frame::group(ui.style())
-        .stroke(egui::Stroke::new(1.0, class_color(v.eval.class)))
+        .stroke(egui::Stroke::new(1.0, class_color(class)))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(v.tx.reason).small().weak());
-            // The sentence in words; the exact rule, for whoever set the rules, on hover.
+            // The sentence in words; the exact rule, for whoever set the rules, on hover (put
+            // into words only then, not in every frame).
             let reason = ui
                 .label(describe_reason(v.fw, v.rules, v.lang, v.eval))
-                .on_hover_text(describe_rule(v.fw, v.rules, v.lang, v.eval));
+                .on_hover_ui(|ui| {
+                    ui.label(describe_rule(v.fw, v.rules, v.lang, v.eval));
+                });
             // Announced politely when it changes, like the headline.
             ui.ctx().accesskit_node_builder(reason.id, |node| {
                 node.set_live(egui::accesskit::Live::Polite);

@@ -31,7 +31,8 @@ fn a_lead_without_answers_is_not_rated_yet_everywhere() {
     assert!(show.contains("Klasse: – (noch nicht bewertet)"), "{show}");
     assert!(
         show.contains(
-            "Sobald ein Kriterium beantwortet ist, erscheinen hier Klasse und Begründung."
+            "Begründung: Noch keine Frage beantwortet: Klasse und Begründung folgen, sobald ein \
+             Kriterium geklärt ist."
         ),
         "{show}"
     );
